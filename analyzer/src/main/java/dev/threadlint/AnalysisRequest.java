@@ -1,0 +1,82 @@
+package dev.threadlint;
+
+import dev.threadlint.cache.FactsCache;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to analyse and how: validated once, immutable.
+ *
+ * @param baseDir the directory report paths are relative to (SARIF {@code %SRCROOT%})
+ * @param roots source directories or files
+ * @param includes globs (relative to {@code baseDir}) a file must match; all when empty
+ * @param excludes globs no file may match
+ * @param enable rule ids or families to run; all when empty
+ * @param disable rule ids or families not to run
+ * @param threads worker threads, at least 1
+ * @param encoding source charset
+ * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code
+ *     JAVA_21})
+ * @param cache facts of unchanged files
+ */
+public record AnalysisRequest(
+    Path baseDir,
+    List<Path> roots,
+    List<String> includes,
+    List<String> excludes,
+    Set<String> enable,
+    Set<String> disable,
+    int threads,
+    Charset encoding,
+    String languageLevel,
+    FactsCache cache) {
+
+  public AnalysisRequest {
+    Objects.requireNonNull(baseDir, "baseDir");
+    roots = List.copyOf(roots);
+    if (roots.isEmpty()) {
+      throw new IllegalArgumentException("roots: at least one source root or file is needed");
+    }
+    includes = List.copyOf(includes);
+    excludes = List.copyOf(excludes);
+    enable = Set.copyOf(enable);
+    disable = Set.copyOf(disable);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads: must be at least 1, was " + threads);
+    }
+    Objects.requireNonNull(encoding, "encoding");
+    Objects.requireNonNull(languageLevel, "languageLevel");
+    Objects.requireNonNull(cache, "cache");
+  }
+
+  /** A request with defaults: every rule, all processors, UTF-8, newest language level. */
+  public static AnalysisRequest of(Path baseDir, List<Path> roots) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        List.of(),
+        List.of(),
+        Set.of(),
+        Set.of(),
+        Runtime.getRuntime().availableProcessors(),
+        StandardCharsets.UTF_8,
+        "newest",
+        FactsCache.NONE);
+  }
+
+  public AnalysisRequest withThreads(int newThreads) {
+    return new AnalysisRequest(
+        baseDir, roots, includes, excludes, enable, disable, newThreads, encoding, languageLevel,
+        cache);
+  }
+
+  public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
+    return new AnalysisRequest(
+        baseDir, roots, includes, excludes, newEnable, newDisable, threads, encoding,
+        languageLevel, cache);
+  }
+}

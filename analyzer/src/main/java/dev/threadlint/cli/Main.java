@@ -1,0 +1,250 @@
+package dev.threadlint.cli;
+
+import dev.threadlint.AnalysisAbortedException;
+import dev.threadlint.AnalysisRequest;
+import dev.threadlint.AnalysisResult;
+import dev.threadlint.Analyzer;
+import dev.threadlint.Version;
+import dev.threadlint.cache.FactsCache;
+import dev.threadlint.report.Reporter;
+import dev.threadlint.report.Reporters;
+import dev.threadlint.report.TextReporter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line of DESIGN §5. Exit codes: 0 nothing at or above {@code --fail-on}; 1 findings
+ * at or above it; 2 bad usage or configuration (nothing written); 3 internal failure.
+ */
+@Command(
+    name = "threadlint",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    sortOptions = false,
+    description = "Finds concurrency bugs in Java sources: races, semaphore and lock misuse,"
+        + " thread lifecycle problems.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:nothing at or above --fail-on",
+      "1:findings at or above --fail-on",
+      "2:bad usage or configuration",
+      "3:internal failure"
+    })
+public final class Main implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FINDINGS = 1;
+  static final int USAGE = 2;
+  static final int INTERNAL = 3;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Source roots or files.")
+  private List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FMT",
+      description = "text (default) | sarif; repeatable.")
+  private List<String> formats = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "PATH",
+      description = "Output file, or directory when several formats are given. Default: stdout.")
+  private Path output;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "warning",
+      description = "error | warning (default) | info | none.")
+  private String failOn;
+
+  @Option(names = "--enable", paramLabel = "ID", split = ",", description = "Rules or families to run (default: all).")
+  private List<String> enable = new ArrayList<>();
+
+  @Option(names = "--disable", paramLabel = "ID", split = ",", description = "Rules or families not to run.")
+  private List<String> disable = new ArrayList<>();
+
+  @Option(names = "--include", paramLabel = "GLOB", description = "Only files whose path relative to the working directory matches.")
+  private List<String> includes = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files whose relative path matches.")
+  private List<String> excludes = new ArrayList<>();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
+  private Integer threads;
+
+  @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8", description = "Source encoding (default UTF-8).")
+  private String encoding;
+
+  @Option(names = "--language-level", paramLabel = "L", defaultValue = "newest", description = "Java language level, e.g. 17 or 21 (default: newest JavaParser supports).")
+  private String languageLevel;
+
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  Main(PrintStream stdout, PrintStream stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command line and returns its exit code (for tests and embedding). */
+  public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+    CommandLine command = new CommandLine(new Main(stdout, stderr));
+    command.setOut(new java.io.PrintWriter(stdout, true));
+    command.setErr(new java.io.PrintWriter(stderr, true));
+    command.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          stderr.println("threadlint: " + ex.getMessage() + " (see --help)");
+          return USAGE;
+        });
+    command.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          stderr.println("threadlint: internal failure: " + ex);
+          return INTERNAL;
+        });
+    return command.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    CliConfig config;
+    try {
+      config = configure();
+    } catch (IllegalArgumentException e) {
+      stderr.println("threadlint: " + e.getMessage());
+      return USAGE;
+    }
+    AnalysisResult result;
+    try {
+      result = Analyzer.run(config.request());
+    } catch (IllegalArgumentException e) {
+      stderr.println("threadlint: " + e.getMessage());
+      return USAGE;
+    } catch (AnalysisAbortedException | UncheckedIOException e) {
+      stderr.println("threadlint: analysis failed: " + e.getMessage());
+      return INTERNAL;
+    }
+    try {
+      writeReports(config, result);
+    } catch (IOException e) {
+      stderr.println("threadlint: cannot write report: " + e.getMessage());
+      return INTERNAL;
+    }
+    boolean failed = config.failOn().map(result::hasFindingsAtLeast).orElse(false);
+    return failed ? FINDINGS : OK;
+  }
+
+  private CliConfig configure() {
+    List<Reporter> reporters = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>(formats.isEmpty() ? List.of("text") : formats);
+    for (String name : names) {
+      reporters.add(
+          Reporters.byFormat(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--format: unknown format '" + name + "' (known: "
+                              + String.join(", ", Reporters.formats()) + ")")));
+    }
+    if (reporters.size() > 1 && output == null) {
+      throw new IllegalArgumentException("--output: a directory is needed for several formats");
+    }
+    if (reporters.size() > 1 && Files.isRegularFile(output)) {
+      throw new IllegalArgumentException(
+          "--output: " + output + " is a file; several formats need a directory");
+    }
+    Charset charset;
+    try {
+      charset = Charset.forName(encoding);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new IllegalArgumentException("--encoding: unknown charset '" + encoding + "'");
+    }
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads: must be at least 1");
+    }
+    Path baseDir = Path.of("").toAbsolutePath();
+    AnalysisRequest request =
+        new AnalysisRequest(
+            baseDir,
+            paths,
+            includes,
+            excludes,
+            Set.copyOf(enable),
+            Set.copyOf(disable),
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+            charset,
+            languageLevel,
+            FactsCache.NONE);
+    return new CliConfig(request, reporters, output, FailOn.parse(failOn));
+  }
+
+  private void writeReports(CliConfig config, AnalysisResult result) throws IOException {
+    List<Reporter> reporters = config.reporters();
+    if (config.output() == null) {
+      reporters.get(0).write(result, stdout);
+      stdout.flush();
+      if (!(reporters.get(0) instanceof TextReporter)) {
+        stderr.println(TextReporter.summary(result));
+      }
+      return;
+    }
+    if (reporters.size() == 1 && !Files.isDirectory(config.output())) {
+      writeAtomically(reporters.get(0), result, config.output());
+    } else {
+      Files.createDirectories(config.output());
+      for (Reporter reporter : reporters) {
+        writeAtomically(reporter, result, config.output().resolve(reporter.defaultFileName()));
+      }
+    }
+    stderr.println(TextReporter.summary(result));
+  }
+
+  /** Writes next to the target and moves into place, so a failed write leaves no half file. */
+  private static void writeAtomically(Reporter reporter, AnalysisResult result, Path target)
+      throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path temp = Files.createTempFile(dir, ".threadlint-", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        reporter.write(result, out);
+      }
+      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Prints the analyzer version for {@code --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"threadlint " + Version.get()};
+    }
+  }
+}

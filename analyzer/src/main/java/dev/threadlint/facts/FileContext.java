@@ -1,0 +1,235 @@
+package dev.threadlint.facts;
+
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import dev.threadlint.findings.Location;
+import dev.threadlint.models.JdkTypes;
+import dev.threadlint.source.SourceFile;
+import java.util.Optional;
+
+/**
+ * One parsed file while its AST is alive: the tree, its type resolver and variable scopes, and
+ * helpers that turn nodes into locations. Created and used on one worker thread only.
+ */
+public final class FileContext {
+  private final SourceFile file;
+  private final CompilationUnit unit;
+  private final TypeResolver types;
+  private final Scopes scopes;
+
+  public FileContext(SourceFile file, CompilationUnit unit) {
+    this.file = file;
+    this.unit = unit;
+    this.types = new TypeResolver(unit);
+    this.scopes = new Scopes(types);
+  }
+
+  public SourceFile file() {
+    return file;
+  }
+
+  public CompilationUnit unit() {
+    return unit;
+  }
+
+  public TypeResolver types() {
+    return types;
+  }
+
+  public Scopes scopes() {
+    return scopes;
+  }
+
+  /** The variable a name or {@code this.name} expression refers to, if it is one. */
+  public Optional<Variable> variableOf(Expression expression) {
+    Expression bare = unwrap(expression);
+    if (bare instanceof NameExpr name) {
+      return scopes.lookup(name.getNameAsString(), name);
+    }
+    if (bare instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr self) {
+      if (self.getTypeName().isPresent()) {
+        return Optional.empty();
+      }
+      return scopes.lookupField(access.getNameAsString(), access);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The static type of an expression as far as declarations show it: variables, {@code new},
+   * casts, {@code this}, and the JDK calls listed in {@link JdkTypes#RETURN_TYPES}. Anything else
+   * is {@link TypeRef#UNKNOWN}.
+   */
+  public TypeRef typeOf(Expression expression) {
+    Expression bare = unwrap(expression);
+    if (bare instanceof NameExpr || bare instanceof FieldAccessExpr) {
+      Optional<Variable> variable = variableOf(bare);
+      if (variable.isPresent()) {
+        return variable.get().type();
+      }
+      return TypeRef.UNKNOWN;
+    }
+    if (bare instanceof ObjectCreationExpr creation) {
+      return types.resolve(creation.getType());
+    }
+    if (bare instanceof CastExpr cast) {
+      return types.resolve(cast.getType());
+    }
+    if (bare instanceof ThisExpr self && self.getTypeName().isEmpty()) {
+      return types.enclosingType(self);
+    }
+    if (bare instanceof AssignExpr assign) {
+      return typeOf(assign.getTarget());
+    }
+    if (bare instanceof MethodCallExpr call) {
+      return returnTypeOf(call);
+    }
+    return TypeRef.UNKNOWN;
+  }
+
+  /**
+   * The type named by a call's scope when the scope is a type name rather than a value ({@code
+   * Thread} in {@code Thread.sleep(..)}).
+   */
+  public Optional<TypeRef> staticScopeType(Expression scope) {
+    if (scope instanceof NameExpr name
+        && Character.isUpperCase(name.getNameAsString().charAt(0))
+        && scopes.lookup(name.getNameAsString(), name).isEmpty()) {
+      return Optional.of(types.resolve(name.getNameAsString()));
+    }
+    if (scope instanceof FieldAccessExpr access && looksLikeTypeName(access)) {
+      return Optional.of(types.resolve(access.toString()));
+    }
+    return Optional.empty();
+  }
+
+  private TypeRef returnTypeOf(MethodCallExpr call) {
+    TypeRef receiver;
+    if (call.getScope().isEmpty()) {
+      return TypeRef.UNKNOWN;
+    }
+    Expression scope = call.getScope().get();
+    Optional<TypeRef> staticType = staticScopeType(scope);
+    receiver = staticType.orElseGet(() -> typeOf(scope));
+    for (String candidate : receiver.candidates()) {
+      for (String type : jdkSupertypesOf(candidate)) {
+        String result = JdkTypes.RETURN_TYPES.get(type + "#" + call.getNameAsString());
+        if (result != null) {
+          return TypeRef.exact(result);
+        }
+      }
+    }
+    return TypeRef.UNKNOWN;
+  }
+
+  private static java.util.List<String> jdkSupertypesOf(String type) {
+    java.util.List<String> all = new java.util.ArrayList<>();
+    java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>();
+    work.add(type);
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!all.contains(next)) {
+        all.add(next);
+        work.addAll(JdkTypes.SUPERTYPES.getOrDefault(next, java.util.List.of()));
+      }
+    }
+    return all;
+  }
+
+  private static boolean looksLikeTypeName(FieldAccessExpr access) {
+    String text = access.toString();
+    String last = access.getNameAsString();
+    return Character.isUpperCase(last.charAt(0))
+        && text.chars().allMatch(c -> Character.isJavaIdentifierPart(c) || c == '.');
+  }
+
+  /**
+   * True when {@code ref} may stand for {@code supertype} or a subtype: some candidate is a known
+   * JDK subtype, or is not a JDK type and so may be a project type. A finding that relies on this
+   * must carry a {@link TypeCondition} so the project index decides.
+   */
+  public static boolean couldBe(TypeRef ref, String supertype) {
+    for (String candidate : ref.candidates()) {
+      if (JdkTypes.SUPERTYPES.containsKey(candidate)) {
+        if (jdkSupertypesOf(candidate).contains(supertype)) {
+          return true;
+        }
+      } else if (!candidate.startsWith("java.") && !candidate.startsWith("javax.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Strips parentheses. */
+  public static Expression unwrap(Expression expression) {
+    Expression current = expression;
+    while (current instanceof EnclosedExpr enclosed) {
+      current = enclosed.getInner();
+    }
+    return current;
+  }
+
+  /**
+   * The source region of a node, in this file. A method call starts at its name, so that {@code
+   * new Thread() {...}.run()} is reported on the line of {@code run()}, not of {@code new}.
+   */
+  public Location location(Node node) {
+    Optional<Range> range = node.getRange();
+    if (range.isEmpty()) {
+      return Location.at(file.relativePath(), 1, 1);
+    }
+    Range r = range.get();
+    if (node instanceof MethodCallExpr call && call.getName().getRange().isPresent()) {
+      r = new Range(call.getName().getRange().get().begin, r.end);
+    }
+    return new Location(
+        file.relativePath(), r.begin.line, r.begin.column, r.end.line, r.end.column, "");
+  }
+
+  /** The same, with a message for a related location or flow step. */
+  public Location location(Node node, String message) {
+    return location(node).withMessage(message);
+  }
+
+  /**
+   * The member that encloses a node, as {@code Type.member}: a method or constructor name, a
+   * field name, or {@code <init>} for initializer blocks. Used in fingerprints and messages.
+   */
+  public static String memberOf(Node node) {
+    String member = "";
+    Node current = node;
+    while (current != null) {
+      if (member.isEmpty()) {
+        if (current instanceof CallableDeclaration<?> callable) {
+          member = callable.getNameAsString();
+        } else if (current instanceof InitializerDeclaration) {
+          member = "<init>";
+        } else if (current instanceof VariableDeclarator declarator
+            && declarator.getParentNode().filter(FieldDeclaration.class::isInstance).isPresent()) {
+          member = declarator.getNameAsString();
+        }
+      }
+      if (current instanceof TypeDeclaration<?> type) {
+        return member.isEmpty() ? type.getNameAsString() : type.getNameAsString() + "." + member;
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return member;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.threadlint.facts;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.Type;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the declaration a simple name refers to by walking outwards from its use: blocks (only
+ * declarations before the use), loops, catch clauses, resources, parameters of methods and
+ * lambdas, then fields of the enclosing types and anonymous classes, innermost first. Inherited
+ * fields of supertypes are not searched: such a name stays unresolved.
+ */
+public final class Scopes {
+  private final TypeResolver types;
+
+  public Scopes(TypeResolver types) {
+    this.types = types;
+  }
+
+  /** The variable {@code name} refers to when used at {@code use}. */
+  public Optional<Variable> lookup(String name, Node use) {
+    Node child = use;
+    Optional<Node> parent = use.getParentNode();
+    while (parent.isPresent()) {
+      Node scope = parent.get();
+      Optional<Variable> found = lookupIn(scope, child, name);
+      if (found.isPresent()) {
+        return found;
+      }
+      child = scope;
+      parent = scope.getParentNode();
+    }
+    return Optional.empty();
+  }
+
+  /** The field {@code name} declared in the type that encloses {@code use} (or an outer type). */
+  public Optional<Variable> lookupField(String name, Node use) {
+    Optional<Node> parent = use.getParentNode();
+    while (parent.isPresent()) {
+      Node scope = parent.get();
+      if (scope instanceof TypeDeclaration<?> || isAnonymousBody(scope)) {
+        Optional<Variable> field = fieldIn(scope, name);
+        if (field.isPresent()) {
+          return field;
+        }
+      }
+      parent = scope.getParentNode();
+    }
+    return Optional.empty();
+  }
+
+  /** Every field declared directly in a type declaration or anonymous class. */
+  public List<Variable> fieldsOf(Node type) {
+    List<BodyDeclaration<?>> members = membersOf(type);
+    java.util.ArrayList<Variable> fields = new java.util.ArrayList<>();
+    for (BodyDeclaration<?> member : members) {
+      if (member instanceof FieldDeclaration field) {
+        for (VariableDeclarator declarator : field.getVariables()) {
+          fields.add(fieldVariable(field, declarator));
+        }
+      }
+    }
+    return fields;
+  }
+
+  private Optional<Variable> lookupIn(Node scope, Node child, String name) {
+    if (scope instanceof BlockStmt block) {
+      return inStatements(block.getStatements(), child, name);
+    }
+    if (scope instanceof SwitchEntry entry) {
+      return inStatements(entry.getStatements(), child, name);
+    }
+    if (scope instanceof CallableDeclaration<?> callable) {
+      return inParameters(callable.getParameters(), name);
+    }
+    if (scope instanceof LambdaExpr lambda) {
+      return inParameters(lambda.getParameters(), name);
+    }
+    if (scope instanceof CatchClause clause) {
+      return inParameters(new NodeList<>(clause.getParameter()), name);
+    }
+    if (scope instanceof ForStmt loop) {
+      for (Expression init : loop.getInitialization()) {
+        if (init instanceof VariableDeclarationExpr declaration) {
+          Optional<Variable> found = inDeclaration(declaration, name);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+      return Optional.empty();
+    }
+    if (scope instanceof ForEachStmt loop && child != loop.getIterable()) {
+      return inDeclaration(loop.getVariable(), name);
+    }
+    if (scope instanceof TryStmt tryStmt) {
+      for (Expression resource : tryStmt.getResources()) {
+        if (resource == child) {
+          break;
+        }
+        if (resource instanceof VariableDeclarationExpr declaration) {
+          Optional<Variable> found = inDeclaration(declaration, name);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+      return Optional.empty();
+    }
+    if (scope instanceof RecordDeclaration record) {
+      for (Parameter component : record.getParameters()) {
+        if (component.getNameAsString().equals(name)) {
+          return Optional.of(
+              new Variable(
+                  name,
+                  Variable.Kind.FIELD,
+                  component,
+                  types.resolve(component.getType()),
+                  true,
+                  false,
+                  false));
+        }
+      }
+      return fieldIn(scope, name);
+    }
+    if (scope instanceof TypeDeclaration<?> || isAnonymousBody(scope)) {
+      return fieldIn(scope, name);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> inStatements(List<Statement> statements, Node child, String name) {
+    for (Statement statement : statements) {
+      if (statement == child) {
+        break;
+      }
+      if (statement instanceof ExpressionStmt expressionStmt
+          && expressionStmt.getExpression() instanceof VariableDeclarationExpr declaration) {
+        Optional<Variable> found = inDeclaration(declaration, name);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> inDeclaration(VariableDeclarationExpr declaration, String name) {
+    for (VariableDeclarator declarator : declaration.getVariables()) {
+      if (declarator.getNameAsString().equals(name)) {
+        return Optional.of(
+            new Variable(
+                name,
+                Variable.Kind.LOCAL,
+                declarator,
+                declaredType(declarator.getType(), declarator.getInitializer()),
+                declaration.isFinal(),
+                false,
+                false));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> inParameters(NodeList<Parameter> parameters, String name) {
+    for (Parameter parameter : parameters) {
+      if (parameter.getNameAsString().equals(name)) {
+        TypeRef type =
+            parameter.getType().isUnknownType()
+                ? TypeRef.UNKNOWN
+                : types.resolve(parameter.getType());
+        return Optional.of(
+            new Variable(
+                name,
+                Variable.Kind.PARAMETER,
+                parameter,
+                type,
+                parameter.isFinal(),
+                false,
+                false));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> fieldIn(Node type, String name) {
+    for (BodyDeclaration<?> member : membersOf(type)) {
+      if (member instanceof FieldDeclaration field) {
+        for (VariableDeclarator declarator : field.getVariables()) {
+          if (declarator.getNameAsString().equals(name)) {
+            return Optional.of(fieldVariable(field, declarator));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Variable fieldVariable(FieldDeclaration field, VariableDeclarator declarator) {
+    boolean inInterface =
+        field.getParentNode()
+            .filter(p -> p instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+                && c.isInterface())
+            .isPresent();
+    return new Variable(
+        declarator.getNameAsString(),
+        Variable.Kind.FIELD,
+        declarator,
+        declaredType(declarator.getType(), declarator.getInitializer()),
+        field.isFinal() || inInterface,
+        field.isStatic() || inInterface,
+        field.isVolatile());
+  }
+
+  private TypeRef declaredType(Type type, Optional<Expression> initializer) {
+    if (type.isVarType()) {
+      return initializer
+          .filter(Expression::isObjectCreationExpr)
+          .map(init -> types.resolve(init.asObjectCreationExpr().getType()))
+          .orElse(TypeRef.UNKNOWN);
+    }
+    return types.resolve(type);
+  }
+
+  private static boolean isAnonymousBody(Node node) {
+    return node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent();
+  }
+
+  private static List<BodyDeclaration<?>> membersOf(Node type) {
+    if (type instanceof TypeDeclaration<?> declaration) {
+      return declaration.getMembers();
+    }
+    if (type instanceof ObjectCreationExpr creation) {
+      return creation.getAnonymousClassBody().map(List::copyOf).orElse(List.of());
+    }
+    return List.of();
+  }
+}

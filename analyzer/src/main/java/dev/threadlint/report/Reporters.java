@@ -1,0 +1,20 @@
+package dev.threadlint.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The available report formats. */
+public final class Reporters {
+  private Reporters() {}
+
+  public static final List<Reporter> ALL = List.of(new TextReporter(), new SarifReporter());
+
+  public static Optional<Reporter> byFormat(String format) {
+    return ALL.stream().filter(r -> r.format().equals(format)).findFirst();
+  }
+
+  /** The format names, for help and error messages. */
+  public static List<String> formats() {
+    return ALL.stream().map(Reporter::format).toList();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.threadlint.source;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A Java source file to analyse.
+ *
+ * @param path absolute, normalised path
+ * @param relativePath path relative to the analysis base directory with {@code /} separators, or
+ *     the absolute path when the file lies outside it; used in every report
+ */
+public record SourceFile(Path path, String relativePath) {
+  public SourceFile {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(relativePath, "relativePath");
+  }
+
+  /** A source file named relative to {@code baseDir} where it lies below it. */
+  public static SourceFile of(Path path, Path baseDir) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path base = baseDir.toAbsolutePath().normalize();
+    String relative =
+        absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+    return new SourceFile(absolute, relative.replace('\\', '/'));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.threadlint.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Optional;
+
+/**
+ * A file's text decoded with the configured charset. Bytes the charset cannot decode are replaced
+ * rather than fatal, and the line of the first one is kept so that a diagnostic can name it.
+ *
+ * @param text the decoded text, without a leading byte-order mark
+ * @param firstMalformedLine line of the first undecodable byte, if any
+ */
+public record SourceText(String text, Optional<Integer> firstMalformedLine) {
+
+  /** Reads and decodes a source file. */
+  public static SourceText read(SourceFile file, Charset charset) throws IOException {
+    byte[] bytes = Files.readAllBytes(file.path());
+    int offset = 0;
+    if (charset.equals(StandardCharsets.UTF_8)
+        && bytes.length >= 3
+        && (bytes[0] & 0xFF) == 0xEF
+        && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF) {
+      offset = 3;
+    }
+    ByteBuffer input = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+    CharsetDecoder strict =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      CharBuffer chars = strict.decode(input.duplicate());
+      return new SourceText(chars.toString(), Optional.empty());
+    } catch (CharacterCodingException e) {
+      String lenient =
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE)
+              .decode(input.duplicate())
+              .toString();
+      int bad = lenient.indexOf('\uFFFD');
+      int line = bad < 0 ? 1 : (int) lenient.substring(0, bad).chars().filter(c -> c == '\n').count() + 1;
+      return new SourceText(lenient, Optional.of(line));
+    }
+  }
+
+  /** Lines that hold anything but white space: the measure the benchmark scripts use. */
+  public int nonBlankLines() {
+    return (int) text.lines().filter(line -> !line.isBlank()).count();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.threadlint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path writeBadThread() throws IOException {
+    Path file = dir.resolve("src/demo/Starter.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        package demo;
+
+        class Starter {
+          void go() {
+            Thread t = new Thread(() -> {});
+            t.run();
+          }
+        }
+        """);
+    return file;
+  }
+
+  @Test
+  void findingsExitOneAndPrintDesignFormat() throws IOException {
+    Path file = writeBadThread();
+    int code = run(file.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(stdout())
+        .containsPattern("Starter\\.java:6:7: warning: \\[thread-run-direct\\] 't\\.run\\(\\)'")
+        .containsPattern("threadlint: files=1 lines=\\d+ findings=1 .*elapsed_ms=\\d+");
+  }
+
+  @Test
+  void failOnNoneExitsZero() throws IOException {
+    assertThat(run("--fail-on", "none", writeBadThread().toString())).isZero();
+  }
+
+  @Test
+  void failOnErrorIgnoresWarnings() throws IOException {
+    assertThat(run("--fail-on", "error", writeBadThread().toString())).isZero();
+  }
+
+  @Test
+  void unknownOptionExitsTwoWithOneLine() {
+    int code = run("--no-such-option", ".");
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr()).contains("--no-such-option");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void unknownRuleExitsTwo() throws IOException {
+    assertThat(run("--enable", "no-such-rule", writeBadThread().toString())).isEqualTo(2);
+    assertThat(stderr()).contains("no-such-rule");
+  }
+
+  @Test
+  void missingRootExitsTwo() {
+    assertThat(run(dir.resolve("absent").toString())).isEqualTo(2);
+    assertThat(stderr()).contains("not found");
+  }
+
+  @Test
+  void unparseableFileAndFindingAreBothReported() throws IOException {
+    writeBadThread();
+    Files.writeString(dir.resolve("src/demo/Broken.java"), "package demo;\nclass Broken {\n  void x( {\n}\n");
+    int code = run(dir.resolve("src").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(stdout())
+        .containsPattern("Broken\\.java:3:\\d+: error: \\[parse-error\\]")
+        .contains("[thread-run-direct]")
+        .contains("parse_errors=1");
+    assertThat(stdout() + stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void severalFormatsGoToADirectory() throws IOException {
+    Path file = writeBadThread();
+    Path reports = dir.resolve("reports");
+    int code = run("-f", "text", "-f", "sarif", "-o", reports.toString(), file.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(reports.resolve("threadlint.sarif")).isRegularFile();
+    assertThat(Files.readString(reports.resolve("threadlint.txt"))).contains("[thread-run-direct]");
+  }
+
+  @Test
+  void severalFormatsWithoutOutputIsUsageError() throws IOException {
+    assertThat(run("-f", "text", "-f", "sarif", writeBadThread().toString())).isEqualTo(2);
+  }
+
+  @Test
+  void unknownFormatIsUsageError() throws IOException {
+    assertThat(run("-f", "pdf", writeBadThread().toString())).isEqualTo(2);
+    assertThat(stderr()).contains("pdf");
+  }
+
+  @Test
+  void helpWorks() {
+    assertThat(run("--help")).isZero();
+    assertThat(stdout()).contains("--fail-on").contains("Exit codes");
+  }
+}
