@@ -36,6 +36,7 @@ class RulesTest {
 
   @Test
   void ruleLivesInItsFamilyPackage() {
+    // also keeps family registries honest: a rule listed under another family fails here
     for (Rule rule : Rules.ALL) {
       assertThat(rule.getClass().getPackageName())
           .isEqualTo("dev.threadlint.rules." + rule.metadata().family().label());

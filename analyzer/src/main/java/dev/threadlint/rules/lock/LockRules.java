@@ -1,0 +1,11 @@
+package dev.threadlint.rules.lock;
+
+import dev.threadlint.rules.Rule;
+import java.util.List;
+
+/** The rules of the {@code lock} family, in report order. */
+public final class LockRules {
+  private LockRules() {}
+
+  public static final List<Rule> ALL = List.of();
+}

@@ -1,0 +1,11 @@
+package dev.threadlint.rules.race;
+
+import dev.threadlint.rules.Rule;
+import java.util.List;
+
+/** The rules of the {@code race} family, in report order. */
+public final class RaceRules {
+  private RaceRules() {}
+
+  public static final List<Rule> ALL = List.of();
+}

@@ -1,0 +1,11 @@
+package dev.threadlint.rules.semaphore;
+
+import dev.threadlint.rules.Rule;
+import java.util.List;
+
+/** The rules of the {@code semaphore} family, in report order. */
+public final class SemaphoreRules {
+  private SemaphoreRules() {}
+
+  public static final List<Rule> ALL = List.of();
+}
