@@ -1,7 +1,6 @@
 package dev.threadlint.rules.thread;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.Variable;
@@ -59,7 +58,7 @@ public final class DaemonAfterStart implements Rule {
       if (variable.isEmpty()) {
         continue;
       }
-      earlierStart(file, variable.get(), call)
+      StartCalls.earlierStart(file, variable.get(), call)
           .ifPresent(
               start ->
                   sink.report(
@@ -75,14 +74,6 @@ public final class DaemonAfterStart implements Rule {
                               List.of(file.location(start, "the thread is started here"))),
                       thread.get()));
     }
-  }
-
-  private static Optional<MethodCallExpr> earlierStart(
-      FileContext file, Variable thread, MethodCallExpr setDaemon) {
-    return StartCalls.startsOf(file, thread, setDaemon).stream()
-        .filter(start -> Dominance.precedes(start, setDaemon))
-        .filter(start -> !Dominance.assignedBetween(file, thread, start, setDaemon))
-        .findFirst();
   }
 
   private static boolean isCurrentThread(MethodCallExpr call) {

@@ -11,6 +11,18 @@ import java.util.List;
 final class StartCalls {
   private StartCalls() {}
 
+  /**
+   * A {@code start()} of the same variable that runs before {@code node} on every path, with no
+   * reassignment of the variable in between.
+   */
+  static java.util.Optional<MethodCallExpr> earlierStart(
+      FileContext file, Variable thread, Node node) {
+    return startsOf(file, thread, node).stream()
+        .filter(start -> start != node && Dominance.precedes(start, node))
+        .filter(start -> !Dominance.assignedBetween(file, thread, start, node))
+        .findFirst();
+  }
+
   static List<MethodCallExpr> startsOf(FileContext file, Variable thread, Node inBodyOf) {
     Node body = Dominance.bodyOf(inBodyOf);
     if (body == null) {

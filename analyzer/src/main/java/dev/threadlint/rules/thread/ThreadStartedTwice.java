@@ -60,11 +60,7 @@ public final class ThreadStartedTwice implements Rule {
         continue;
       }
       String name = variable.get().name();
-      Optional<MethodCallExpr> earlier =
-          StartCalls.startsOf(file, variable.get(), call).stream()
-              .filter(start -> start != call && Dominance.precedes(start, call))
-              .filter(start -> !Dominance.assignedBetween(file, variable.get(), start, call))
-              .findFirst();
+      Optional<MethodCallExpr> earlier = StartCalls.earlierStart(file, variable.get(), call);
       if (earlier.isPresent()) {
         sink.report(
             finding(
