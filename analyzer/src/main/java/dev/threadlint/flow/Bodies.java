@@ -1,0 +1,80 @@
+package dev.threadlint.flow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Searches within one body: the descendants of a node that run as part of the same body, in
+ * source (pre-)order, without entering lambdas, anonymous class bodies or local classes (their
+ * code runs at another time, often on another thread).
+ */
+public final class Bodies {
+  private Bodies() {}
+
+  /** Every descendant (and the node itself) of the given type in the same body, in order. */
+  public static <T extends Node> List<T> findAllInSameBody(Node root, Class<T> type) {
+    List<T> found = new ArrayList<>();
+    walk(root, n -> {
+      if (type.isInstance(n)) {
+        found.add(type.cast(n));
+      }
+      return false;
+    });
+    return found;
+  }
+
+  /** The first node in the same body that matches. */
+  public static Optional<Node> findInSameBody(Node root, Predicate<Node> test) {
+    List<Node> hit = new ArrayList<>(1);
+    walk(root, n -> {
+      if (test.test(n)) {
+        hit.add(n);
+        return true;
+      }
+      return false;
+    });
+    return hit.stream().findFirst();
+  }
+
+  /** True for nodes whose inside is a different body. */
+  public static boolean isNestedBody(Node node) {
+    return node instanceof LambdaExpr
+        || node instanceof TypeDeclaration<?>
+        || node instanceof LocalClassDeclarationStmt
+        || node instanceof LocalRecordDeclarationStmt;
+  }
+
+  /** Pre-order walk; {@code stop} returning true ends the walk. */
+  private static void walk(Node root, Predicate<Node> stop) {
+    Deque<Node> work = new ArrayDeque<>();
+    work.push(root);
+    while (!work.isEmpty()) {
+      Node node = work.pop();
+      if (stop.test(node)) {
+        return;
+      }
+      if (node != root && isNestedBody(node)) {
+        continue;
+      }
+      List<Node> children = new ArrayList<>(node.getChildNodes());
+      if (node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
+        // the arguments run here; the class body does not
+        List<? extends Node> members = creation.getAnonymousClassBody().get();
+        children.removeIf(c -> members.stream().anyMatch(m -> m == c));
+      }
+      for (int i = children.size() - 1; i >= 0; i--) {
+        work.push(children.get(i));
+      }
+    }
+  }
+}
