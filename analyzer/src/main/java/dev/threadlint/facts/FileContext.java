@@ -31,6 +31,7 @@ public final class FileContext {
   private final CompilationUnit unit;
   private final TypeResolver types;
   private final Scopes scopes;
+  private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
 
   public FileContext(SourceFile file, CompilationUnit unit) {
     this.file = file;
@@ -53,6 +54,21 @@ public final class FileContext {
 
   public Scopes scopes() {
     return scopes;
+  }
+
+  /**
+   * A per-file cache for derived analyses that several rules share (the permit and lock protocol
+   * of every body, say): computed on first use, dropped with the file. Not thread-safe, like the
+   * context itself, which lives on one worker.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+    Object value = memo.get(key);
+    if (value == null) {
+      value = compute.get();
+      memo.put(key, value);
+    }
+    return (T) value;
   }
 
   /** The variable a name or {@code this.name} expression refers to, if it is one. */

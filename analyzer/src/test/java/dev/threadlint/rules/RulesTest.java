@@ -62,7 +62,9 @@ class RulesTest {
     assertThat(from).as("README has a rules:start marker").isNotNegative();
     assertThat(to).as("README has a rules:end marker").isGreaterThan(from);
     String table = readme.substring(from + start.length(), to);
-    assertThat(table).isEqualTo(expectedTable());
+    // the expected table, for pasting into the README when a rule is added
+    Files.writeString(Path.of("target/rules-table.md"), expectedTable(), StandardCharsets.UTF_8);
+    assertThat(table).as("README rule table (expected one in target/rules-table.md)").isEqualTo(expectedTable());
   }
 
   static String expectedTable() {

@@ -7,5 +7,11 @@ import java.util.List;
 public final class LockRules {
   private LockRules() {}
 
-  public static final List<Rule> ALL = List.of();
+  public static final List<Rule> ALL =
+      List.of(
+          new LockNotReleased(),
+          new LockInsideTry(),
+          new TryLockIgnored(),
+          new MonitorNotHeld(),
+          new WaitNotInLoop());
 }

@@ -7,5 +7,12 @@ import java.util.List;
 public final class SemaphoreRules {
   private SemaphoreRules() {}
 
-  public static final List<Rule> ALL = List.of();
+  public static final List<Rule> ALL =
+      List.of(
+          new SemaphoreNotReleased(),
+          new SemaphoreReleaseWithoutAcquire(),
+          new SemaphoreTryAcquireIgnored(),
+          new SemaphorePermitMismatch(),
+          new SemaphoreNeverReleased(),
+          new SemaphoreNotAMutex());
 }

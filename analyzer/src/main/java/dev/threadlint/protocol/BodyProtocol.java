@@ -1,0 +1,213 @@
+package dev.threadlint.protocol;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.flow.CfgNode;
+import dev.threadlint.flow.ControlFlowGraph;
+import dev.threadlint.flow.Dataflow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The protocol of one body: its resource operations, the fixpoint of {@link ProtocolAnalysis}
+ * over its control-flow graph, and the events found on it. Also answers the hand-off questions
+ * the rules ask before calling a held permit a leak.
+ */
+public final class BodyProtocol {
+  /** Methods on a resource that neither take, give nor leak it. */
+  private static final Set<String> NEUTRAL =
+      Set.of(
+          "availablePermits", "drainPermits", "isFair", "hasQueuedThreads", "getQueueLength",
+          "isLocked", "isHeldByCurrentThread", "getHoldCount", "newCondition", "toString",
+          "readLock", "writeLock", "isWriteLocked", "getReadLockCount", "isWriteLockedByCurrentThread",
+          "validate", "tryOptimisticRead", "hashCode");
+
+  private final FileContext file;
+  private final Node owner;
+  private final List<ResourceOp> ops;
+  private final ControlFlowGraph graph;
+  private final Optional<Dataflow.Result<PathSet>> solution;
+  private final List<ProtocolEvent> events;
+
+  private BodyProtocol(
+      FileContext file,
+      Node owner,
+      List<ResourceOp> ops,
+      ControlFlowGraph graph,
+      Optional<Dataflow.Result<PathSet>> solution,
+      List<ProtocolEvent> events) {
+    this.file = file;
+    this.owner = owner;
+    this.ops = ops;
+    this.graph = graph;
+    this.solution = solution;
+    this.events = events;
+  }
+
+  /** Analyses a body when it has resource operations; empty otherwise (the common case). */
+  static Optional<BodyProtocol> analyze(FileContext file, Node owner) {
+    List<ResourceOp> ops = new ArrayList<>();
+    for (MethodCallExpr call : Bodies.findAllInSameBody(owner, MethodCallExpr.class)) {
+      if (call != owner) {
+        ResourceOps.of(file, call, ops.size()).ifPresent(ops::add);
+      }
+    }
+    if (ops.isEmpty()) {
+      return Optional.empty();
+    }
+    ControlFlowGraph graph = ControlFlowGraph.of(owner);
+    Map<CfgNode, List<ResourceOp>> byNode = new HashMap<>();
+    for (CfgNode node : graph.nodes()) {
+      if (node.evaluatesAst()) {
+        List<ResourceOp> inNode = new ArrayList<>();
+        for (MethodCallExpr call : Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class)) {
+          ops.stream().filter(op -> op.call() == call).findFirst().ifPresent(inNode::add);
+        }
+        if (!inNode.isEmpty()) {
+          byNode.put(node, inNode);
+        }
+      }
+    }
+    Optional<Dataflow.Result<PathSet>> solution =
+        Dataflow.solve(graph, new ProtocolAnalysis(file, byNode))
+            .filter(result -> graph.nodes().stream()
+                .map(result::in)
+                .noneMatch(state -> state != null && state.overflow()));
+    List<ProtocolEvent> events =
+        solution.map(result -> EventCollector.collect(graph, result, byNode, ops)).orElse(List.of());
+    return Optional.of(new BodyProtocol(file, owner, List.copyOf(ops), graph, solution, events));
+  }
+
+  public Node owner() {
+    return owner;
+  }
+
+  public List<ResourceOp> ops() {
+    return ops;
+  }
+
+  public List<ProtocolEvent> events() {
+    return events;
+  }
+
+  /** True when the fixpoint was computed (no overflow): events are only trusted then. */
+  public boolean isSolved() {
+    return solution.isPresent();
+  }
+
+  /** Distinct resources this body operates on, in order of first use. */
+  public Set<Resource> resources() {
+    Set<Resource> resources = new LinkedHashSet<>();
+    ops.forEach(op -> resources.add(op.resource()));
+    return resources;
+  }
+
+  /** True when this body (not a nested lambda) releases the resource somewhere. */
+  public boolean releases(Resource resource) {
+    return ops.stream()
+        .anyMatch(op -> op.resource().equals(resource) && op.kind() == ResourceOp.Kind.RELEASE);
+  }
+
+  /** True when this body acquires or try-acquires the resource somewhere. */
+  public boolean acquires(Resource resource) {
+    return ops.stream()
+        .anyMatch(op -> op.resource().equals(resource) && op.kind() != ResourceOp.Kind.RELEASE);
+  }
+
+  /**
+   * True when the resource may be handed to other code here: its variable is used other than as
+   * the receiver of protocol or neutral calls (passed, returned, stored, captured by a lambda or
+   * class that this body creates).
+   */
+  public boolean mayHandOff(Resource resource) {
+    for (Node use : owner.findAll(Node.class, n -> n instanceof NameExpr || n instanceof FieldAccessExpr)) {
+      if (!refersTo((Expression) use, resource) || isAliasInitializer(use)) {
+        continue;
+      }
+      if (insideNestedBody(use)) {
+        return true;
+      }
+      Optional<Node> parent = use.getParentNode();
+      boolean receiver =
+          parent.isPresent()
+              && parent.get() instanceof MethodCallExpr call
+              && call.getScope().filter(s -> s == use).isPresent()
+              && (isProtocolCall(call) || NEUTRAL.contains(call.getNameAsString()));
+      boolean viewReceiver =
+          parent.isPresent()
+              && parent.get() instanceof MethodCallExpr view
+              && ResourceOps.isViewCall(view)
+              && view.getParentNode().filter(MethodCallExpr.class::isInstance).isPresent();
+      if (!receiver && !viewReceiver) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The paths reaching a node, or empty when none does (or the body was not solved). */
+  public Optional<Set<Holding>> holdingsAt(CfgNode node, Resource resource) {
+    if (solution.isEmpty() || solution.get().in(node) == null) {
+      return Optional.empty();
+    }
+    Set<Holding> holdings = new LinkedHashSet<>();
+    for (PathState path : solution.get().in(node).paths()) {
+      holdings.add(path.holding(resource));
+    }
+    return Optional.of(holdings);
+  }
+
+  public ControlFlowGraph graph() {
+    return graph;
+  }
+
+  private boolean isProtocolCall(MethodCallExpr call) {
+    return ops.stream().anyMatch(op -> op.call() == call);
+  }
+
+  private boolean refersTo(Expression use, Resource resource) {
+    if (use instanceof FieldAccessExpr access
+        && !(access.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr)) {
+      return false;
+    }
+    if (use instanceof FieldAccessExpr access
+        && !access.getNameAsString().equals(resource.variable().name())) {
+      return false;
+    }
+    return file.variableOf(use)
+        .map(v -> Aliases.canonical(file, v))
+        .filter(resource.variable()::equals)
+        .isPresent();
+  }
+
+  /** The {@code this.lock} in {@code final Lock lock = this.lock;}: making the alias is no hand-off. */
+  private boolean isAliasInitializer(Node use) {
+    return use.getParentNode()
+        .filter(p -> p instanceof com.github.javaparser.ast.body.VariableDeclarator d
+            && d.getInitializer().filter(i -> i == use).isPresent())
+        .isPresent();
+  }
+
+  private boolean insideNestedBody(Node use) {
+    Node current = use.getParentNode().orElse(null);
+    while (current != null && current != owner) {
+      if (Bodies.isNestedBody(current)
+          || (current instanceof com.github.javaparser.ast.expr.ObjectCreationExpr creation
+              && creation.getAnonymousClassBody().isPresent())) {
+        return true;
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.threadlint.protocol;
+
+/** Something the protocol analysis saw on some path; rules turn events into findings. */
+public sealed interface ProtocolEvent {
+  /** The resource the event is about. */
+  Resource resource();
+
+  /** A release reached on a path where the acquire at {@code failed} threw or returned false. */
+  record ReleaseAfterFailure(ResourceOp release, ResourceOp failed, boolean fromTry)
+      implements ProtocolEvent {
+    @Override
+    public Resource resource() {
+      return release.resource();
+    }
+  }
+
+  /** A second release on a path where {@code first} already released everything. */
+  record DoubleRelease(ResourceOp release, ResourceOp first) implements ProtocolEvent {
+    @Override
+    public Resource resource() {
+      return release.resource();
+    }
+  }
+
+  /** {@code release(m)} with fewer than m permits held from {@code acquire}. */
+  record OverRelease(ResourceOp release, ResourceOp acquire, int held) implements ProtocolEvent {
+    @Override
+    public Resource resource() {
+      return release.resource();
+    }
+  }
+
+  /**
+   * The body ends (normally, or by an exception when {@code exceptional}) with permits or a lock
+   * from {@code acquire} still held; {@code partial} when some were released on the way.
+   */
+  record Leak(ResourceOp acquire, boolean exceptional, boolean partial, int held)
+      implements ProtocolEvent {
+    @Override
+    public Resource resource() {
+      return acquire.resource();
+    }
+  }
+}

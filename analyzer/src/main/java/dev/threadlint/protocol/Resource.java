@@ -1,0 +1,47 @@
+package dev.threadlint.protocol;
+
+import dev.threadlint.facts.TypeCondition;
+import dev.threadlint.facts.Variable;
+import java.util.Objects;
+
+/**
+ * A semaphore or lock that a body acquires and releases, identified by the variable that holds it
+ * (a local, a parameter, or a field of {@code this}) and, for read-write and stamped locks, the
+ * view ({@code read} or {@code write}). Objects reached through other objects ({@code
+ * other.lock}) are not resources: threadlint cannot tell whether two such paths alias.
+ *
+ * @param variable the variable holding the semaphore, lock or read-write lock
+ * @param view {@code ""}, {@code "read"} or {@code "write"}
+ * @param type semaphore or lock
+ * @param condition what the variable's type must be for this to be a resource at all
+ */
+public record Resource(Variable variable, String view, Type type, TypeCondition condition) {
+
+  /** The protocol family: permits or mutual exclusion. */
+  public enum Type {
+    SEMAPHORE,
+    LOCK
+  }
+
+  public Resource {
+    Objects.requireNonNull(variable, "variable");
+    Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(condition, "condition");
+  }
+
+  /** How messages name it: {@code permits}, {@code lock}, {@code rw.writeLock()}. */
+  public String describe() {
+    return view.isEmpty() ? variable.name() : variable.name() + "." + view + "Lock()";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Resource r && r.variable.equals(variable) && r.view.equals(view);
+  }
+
+  @Override
+  public int hashCode() {
+    return variable.hashCode() * 31 + view.hashCode();
+  }
+}

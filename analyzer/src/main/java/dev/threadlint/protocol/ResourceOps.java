@@ -1,0 +1,155 @@
+package dev.threadlint.protocol;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.TypeCondition;
+import dev.threadlint.facts.TypeRef;
+import dev.threadlint.facts.Variable;
+import dev.threadlint.models.JdkTypes;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recognises acquire, try-acquire and release calls of {@code Semaphore}, {@code Lock} (and
+ * {@code ReentrantLock}, read/write views of a {@code ReadWriteLock}) and {@code StampedLock},
+ * including project subclasses, by method name and the declared type of the receiver variable.
+ */
+final class ResourceOps {
+  private static final Set<String> SEMAPHORE_ACQUIRE = Set.of("acquire", "acquireUninterruptibly");
+  private static final Set<String> LOCK_ACQUIRE = Set.of("lock", "lockInterruptibly");
+
+  private ResourceOps() {}
+
+  /** The operation a call performs, if it is one; {@code id} numbers it within its body. */
+  static Optional<ResourceOp> of(FileContext file, MethodCallExpr call, int id) {
+    if (call.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    Expression scope = FileContext.unwrap(call.getScope().get());
+    String name = call.getNameAsString();
+    int args = call.getArguments().size();
+    if (scope instanceof MethodCallExpr view && isViewCall(view)) {
+      return viewOp(file, view, name, args, call, id);
+    }
+    Optional<Variable> variable = file.variableOf(scope).map(v -> Aliases.canonical(file, v));
+    if (variable.isEmpty()) {
+      return Optional.empty();
+    }
+    TypeRef type = variable.get().type();
+    if (!type.isKnown()) {
+      return Optional.empty();
+    }
+    if (FileContext.couldBe(type, JdkTypes.SEMAPHORE)) {
+      Resource resource = resource(variable.get(), "", Resource.Type.SEMAPHORE, type, JdkTypes.SEMAPHORE);
+      if (SEMAPHORE_ACQUIRE.contains(name) && args <= 1) {
+        return op(id, ResourceOp.Kind.ACQUIRE, resource, args == 0 ? 1 : constant(call, 0), call);
+      }
+      if (name.equals("tryAcquire") && args <= 3) {
+        int permits = args == 1 || args == 3 ? constant(call, 0) : 1;
+        return op(id, ResourceOp.Kind.TRY_ACQUIRE, resource, permits, call);
+      }
+      if (name.equals("release") && args <= 1) {
+        return op(id, ResourceOp.Kind.RELEASE, resource, args == 0 ? 1 : constant(call, 0), call);
+      }
+    }
+    if (FileContext.couldBe(type, JdkTypes.LOCK)) {
+      Resource resource = resource(variable.get(), "", Resource.Type.LOCK, type, JdkTypes.LOCK);
+      return lockOp(name, args, resource, call, id);
+    }
+    if (FileContext.couldBe(type, JdkTypes.STAMPED_LOCK)) {
+      return stampedOp(variable.get(), type, name, call, id);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ResourceOp> lockOp(
+      String name, int args, Resource resource, MethodCallExpr call, int id) {
+    if (LOCK_ACQUIRE.contains(name) && args == 0) {
+      return op(id, ResourceOp.Kind.ACQUIRE, resource, 1, call);
+    }
+    if (name.equals("tryLock") && (args == 0 || args == 2)) {
+      return op(id, ResourceOp.Kind.TRY_ACQUIRE, resource, 1, call);
+    }
+    if (name.equals("unlock") && args == 0) {
+      return op(id, ResourceOp.Kind.RELEASE, resource, 1, call);
+    }
+    return Optional.empty();
+  }
+
+  /** {@code rw.readLock().lock()}: the view of a read-write lock held in a variable. */
+  private static Optional<ResourceOp> viewOp(
+      FileContext file, MethodCallExpr view, String name, int args, MethodCallExpr call, int id) {
+    Optional<Variable> variable =
+        view.getScope().flatMap(file::variableOf).map(v -> Aliases.canonical(file, v));
+    if (variable.isEmpty()
+        || !variable.get().type().isKnown()
+        || !FileContext.couldBe(variable.get().type(), JdkTypes.READ_WRITE_LOCK)) {
+      return Optional.empty();
+    }
+    String which = view.getNameAsString().equals("readLock") ? "read" : "write";
+    Resource resource =
+        resource(
+            variable.get(), which, Resource.Type.LOCK, variable.get().type(),
+            JdkTypes.READ_WRITE_LOCK);
+    return lockOp(name, args, resource, call, id);
+  }
+
+  private static Optional<ResourceOp> stampedOp(
+      Variable variable, TypeRef type, String name, MethodCallExpr call, int id) {
+    String which;
+    ResourceOp.Kind kind;
+    switch (name) {
+      case "writeLock", "writeLockInterruptibly" -> {
+        which = "write";
+        kind = ResourceOp.Kind.ACQUIRE;
+      }
+      case "readLock", "readLockInterruptibly" -> {
+        which = "read";
+        kind = ResourceOp.Kind.ACQUIRE;
+      }
+      case "unlockWrite" -> {
+        which = "write";
+        kind = ResourceOp.Kind.RELEASE;
+      }
+      case "unlockRead" -> {
+        which = "read";
+        kind = ResourceOp.Kind.RELEASE;
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    Resource resource =
+        resource(variable, which, Resource.Type.LOCK, type, JdkTypes.STAMPED_LOCK);
+    return op(id, kind, resource, 1, call);
+  }
+
+  static boolean isViewCall(MethodCallExpr call) {
+    String name = call.getNameAsString();
+    return (name.equals("readLock") || name.equals("writeLock")) && call.getArguments().isEmpty();
+  }
+
+  private static Resource resource(
+      Variable variable, String view, Resource.Type kind, TypeRef type, String supertype) {
+    return new Resource(variable, view, kind, new TypeCondition(type, supertype));
+  }
+
+  private static Optional<ResourceOp> op(
+      int id, ResourceOp.Kind kind, Resource resource, int permits, MethodCallExpr call) {
+    return Optional.of(new ResourceOp(id, kind, resource, permits, call));
+  }
+
+  private static int constant(MethodCallExpr call, int index) {
+    Expression argument = FileContext.unwrap(call.getArgument(index));
+    if (argument instanceof IntegerLiteralExpr literal) {
+      try {
+        return Integer.parseInt(literal.getValue().replace("_", ""));
+      } catch (NumberFormatException e) {
+        return ResourceOp.UNKNOWN;
+      }
+    }
+    return ResourceOp.UNKNOWN;
+  }
+}

@@ -1,0 +1,238 @@
+package dev.threadlint.rules.lock;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.TypeCondition;
+import dev.threadlint.facts.TypeRef;
+import dev.threadlint.facts.Variable;
+import dev.threadlint.findings.Severity;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.flow.CfgNode;
+import dev.threadlint.models.JdkTypes;
+import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.FileProtocol;
+import dev.threadlint.protocol.Holding;
+import dev.threadlint.protocol.Resource;
+import dev.threadlint.rules.Family;
+import dev.threadlint.rules.FindingSink;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.Tool;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code wait/notify/notifyAll} on an object whose monitor the code does not hold (no enclosing
+ * {@code synchronized} on it, not a synchronized method of it), and {@code Condition}
+ * await/signal where the lock that created the condition is not held on any path. Private
+ * methods are left alone: their callers may hold the monitor.
+ */
+public final class MonitorNotHeld implements Rule {
+  static final RuleMetadata METADATA =
+      RuleMetadata.of(
+              "monitor-not-held",
+              Family.LOCK,
+              Severity.ERROR,
+              "wait/notify without the monitor, await/signal without the lock",
+              "Object.wait, notify and notifyAll require the caller to own the object's monitor,"
+                  + " and Condition.await and signal require the lock the condition belongs to;"
+                  + " without it they throw IllegalMonitorStateException. Call them inside"
+                  + " synchronized (obj) { ... } on the same object, or between lock() and"
+                  + " unlock() of the condition's lock.")
+          .equivalent(Tool.SPOTBUGS, "MWN_MISMATCHED_WAIT", "MWN_MISMATCHED_NOTIFY");
+
+  private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
+  private static final Set<String> CONDITION_METHODS =
+      Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly", "signal", "signalAll");
+
+  @Override
+  public RuleMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+      String name = call.getNameAsString();
+      if (MONITOR_METHODS.contains(name) && call.getArguments().size() <= 2) {
+        checkMonitor(file, call, sink);
+      } else if (CONDITION_METHODS.contains(name) && call.getScope().isPresent()) {
+        checkCondition(file, call, sink);
+      }
+    }
+  }
+
+  private void checkMonitor(FileContext file, MethodCallExpr call, FindingSink sink) {
+    Optional<CallableDeclaration<?>> method = enclosingMethodWithoutNestedBody(call);
+    if (method.isEmpty() || method.get().isPrivate() || declaresOwn(call)) {
+      return;
+    }
+    Optional<Expression> scope = call.getScope().map(FileContext::unwrap);
+    boolean onThis = scope.isEmpty() || (scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty());
+    Optional<Variable> variable =
+        onThis
+            ? Optional.empty()
+            : scope.flatMap(file::variableOf).map(v -> dev.threadlint.protocol.Aliases.canonical(file, v));
+    if (!onThis && variable.isEmpty()) {
+      return; // an object we cannot name: do not guess
+    }
+    if (holdsMonitor(file, call, method.get(), onThis, variable)) {
+      return;
+    }
+    String target = onThis ? "this" : variable.get().name();
+    sink.report(
+        finding(
+            file,
+            call,
+            String.format(
+                "'%s()' is called without holding the monitor of '%s' (it throws"
+                    + " IllegalMonitorStateException); call it inside synchronized (%s)",
+                call.getNameAsString(), target, target)));
+  }
+
+  private static boolean holdsMonitor(
+      FileContext file,
+      MethodCallExpr call,
+      CallableDeclaration<?> method,
+      boolean onThis,
+      Optional<Variable> variable) {
+    Node current = call.getParentNode().orElse(null);
+    while (current != null && current != method) {
+      if (current instanceof SynchronizedStmt sync) {
+        Expression lock = FileContext.unwrap(sync.getExpression());
+        if (onThis && lock instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+          return true;
+        }
+        Optional<Variable> held = file.variableOf(lock);
+        if (variable.isPresent() && held.filter(variable.get()::equals).isPresent()) {
+          return true;
+        }
+        if (!(lock instanceof ThisExpr)
+            && (held.isEmpty() || held.get().kind() != Variable.Kind.FIELD)) {
+          // synchronized on a local, a parameter or an expression: it may alias the receiver
+          return true;
+        }
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return onThis
+        && method instanceof MethodDeclaration m
+        && m.isSynchronized()
+        && !m.isStatic();
+  }
+
+  private void checkCondition(FileContext file, MethodCallExpr call, FindingSink sink) {
+    Expression scope = call.getScope().get();
+    TypeRef type = file.typeOf(scope);
+    Optional<Variable> condition = file.variableOf(scope);
+    if (!type.isKnown() || !FileContext.couldBe(type, JdkTypes.CONDITION) || condition.isEmpty()) {
+      return;
+    }
+    Optional<CallableDeclaration<?>> method = enclosingMethodWithoutNestedBody(call);
+    if (method.isEmpty() || method.get().isPrivate()) {
+      return;
+    }
+    Optional<Variable> lock = owningLock(file, condition.get());
+    if (lock.isEmpty()) {
+      return;
+    }
+    Optional<BodyProtocol> body =
+        FileProtocol.of(file).stream().filter(b -> b.owner() == method.get()).findFirst();
+    if (!definitelyNotHeld(body, call, lock.get())) {
+      return;
+    }
+    sink.report(
+        finding(
+            file,
+            call,
+            String.format(
+                "'%s.%s()' is called without holding '%s', the lock that created the condition"
+                    + " (it throws IllegalMonitorStateException); lock it first",
+                condition.get().name(), call.getNameAsString(), lock.get().name())),
+        List.of(new TypeCondition(type, JdkTypes.CONDITION), new TypeCondition(lock.get().type(), JdkTypes.LOCK)));
+  }
+
+  /** No path to the call holds the lock: the body never locks it, or every path has let go. */
+  private static boolean definitelyNotHeld(
+      Optional<BodyProtocol> body, MethodCallExpr call, Variable lock) {
+    if (body.isEmpty()) {
+      return true;
+    }
+    Optional<Resource> resource =
+        body.get().resources().stream()
+            .filter(r -> r.variable().equals(lock) && r.view().isEmpty())
+            .findFirst();
+    if (resource.isEmpty()) {
+      return true; // this method never takes the lock
+    }
+    if (!body.get().isSolved()) {
+      return false;
+    }
+    boolean reached = false;
+    for (CfgNode node : body.get().graph().nodes()) {
+      if (!node.evaluatesAst() || Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class).stream().noneMatch(c -> c == call)) {
+        continue;
+      }
+      Optional<Set<Holding>> holdings = body.get().holdingsAt(node, resource.get());
+      if (holdings.isEmpty()) {
+        continue;
+      }
+      reached = true;
+      if (holdings.get().stream().anyMatch(h -> h.isHeld() || h instanceof Holding.Untracked)) {
+        return false;
+      }
+    }
+    return reached;
+  }
+
+  /** The lock of {@code cond = lock.newCondition()} when the condition's initializer shows it. */
+  private static Optional<Variable> owningLock(FileContext file, Variable condition) {
+    if (!(condition.declaration() instanceof VariableDeclarator declarator)) {
+      return Optional.empty();
+    }
+    Optional<Expression> init = declarator.getInitializer().map(FileContext::unwrap);
+    if (init.isEmpty()
+        || !(init.get() instanceof MethodCallExpr newCondition)
+        || !newCondition.getNameAsString().equals("newCondition")
+        || newCondition.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    return file.variableOf(newCondition.getScope().get())
+        .map(v -> dev.threadlint.protocol.Aliases.canonical(file, v))
+        .filter(v -> v.type().isKnown() && FileContext.couldBe(v.type(), JdkTypes.LOCK));
+  }
+
+  /** The method around the call, unless a lambda or anonymous class lies in between. */
+  private static Optional<CallableDeclaration<?>> enclosingMethodWithoutNestedBody(Node node) {
+    Node current = node.getParentNode().orElse(null);
+    while (current != null) {
+      if (current instanceof CallableDeclaration<?> callable) {
+        return Optional.of(callable);
+      }
+      if (Bodies.isNestedBody(current)
+          || (current instanceof ObjectCreationExpr creation
+              && creation.getAnonymousClassBody().isPresent())) {
+        return Optional.empty();
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return Optional.empty();
+  }
+
+  /** A class that declares its own wait/notify overloads calls those. */
+  private static boolean declaresOwn(MethodCallExpr call) {
+    return call.getScope().isEmpty()
+        && call.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+            .filter(c -> !c.getMethodsByName(call.getNameAsString()).isEmpty())
+            .isPresent();
+  }
+}

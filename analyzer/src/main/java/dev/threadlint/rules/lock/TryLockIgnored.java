@@ -1,0 +1,75 @@
+package dev.threadlint.rules.lock;
+
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.findings.Severity;
+import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.FileProtocol;
+import dev.threadlint.protocol.ProtocolEvent;
+import dev.threadlint.protocol.Resource;
+import dev.threadlint.protocol.ResourceOp;
+import dev.threadlint.rules.Family;
+import dev.threadlint.rules.FindingSink;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.rules.RuleMetadata;
+import java.util.List;
+
+/**
+ * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where
+ * {@code tryLock()} returned false.
+ */
+public final class TryLockIgnored implements Rule {
+  static final RuleMetadata METADATA =
+      RuleMetadata.of(
+          "try-lock-ignored",
+          Family.LOCK,
+          Severity.ERROR,
+          "Result of tryLock ignored, or unlock regardless of it",
+          "tryLock() returns false when the lock is busy. Code that ignores the result runs the"
+              + " critical section without the lock, and the unlock() that follows throws"
+              + " IllegalMonitorStateException. Test the result: if (lock.tryLock()) { try { ..."
+              + " } finally { lock.unlock(); } }.");
+
+  @Override
+  public RuleMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (BodyProtocol body : FileProtocol.of(file)) {
+      for (ResourceOp op : body.ops()) {
+        if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
+            && op.resource().type() == Resource.Type.LOCK
+            && op.call().getParentNode().filter(ExpressionStmt.class::isInstance).isPresent()) {
+          sink.report(
+              finding(
+                  file,
+                  op.call(),
+                  String.format(
+                      "the result of '%s' is ignored: the code goes on without the lock when it"
+                          + " is busy; test it",
+                      op.text())),
+              List.of(op.resource().condition()));
+        }
+      }
+      for (ProtocolEvent event : body.events()) {
+        if (event instanceof ProtocolEvent.ReleaseAfterFailure failure
+            && failure.fromTry()
+            && failure.resource().type() == Resource.Type.LOCK) {
+          sink.report(
+              finding(
+                      file,
+                      failure.release().call(),
+                      String.format(
+                          "'%s' also runs when '%s' (line %d) returned false, unlocking a lock"
+                              + " this thread does not hold",
+                          failure.release().text(), failure.failed().text(),
+                          failure.failed().call().getBegin().map(p -> p.line).orElse(0)))
+                  .withRelated(List.of(file.location(failure.failed().call(), "tryLock may fail here"))),
+              List.of(failure.resource().condition()));
+        }
+      }
+    }
+  }
+}

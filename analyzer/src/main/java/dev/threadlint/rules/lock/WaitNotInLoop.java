@@ -1,0 +1,121 @@
+package dev.threadlint.rules.lock;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadlint.facts.Dominance;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.TypeCondition;
+import dev.threadlint.facts.TypeRef;
+import dev.threadlint.findings.Severity;
+import dev.threadlint.models.JdkTypes;
+import dev.threadlint.rules.Family;
+import dev.threadlint.rules.FindingSink;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.Tool;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code Object.wait()} or {@code Condition.await()} that is not inside a loop re-checking the
+ * condition it waits for: wake-ups can be spurious, and another thread may have consumed the
+ * state between the signal and the wake-up.
+ */
+public final class WaitNotInLoop implements Rule {
+  static final RuleMetadata METADATA =
+      RuleMetadata.of(
+              "wait-not-in-loop",
+              Family.LOCK,
+              Severity.WARNING,
+              "wait()/await() not in a loop that re-checks its condition",
+              "A waiting thread can wake up without being notified (spurious wake-up), or after"
+                  + " another thread has already taken what it was waiting for. Code that waits"
+                  + " once and proceeds then works on a condition that does not hold. Wait in a"
+                  + " loop: while (!ready) { lock.wait(); }.")
+          .equivalent(Tool.SPOTBUGS, "WA_NOT_IN_LOOP")
+          .equivalent(Tool.ERROR_PRONE, "WaitNotInLoop");
+
+  private static final Set<String> AWAITS =
+      Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
+
+  @Override
+  public RuleMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+      String name = call.getNameAsString();
+      List<TypeCondition> conditions;
+      if (name.equals("wait") && call.getArguments().size() <= 2 && !declaresWait(call)) {
+        conditions = List.of();
+      } else if (AWAITS.contains(name) && call.getScope().isPresent()) {
+        TypeRef type = file.typeOf(call.getScope().get());
+        if (!type.isKnown() || !FileContext.couldBe(type, JdkTypes.CONDITION)) {
+          continue;
+        }
+        conditions = List.of(new TypeCondition(type, JdkTypes.CONDITION));
+      } else {
+        continue;
+      }
+      if (!inLoop(call) && !isWrapper(file, call)) {
+        sink.report(
+            finding(
+                file,
+                call,
+                String.format(
+                    "'%s' is not in a loop: after a spurious or stale wake-up the code goes on"
+                        + " although the condition may not hold; wait in a while loop that"
+                        + " re-checks it",
+                    call.getNameAsString() + "()")),
+            conditions);
+      }
+    }
+  }
+
+  /**
+   * A method that only forwards to wait/await, or waits on a condition it was handed, leaves the
+   * loop to its caller (Guava's Uninterruptibles, a Lock wrapper's await()).
+   */
+  private static boolean isWrapper(FileContext file, MethodCallExpr call) {
+    if (call.getScope().flatMap(file::variableOf)
+        .filter(v -> v.kind() == dev.threadlint.facts.Variable.Kind.PARAMETER)
+        .isPresent()) {
+      return true;
+    }
+    return call.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
+        .flatMap(m -> m.getBody())
+        .filter(b -> b.getStatements().size() == 1
+            && Dominance.isAncestorOrSelf(b.getStatement(0), call))
+        .isPresent();
+  }
+
+  private static boolean inLoop(MethodCallExpr call) {
+    Node body = Dominance.bodyOf(call);
+    Node current = call.getParentNode().orElse(null);
+    while (current != null && current != body) {
+      if (current instanceof WhileStmt
+          || current instanceof DoStmt
+          || current instanceof ForStmt
+          || current instanceof ForEachStmt) {
+        return true;
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return false;
+  }
+
+  /** A class with its own wait(..) overloads calls those, not Object.wait. */
+  private static boolean declaresWait(MethodCallExpr call) {
+    return call.getScope().isEmpty()
+        && call.findAncestor(ClassOrInterfaceDeclaration.class)
+            .filter(c -> !c.getMethodsByName("wait").isEmpty())
+            .isPresent();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.threadlint.rules.semaphore;
+
+import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.ProtocolEvent;
+import dev.threadlint.protocol.Resource;
+import dev.threadlint.protocol.ResourceOp;
+
+/** Shared judgement of the semaphore and lock rules over {@link BodyProtocol} events. */
+public final class ProtocolRules {
+  private ProtocolRules() {}
+
+  /**
+   * A leak is reported only where the body is clearly meant to balance the resource itself: it
+   * releases it somewhere, and never hands it to other code (a callback, another object, the
+   * caller). A method that only acquires is a hand-off (borrow(), a lock() wrapper).
+   */
+  public static boolean isOwnLeak(BodyProtocol body, ProtocolEvent.Leak leak) {
+    Resource resource = leak.resource();
+    if (!body.isSolved() || !body.releases(resource) || body.mayHandOff(resource)) {
+      return false;
+    }
+    if (leak.exceptional() && releasesInFinally(body, resource)) {
+      // the finally idiom is there; what is left are exceptions from calls inside the finally
+      return false;
+    }
+    // boolean enter()/tryLock()-style methods return holding the resource when they say so
+    return leak.exceptional() || !returnsBooleanHoldingField(body, resource);
+  }
+
+  private static boolean releasesInFinally(BodyProtocol body, Resource resource) {
+    return body.ops().stream()
+        .filter(op -> op.resource().equals(resource) && op.kind() == ResourceOp.Kind.RELEASE)
+        .anyMatch(op -> isInFinally(op.call()));
+  }
+
+  private static boolean isInFinally(com.github.javaparser.ast.Node node) {
+    com.github.javaparser.ast.Node child = node;
+    com.github.javaparser.ast.Node parent = node.getParentNode().orElse(null);
+    while (parent != null) {
+      if (parent instanceof com.github.javaparser.ast.stmt.TryStmt tryStmt
+          && tryStmt.getFinallyBlock().isPresent()
+          && tryStmt.getFinallyBlock().get() == child) {
+        return true;
+      }
+      child = parent;
+      parent = parent.getParentNode().orElse(null);
+    }
+    return false;
+  }
+
+  private static boolean returnsBooleanHoldingField(BodyProtocol body, Resource resource) {
+    return resource.variable().isField()
+        && body.owner() instanceof com.github.javaparser.ast.body.MethodDeclaration method
+        && method.getType().asString().equals("boolean");
+  }
+
+  /**
+   * A leak caused by releasing fewer permits than one {@code acquire(n)} took, as opposed to a
+   * path that skips the release (which may leave several single permits held in a loop).
+   */
+  public static boolean isCountMismatch(ProtocolEvent.Leak leak) {
+    return leak.partial() && leak.acquire().permits() > 1;
+  }
+
+  /** Line of an operation, for messages. */
+  public static int line(dev.threadlint.protocol.ResourceOp op) {
+    return op.call().getBegin().map(p -> p.line).orElse(0);
+  }
+}
