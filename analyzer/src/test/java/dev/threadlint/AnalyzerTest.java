@@ -81,7 +81,7 @@ class AnalyzerTest {
           "p/C" + i + ".java",
           "package p; class C" + i + " { void m() { Thread t = new Thread(() -> {}); t.start(); t.start(); } }");
     }
-    assertThat(analyze(1).findings()).isEqualTo(analyze(2).findings()).hasSize(20);
+    assertThat(analyze(1).findings()).isEqualTo(analyze(2).findings()).hasSize(40);
   }
 
   @Test

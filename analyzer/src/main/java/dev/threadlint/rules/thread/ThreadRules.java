@@ -12,5 +12,9 @@ public final class ThreadRules {
           new ThreadRunDirect(),
           new DaemonAfterStart(),
           new ThreadStartedTwice(),
-          new DeprecatedThreadControl());
+          new DeprecatedThreadControl(),
+          new UnjoinedThread(),
+          new ExecutorNotShutdown(),
+          new ThreadStartInConstructor(),
+          new InterruptSwallowed());
 }

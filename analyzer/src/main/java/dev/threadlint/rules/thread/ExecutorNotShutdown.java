@@ -1,0 +1,131 @@
+package dev.threadlint.rules.thread;
+
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Variable;
+import dev.threadlint.findings.Severity;
+import dev.threadlint.lifecycle.BodyLifecycle;
+import dev.threadlint.lifecycle.Creations;
+import dev.threadlint.lifecycle.Tracked;
+import dev.threadlint.protocol.Uses;
+import dev.threadlint.rules.Family;
+import dev.threadlint.rules.FindingSink;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.rules.RuleMetadata;
+import java.util.Set;
+
+/**
+ * An executor with non-daemon threads that is never shut down: a local not shut down or closed on
+ * every path out of its method (finally, try-with-resources), or a field that no method of the
+ * class shuts down. Executors returned or handed over are the receiver's business; executors whose
+ * thread factory is visible or unknown may run daemon threads and are not judged.
+ */
+public final class ExecutorNotShutdown implements Rule {
+  static final RuleMetadata METADATA =
+      RuleMetadata.of(
+          "executor-not-shutdown",
+          Family.THREAD,
+          Severity.WARNING,
+          "Executor with non-daemon threads never shut down",
+          "The threads of Executors.newFixedThreadPool and friends are non-daemon and wait for"
+              + " work forever: an executor that is never shut down keeps the JVM from exiting"
+              + " and holds its threads. Shut a local executor down in a finally block (or use"
+              + " try-with-resources on Java 19+), and a field executor in the class's"
+              + " close()/stop() method.");
+
+  private static final Set<String> FIELD_CALLS =
+      Set.of("submit", "execute", "invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate",
+          "scheduleWithFixedDelay", "awaitTermination", "isShutdown", "isTerminated", "toString");
+
+  @Override
+  public RuleMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (BodyLifecycle.Open open : BodyLifecycle.of(file)) {
+      if (open.tracked().kind() != Tracked.Kind.EXECUTOR
+          || (open.exceptional()
+              && (BodyLifecycle.finishesInFinally(open) || !BodyLifecycle.finishesSomewhere(open)))) {
+        // an exception path matters only where the method shuts the executor down itself
+        continue;
+      }
+      String name = open.tracked().variable().name();
+      sink.report(
+          finding(
+              file,
+              open.site(),
+              open.exceptional()
+                  ? String.format(
+                      "executor '%s' is not shut down if an exception is thrown; shut it down in"
+                          + " a finally block or use try-with-resources",
+                      name)
+                  : String.format(
+                      "executor '%s' is not shut down on every path out of this method; shut it"
+                          + " down in a finally block or use try-with-resources",
+                      name)));
+    }
+    for (VariableDeclarator declarator : file.unit().findAll(VariableDeclarator.class)) {
+      if (!(declarator.getParentNode().orElse(null) instanceof FieldDeclaration field)) {
+        continue;
+      }
+      var owner = declarator.findAncestor(ClassOrInterfaceDeclaration.class);
+      var variable = file.scopes().lookupField(declarator.getNameAsString(), declarator);
+      if (owner.isEmpty() || variable.isEmpty() || !createdHere(file, variable.get(), declarator, owner.get())) {
+        continue;
+      }
+      if (!Uses.onlyReceiverOf(file, variable.get(), owner.get(), FIELD_CALLS)
+          && !onlyAssignedOrUsed(file, variable.get(), owner.get())) {
+        continue; // shut down somewhere, or handed to other code
+      }
+      sink.report(
+          finding(
+              file,
+              declarator,
+              String.format(
+                  "executor field '%s' is never shut down by this class; call shutdown() in its"
+                      + " close()/stop() method",
+                  declarator.getNameAsString())));
+    }
+  }
+
+  /** The field gets only visible non-daemon executor creations, at least one. */
+  private static boolean createdHere(
+      FileContext file, Variable field, VariableDeclarator declarator, ClassOrInterfaceDeclaration owner) {
+    boolean any = false;
+    if (declarator.getInitializer().isPresent()) {
+      if (Creations.of(file, declarator.getInitializer().get()).filter(k -> k == Tracked.Kind.EXECUTOR).isEmpty()) {
+        return false;
+      }
+      any = true;
+    }
+    for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
+      if (file.variableOf(assign.getTarget()).filter(field::equals).isPresent()) {
+        if (Creations.of(file, assign.getValue()).filter(k -> k == Tracked.Kind.EXECUTOR).isEmpty()) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private static boolean onlyAssignedOrUsed(FileContext file, Variable field, ClassOrInterfaceDeclaration owner) {
+    for (var use : Uses.of(file, field, owner)) {
+      var parent = use.getParentNode().orElse(null);
+      boolean assigned = parent instanceof AssignExpr assign && assign.getTarget() == use;
+      boolean called =
+          parent instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+              && call.getScope().filter(s -> s == use).isPresent()
+              && FIELD_CALLS.contains(call.getNameAsString());
+      if (!assigned && !called) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

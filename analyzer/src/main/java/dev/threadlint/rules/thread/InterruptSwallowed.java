@@ -1,0 +1,160 @@
+package dev.threadlint.rules.thread;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.threadlint.facts.Dominance;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.type.Type;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.findings.Severity;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.rules.Family;
+import dev.threadlint.rules.FindingSink;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.Tool;
+import java.util.Set;
+
+/**
+ * {@code catch (InterruptedException e)} that neither rethrows (directly or wrapped), nor restores
+ * the flag with {@code Thread.currentThread().interrupt()}, nor hands the exception on. In a
+ * thread's {@code run()} method, leaving the run (return, break out of the work loop, or a catch
+ * outside any loop) ends the thread as asked and is fine.
+ */
+public final class InterruptSwallowed implements Rule {
+  static final RuleMetadata METADATA =
+      RuleMetadata.of(
+              "interrupt-swallowed",
+              Family.THREAD,
+              Severity.WARNING,
+              "InterruptedException caught and swallowed",
+              "Catching InterruptedException clears the thread's interrupt flag. Code that then"
+                  + " carries on hides the request to stop from everything up the stack: the"
+                  + " thread cannot be cancelled, and executors cannot shut down in time. Rethrow"
+                  + " it, or call Thread.currentThread().interrupt() before returning.")
+          .equivalent(Tool.SONARJAVA, "S2142");
+
+  /** Methods that only record the exception: passing it to them is still swallowing. */
+  private static final Set<String> LOGGING =
+      Set.of(
+          "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine", "finer",
+          "finest", "log", "printStackTrace", "println", "print", "printf", "format");
+
+  @Override
+  public RuleMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (CatchClause clause : file.unit().findAll(CatchClause.class)) {
+      if (!catchesInterrupted(clause.getParameter().getType()) || handles(clause) || endsRun(clause)) {
+        continue;
+      }
+      sink.report(
+          finding(
+              file,
+              clause.getParameter(),
+              "InterruptedException is caught and the interrupt is lost; rethrow it or call"
+                  + " Thread.currentThread().interrupt()"));
+    }
+  }
+
+  private static boolean catchesInterrupted(Type type) {
+    for (String alternative : type.asString().split("\\|")) {
+      String name = alternative.strip();
+      if (name.equals("InterruptedException") || name.equals("java.lang.InterruptedException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rethrows, re-interrupts, or hands the exception to code that may. */
+  private static boolean handles(CatchClause clause) {
+    Node body = clause.getBody();
+    if (!Bodies.findAllInSameBody(body, ThrowStmt.class).isEmpty()) {
+      return true;
+    }
+    if (recordsForLater(clause)) {
+      return true;
+    }
+    String exception = clause.getParameter().getNameAsString();
+    for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+      if (call.getNameAsString().equals("interrupt")) {
+        return true;
+      }
+      boolean passesException =
+          call.getArguments().stream()
+              .anyMatch(a -> a instanceof NameExpr n && n.getNameAsString().equals(exception));
+      if (passesException && !LOGGING.contains(call.getNameAsString())) {
+        return true; // completeExceptionally(e), handler.accept(e)...
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The deferred idiom: {@code interrupted = true;} in the catch, and the method re-interrupts
+   * later ({@code finally { if (interrupted) Thread.currentThread().interrupt(); }}).
+   */
+  private static boolean recordsForLater(CatchClause clause) {
+    boolean setsFlag =
+        Bodies.findAllInSameBody(clause.getBody(), AssignExpr.class).stream()
+            .anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr b && b.getValue());
+    Node body = Dominance.bodyOf(clause);
+    return setsFlag
+        && body != null
+        && Bodies.findAllInSameBody(body, MethodCallExpr.class).stream()
+            .anyMatch(c -> c.getNameAsString().equals("interrupt"));
+  }
+
+  /**
+   * In a thread's body — a run() method or a lambda given to a Thread — leaving the body ends the
+   * thread, which is what an interrupt asks for.
+   */
+  private static boolean endsRun(CatchClause clause) {
+    Node method = Dominance.bodyOf(clause);
+    boolean runMethod =
+        method instanceof MethodDeclaration run
+            && run.getNameAsString().equals("run")
+            && run.getParameters().isEmpty();
+    boolean threadLambda =
+        method instanceof LambdaExpr lambda
+            && lambda.getParentNode()
+                .filter(p -> p instanceof ObjectCreationExpr c
+                    && c.getType().getNameAsString().equals("Thread"))
+                .isPresent();
+    if (!runMethod && !threadLambda) {
+      return false;
+    }
+    if (!Bodies.findAllInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()
+        || !Bodies.findAllInSameBody(clause.getBody(), BreakStmt.class).isEmpty()) {
+      return true;
+    }
+    Node current = clause.getParentNode().orElse(null);
+    while (current != null && current != method) {
+      if (current instanceof WhileStmt
+          || current instanceof DoStmt
+          || current instanceof ForStmt
+          || current instanceof ForEachStmt) {
+        return false; // the loop goes on: the interrupt is lost
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return true;
+  }
+}
