@@ -35,6 +35,12 @@ public record AnalysisResult(
     rules = List.copyOf(rules);
   }
 
+  /** The same result with other findings (after a baseline, say). */
+  public AnalysisResult withFindings(List<Finding> newFindings) {
+    return new AnalysisResult(
+        baseDir, newFindings, rules, files, lines, parseErrors, suppressed, elapsedMillis);
+  }
+
   /** Findings per severity, every severity present (zero where none). */
   public Map<Severity, Long> countBySeverity() {
     Map<Severity, Long> counts = new TreeMap<>();

@@ -6,6 +6,8 @@ import dev.threadlint.AnalysisResult;
 import dev.threadlint.Analyzer;
 import dev.threadlint.Version;
 import dev.threadlint.cache.FactsCache;
+import dev.threadlint.filters.Baseline;
+import dev.threadlint.filters.BaselineFilter;
 import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
 import dev.threadlint.report.TextReporter;
@@ -88,6 +90,12 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files whose relative path matches.")
   private List<String> excludes = new ArrayList<>();
 
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Only findings not in this baseline count.")
+  private Path baseline;
+
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the current findings as a baseline and exit 0.")
+  private Path writeBaseline;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
   private Integer threads;
 
@@ -136,6 +144,18 @@ public final class Main implements Callable<Integer> {
       stderr.println("threadlint: " + e.getMessage());
       return USAGE;
     }
+    Baseline accepted = null;
+    if (baseline != null) {
+      try {
+        accepted = Baseline.read(baseline);
+      } catch (java.nio.file.NoSuchFileException e) {
+        stderr.println("threadlint: --baseline: " + baseline + " not found");
+        return USAGE;
+      } catch (IOException e) {
+        stderr.println("threadlint: --baseline: " + e.getMessage());
+        return USAGE;
+      }
+    }
     AnalysisResult result;
     try {
       result = Analyzer.run(config.request());
@@ -147,6 +167,19 @@ public final class Main implements Callable<Integer> {
       return INTERNAL;
     }
     try {
+      if (writeBaseline != null) {
+        Baseline.of(result.findings()).write(writeBaseline);
+        stderr.println(
+            "threadlint: wrote " + result.findings().size() + " findings to baseline " + writeBaseline);
+        return OK;
+      }
+      if (accepted != null) {
+        BaselineFilter.Result filtered = BaselineFilter.apply(result.findings(), accepted);
+        result = result.withFindings(filtered.kept());
+        stderr.println(
+            "threadlint: baseline absorbed " + filtered.absorbed() + " findings; "
+                + filtered.stale().size() + " entries no longer match and can be removed");
+      }
       writeReports(config, result);
     } catch (IOException e) {
       stderr.println("threadlint: cannot write report: " + e.getMessage());

@@ -130,4 +130,34 @@ class MainTest {
     assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("--fail-on").contains("Exit codes");
   }
+
+  @Test
+  void baselineAbsorbsKnownFindingsAndSurvivesEditsAbove() throws IOException {
+    Path file = writeBadThread();
+    Path baselineFile = dir.resolve("threadlint-baseline.json");
+    assertThat(run("--write-baseline", baselineFile.toString(), file.toString())).isZero();
+    assertThat(Files.readString(baselineFile)).contains("\"rule\" : \"thread-run-direct\"");
+    Files.writeString(file, "// a new comment line\n" + Files.readString(file));
+    assertThat(run("--baseline", baselineFile.toString(), file.toString())).isZero();
+    assertThat(stderr()).contains("baseline absorbed 1 findings; 0 entries");
+  }
+
+  @Test
+  void newFindingIsNotAbsorbed() throws IOException {
+    Path file = writeBadThread();
+    Path baselineFile = dir.resolve("b.json");
+    assertThat(run("--write-baseline", baselineFile.toString(), file.toString())).isZero();
+    Files.writeString(file, Files.readString(file).replace("t.run();", "t.run();\n    t.run();"));
+    assertThat(run("--baseline", baselineFile.toString(), file.toString())).isEqualTo(1);
+    assertThat(stdout()).contains("Starter.java:7:");
+  }
+
+  @Test
+  void brokenBaselineIsAUsageError() throws IOException {
+    Path baselineFile = dir.resolve("broken.json");
+    Files.writeString(baselineFile, "{ not json");
+    assertThat(run("--baseline", baselineFile.toString(), writeBadThread().toString())).isEqualTo(2);
+    assertThat(run("--baseline", dir.resolve("absent.json").toString(), writeBadThread().toString()))
+        .isEqualTo(2);
+  }
 }
