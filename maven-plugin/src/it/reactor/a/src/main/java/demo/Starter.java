@@ -1,0 +1,7 @@
+package demo;
+
+public class Starter {
+  public void go() {
+    new Thread(() -> {}).run();
+  }
+}

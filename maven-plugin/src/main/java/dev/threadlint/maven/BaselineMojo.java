@@ -1,0 +1,35 @@
+package dev.threadlint.maven;
+
+import dev.threadlint.AnalysisResult;
+import dev.threadlint.filters.Baseline;
+import java.io.IOException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Records the module's current findings in the baseline file, so that {@code check} fails only on
+ * new ones: the way to adopt threadlint on a large existing codebase.
+ */
+@Mojo(name = "baseline", threadSafe = true)
+public class BaselineMojo extends AbstractThreadlintMojo {
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skip) {
+      getLog().info("threadlint: skipped (threadlint.skip)");
+      return;
+    }
+    AnalysisResult result = analyze();
+    if (result == null) {
+      return;
+    }
+    Baseline baseline = Baseline.of(result.findings());
+    try {
+      baseline.write(baselineFile.toPath());
+    } catch (IOException e) {
+      throw new MojoExecutionException("threadlint.baseline: cannot write " + baselineFile + ": " + e.getMessage(), e);
+    }
+    getLog().info(
+        "threadlint: wrote " + baseline.entries().size() + " findings to " + baselineFile);
+  }
+}
