@@ -17,7 +17,8 @@ public record RuleMetadata(
     Severity severity,
     String summary,
     String description,
-    Map<Tool, List<String>> equivalents) {
+    Map<Tool, List<String>> equivalents,
+    String fix) {
 
   /** Where rule documentation pages live; a page per id. */
   public static final String DOCS_BASE =
@@ -37,12 +38,18 @@ public record RuleMetadata(
     EnumMap<Tool, List<String>> copy = new EnumMap<>(Tool.class);
     equivalents.forEach((tool, ids) -> copy.put(tool, List.copyOf(ids)));
     equivalents = java.util.Collections.unmodifiableMap(copy);
+    Objects.requireNonNull(fix, "fix");
   }
 
   /** Metadata with no equivalents; add them with {@link #equivalent}. */
   public static RuleMetadata of(
       String id, Family family, Severity severity, String summary, String description) {
-    return new RuleMetadata(id, family, severity, summary, description, Map.of());
+    return new RuleMetadata(id, family, severity, summary, description, Map.of(), "");
+  }
+
+  /** The same metadata with advice on how to fix a finding (shown in docs and reports). */
+  public RuleMetadata fix(String advice) {
+    return new RuleMetadata(id, family, severity, summary, description, equivalents, advice);
   }
 
   /** The same metadata with the ids of an equivalent check in another tool. */
@@ -50,7 +57,7 @@ public record RuleMetadata(
     EnumMap<Tool, List<String>> copy = new EnumMap<>(Tool.class);
     copy.putAll(equivalents);
     copy.put(tool, List.of(ids));
-    return new RuleMetadata(id, family, severity, summary, description, copy);
+    return new RuleMetadata(id, family, severity, summary, description, copy, fix);
   }
 
   /** The documentation page of this rule. */

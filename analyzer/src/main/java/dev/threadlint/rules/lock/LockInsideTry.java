@@ -29,7 +29,9 @@ public final class LockInsideTry implements Rule {
           "If lock() or lockInterruptibly() throws (an interrupt, an error in a custom Lock), the"
               + " finally block calls unlock() on a lock the thread never got. That throws"
               + " IllegalMonitorStateException, which replaces the original exception, or releases"
-              + " a hold another part of the code owns. Call lock() just before try.");
+              + " a hold another part of the code owns. Call lock() just before try.")
+          .fix(
+              "Call lock() (or lockInterruptibly()) immediately before the try, not inside it.");
 
   @Override
   public RuleMetadata metadata() {

@@ -34,7 +34,9 @@ public final class LockNotReleased implements Rule {
                   + " early return between lock() and an unguarded unlock() leaves the lock held,"
                   + " and every other thread that needs it waits forever. Use lock(); try { ... }"
                   + " finally { unlock(); }.")
-          .equivalent(Tool.SPOTBUGS, "UL_UNRELEASED_LOCK", "UL_UNRELEASED_LOCK_EXCEPTION_PATH");
+          .equivalent(Tool.SPOTBUGS, "UL_UNRELEASED_LOCK", "UL_UNRELEASED_LOCK_EXCEPTION_PATH")
+          .fix(
+              "Use lock.lock(); try { ... } finally { lock.unlock(); } so every path, exceptions included, unlocks.");
 
   @Override
   public RuleMetadata metadata() {

@@ -48,7 +48,9 @@ public final class MonitorNotHeld implements Rule {
                   + " without it they throw IllegalMonitorStateException. Call them inside"
                   + " synchronized (obj) { ... } on the same object, or between lock() and"
                   + " unlock() of the condition's lock.")
-          .equivalent(Tool.SPOTBUGS, "MWN_MISMATCHED_WAIT", "MWN_MISMATCHED_NOTIFY");
+          .equivalent(Tool.SPOTBUGS, "MWN_MISMATCHED_WAIT", "MWN_MISMATCHED_NOTIFY")
+          .fix(
+              "Call wait/notify inside synchronized (obj) { ... } on the same object, and await/signal between lock() and unlock() of the lock that created the condition.");
 
   private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
   private static final Set<String> CONDITION_METHODS =

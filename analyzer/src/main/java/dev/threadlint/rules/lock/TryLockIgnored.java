@@ -28,7 +28,9 @@ public final class TryLockIgnored implements Rule {
           "tryLock() returns false when the lock is busy. Code that ignores the result runs the"
               + " critical section without the lock, and the unlock() that follows throws"
               + " IllegalMonitorStateException. Test the result: if (lock.tryLock()) { try { ..."
-              + " } finally { lock.unlock(); } }.");
+              + " } finally { lock.unlock(); } }.")
+          .fix(
+              "Test the result: if (lock.tryLock()) { try { ... } finally { lock.unlock(); } } else { ... }.");
 
   @Override
   public RuleMetadata metadata() {

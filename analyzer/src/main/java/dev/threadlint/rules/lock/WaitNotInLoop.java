@@ -38,7 +38,9 @@ public final class WaitNotInLoop implements Rule {
                   + " once and proceeds then works on a condition that does not hold. Wait in a"
                   + " loop: while (!ready) { lock.wait(); }.")
           .equivalent(Tool.SPOTBUGS, "WA_NOT_IN_LOOP")
-          .equivalent(Tool.ERROR_PRONE, "WaitNotInLoop");
+          .equivalent(Tool.ERROR_PRONE, "WaitNotInLoop")
+          .fix(
+              "Wait in a loop that re-checks the condition: while (!ready) { lock.wait(); } (or condition.await()).");
 
   private static final Set<String> AWAITS =
       Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");

@@ -36,7 +36,9 @@ public final class SemaphoreNeverReleased implements Rule {
           "Every acquire() takes a permit for good when no code ever calls release(): after the"
               + " initial permits are used up (immediately for new Semaphore(0)), every further"
               + " acquire blocks forever. Release the permit when the guarded work is done, or"
-              + " use a CountDownLatch if the semaphore was meant as a one-shot signal.");
+              + " use a CountDownLatch if the semaphore was meant as a one-shot signal.")
+          .fix(
+              "Release each permit when the guarded work is done (in a finally block), or use a CountDownLatch if the semaphore was meant as a one-shot signal.");
 
   private static final Set<String> ALLOWED =
       Set.of(

@@ -40,7 +40,9 @@ public final class SemaphoreNotAMutex implements Rule {
           "A semaphore with n permits lets n threads in at once: it limits concurrency, it does"
               + " not exclude it. A field written while holding one permit of such a semaphore is"
               + " written by several threads concurrently, and the update can be lost. Guard the"
-              + " state with a lock (or a Semaphore(1)), or make it atomic or concurrent.");
+              + " state with a lock (or a Semaphore(1)), or make it atomic or concurrent.")
+          .fix(
+              "Guard the shared state with a lock (or a Semaphore(1)), or make it atomic (AtomicInteger, a concurrent collection).");
 
   @Override
   public RuleMetadata metadata() {

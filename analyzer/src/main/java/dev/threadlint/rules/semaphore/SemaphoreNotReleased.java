@@ -29,7 +29,9 @@ public final class SemaphoreNotReleased implements Rule {
           "A permit taken with acquire() must be given back on every way out of the code that"
               + " took it, or the semaphore slowly runs dry and callers block forever. Release in"
               + " a finally block that starts right after the acquire; an early return or an"
-              + " exception between acquire and an unguarded release() leaks the permit.");
+              + " exception between acquire and an unguarded release() leaks the permit.")
+          .fix(
+              "Put the release in a finally block that starts right after the acquire: sem.acquire(); try { ... } finally { sem.release(); }.");
 
   @Override
   public RuleMetadata metadata() {

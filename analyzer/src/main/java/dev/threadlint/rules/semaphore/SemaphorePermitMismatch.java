@@ -29,7 +29,9 @@ public final class SemaphorePermitMismatch implements Rule {
           "acquire(n) takes n permits and release() gives back one. When the counts differ on a"
               + " path, each run either loses permits (until every caller blocks) or creates new"
               + " ones (until the semaphore limits nothing). Release exactly what was acquired,"
-              + " e.g. release(n) in the finally after acquire(n).");
+              + " e.g. release(n) in the finally after acquire(n).")
+          .fix(
+              "Release exactly what was acquired: acquire(n) then release(n) in the finally block.");
 
   @Override
   public RuleMetadata metadata() {

@@ -28,7 +28,9 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
               + " Releasing after a failed tryAcquire, in a finally that also runs when acquire()"
               + " threw, or twice, raises the number of permits for good, so the semaphore no"
               + " longer limits what it was meant to limit. Acquire before the try, and release"
-              + " only on the paths where the acquire succeeded.");
+              + " only on the paths where the acquire succeeded.")
+          .fix(
+              "Acquire before the try whose finally releases; release after tryAcquire only inside the branch where it returned true.");
 
   @Override
   public RuleMetadata metadata() {

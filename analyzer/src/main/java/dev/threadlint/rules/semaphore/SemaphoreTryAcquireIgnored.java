@@ -24,7 +24,9 @@ public final class SemaphoreTryAcquireIgnored implements Rule {
               "Result of Semaphore.tryAcquire ignored",
               "tryAcquire returns false when no permit is available (or the timeout passed). Code"
                   + " that ignores the result runs unprotected when it fails, and its later"
-                  + " release() adds a permit nobody took. Test the result, or call acquire().");
+                  + " release() adds a permit nobody took. Test the result, or call acquire().")
+          .fix(
+              "Test the result: if (sem.tryAcquire()) { try { ... } finally { sem.release(); } }, or call acquire() if waiting is fine.");
 
   @Override
   public RuleMetadata metadata() {

@@ -27,7 +27,9 @@ public final class DaemonAfterStart implements Rule {
           "Thread.setDaemon throws IllegalThreadStateException once the thread is alive, so the"
               + " call after start() fails at run time and the thread stays non-daemon. Call"
               + " setDaemon(true) before start(), or create the thread from a ThreadFactory"
-              + " that marks it daemon.");
+              + " that marks it daemon.")
+          .fix(
+              "Call setDaemon(true) before start(), or create the thread from a ThreadFactory that marks it daemon.");
 
   @Override
   public RuleMetadata metadata() {

@@ -30,7 +30,9 @@ public final class DeprecatedThreadControl implements Rule {
                   + " shared objects half-updated; suspend() keeps its monitors while frozen and"
                   + " deadlocks whoever needs them. Since Java 20 they throw"
                   + " UnsupportedOperationException. Stop a thread cooperatively: interrupt() it"
-                  + " and let it check Thread.interrupted(), or set a volatile flag.");
+                  + " and let it check Thread.interrupted(), or set a volatile flag.")
+          .fix(
+              "Ask the thread to stop: call interrupt() and have it check Thread.interrupted() (or a volatile flag) and return.");
 
   private static final Set<String> METHODS = Set.of("stop", "suspend", "resume");
 

@@ -34,7 +34,9 @@ public final class ExecutorNotShutdown implements Rule {
               + " work forever: an executor that is never shut down keeps the JVM from exiting"
               + " and holds its threads. Shut a local executor down in a finally block (or use"
               + " try-with-resources on Java 19+), and a field executor in the class's"
-              + " close()/stop() method.");
+              + " close()/stop() method.")
+          .fix(
+              "Shut a local executor down in a finally block (or use try-with-resources on Java 19+); shut a field executor down in the owning class's close()/stop() method.");
 
   private static final Set<String> FIELD_CALLS =
       Set.of("submit", "execute", "invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate",

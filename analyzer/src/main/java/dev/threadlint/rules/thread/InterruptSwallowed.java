@@ -45,7 +45,9 @@ public final class InterruptSwallowed implements Rule {
                   + " carries on hides the request to stop from everything up the stack: the"
                   + " thread cannot be cancelled, and executors cannot shut down in time. Rethrow"
                   + " it, or call Thread.currentThread().interrupt() before returning.")
-          .equivalent(Tool.SONARJAVA, "S2142");
+          .equivalent(Tool.SONARJAVA, "S2142")
+          .fix(
+              "Rethrow the InterruptedException (or declare it), or call Thread.currentThread().interrupt() before carrying on, so callers still see the request.");
 
   /** Methods that only record the exception: passing it to them is still swallowing. */
   private static final Set<String> LOGGING =

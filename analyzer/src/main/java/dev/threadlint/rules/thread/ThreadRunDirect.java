@@ -28,7 +28,9 @@ public final class ThreadRunDirect implements Rule {
                   + " hand a Runnable to an executor.")
           .equivalent(Tool.SPOTBUGS, "RU_INVOKE_RUN")
           .equivalent(Tool.PMD, "DontCallThreadRun")
-          .equivalent(Tool.SONARJAVA, "S1217");
+          .equivalent(Tool.SONARJAVA, "S1217")
+          .fix(
+              "Call start() to run the body on a new thread (and join() it where the result is needed); hold the task as a Runnable if it is meant to run inline.");
 
   @Override
   public RuleMetadata metadata() {

@@ -42,7 +42,9 @@ public final class ThreadStartInConstructor implements Rule {
                   + " subclass it runs before the subclass constructor has run at all. Start the"
                   + " thread from a separate start() method, or from a static factory after the"
                   + " constructor returns.")
-          .equivalent(Tool.SPOTBUGS, "SC_START_IN_CTOR");
+          .equivalent(Tool.SPOTBUGS, "SC_START_IN_CTOR")
+          .fix(
+              "Start the thread from a separate start() method, or from a static factory method after the constructor has returned.");
 
   @Override
   public RuleMetadata metadata() {

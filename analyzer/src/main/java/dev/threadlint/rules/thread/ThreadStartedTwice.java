@@ -38,7 +38,9 @@ public final class ThreadStartedTwice implements Rule {
           "Thread started twice",
           "A Thread can be started only once; the second start() throws"
               + " IllegalThreadStateException. Create a new Thread for each run, or submit the"
-              + " Runnable to an executor repeatedly.");
+              + " Runnable to an executor repeatedly.")
+          .fix(
+              "Create a new Thread object for each run, or submit the Runnable to an executor each time.");
 
   @Override
   public RuleMetadata metadata() {

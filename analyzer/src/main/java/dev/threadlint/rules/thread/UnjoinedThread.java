@@ -40,7 +40,9 @@ public final class UnjoinedThread implements Rule {
               + " code after start() races ahead of the work the thread has not finished. Join"
               + " the thread where its result is needed (in a close()/stop() method for threads"
               + " kept in fields or lists), mark it daemon with setDaemon(true) before start() if"
-              + " it may be abandoned, or hand the task to an executor that is shut down.");
+              + " it may be abandoned, or hand the task to an executor that is shut down.")
+          .fix(
+              "join() the thread before its results are used (for fields and worker lists, in a close()/stop() method), call setDaemon(true) before start() if it may be abandoned, or run the task on an executor that is shut down.");
 
   private static final Set<String> FIELD_THREAD_CALLS =
       Set.of("start", "setName", "getName", "isAlive", "interrupt", "isInterrupted", "setPriority",
