@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FMT",
-      description = "text (default) | sarif; repeatable.")
+      description = "text (default) | sarif | html | checkstyle; repeatable.")
   private List<String> formats = new ArrayList<>();
 
   @Option(
@@ -257,20 +257,7 @@ public final class Main implements Callable<Integer> {
   /** Writes next to the target and moves into place, so a failed write leaves no half file. */
   private static void writeAtomically(Reporter reporter, AnalysisResult result, Path target)
       throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path temp = Files.createTempFile(dir, ".threadlint-", ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        reporter.write(result, out);
-      }
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    dev.threadlint.io.AtomicFiles.write(target, out -> reporter.write(result, out));
   }
 
   /** Prints the analyzer version for {@code --version}. */

@@ -103,16 +103,7 @@ public record Baseline(List<Entry> entries) {
 
   /** Writes the baseline atomically (a temporary file moved into place). */
   public void write(Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Files.createDirectories(absolute.getParent());
-    Path temp = Files.createTempFile(absolute.getParent(), ".threadlint-baseline", ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        MAPPER.writeValue(out, new Document(FORMAT, entries));
-      }
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    dev.threadlint.io.AtomicFiles.write(file, out -> MAPPER.writeValue(out, new Document(FORMAT, entries)));
   }
+
 }

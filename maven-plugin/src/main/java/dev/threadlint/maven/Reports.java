@@ -4,10 +4,8 @@ import dev.threadlint.AnalysisResult;
 import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import dev.threadlint.io.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,16 +41,7 @@ final class Reports {
                               + String.join(", ", Reporters.formats()) + ")"));
       Path target = directory.resolve(reporter.defaultFileName());
       try {
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, ".threadlint-", ".tmp");
-        try {
-          try (OutputStream out = Files.newOutputStream(temp)) {
-            reporter.write(result, out);
-          }
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, out -> reporter.write(result, out));
       } catch (IOException e) {
         throw new MojoExecutionException("threadlint: cannot write " + target + ": " + e.getMessage(), e);
       }
