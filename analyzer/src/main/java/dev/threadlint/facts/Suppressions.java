@@ -26,6 +26,9 @@ public final class Suppressions {
   /** Prefix under which SpotBugs bug codes are stored, to be matched against rule equivalents. */
   public static final String SPOTBUGS_PREFIX = "spotbugs:";
 
+  /** Prefix under which other {@code @SuppressWarnings} values (Error Prone check names) are kept. */
+  public static final String ERROR_PRONE_PREFIX = "errorprone:";
+
   private static final Pattern IGNORE =
       Pattern.compile("threadlint:ignore(?:\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*))?");
 
@@ -48,6 +51,10 @@ public final class Suppressions {
           ids.add(value.substring("threadlint:".length()));
         } else if (spotbugs) {
           ids.add(SPOTBUGS_PREFIX + value);
+        } else {
+          // Error Prone reads its check names from @SuppressWarnings: honour them for the
+          // rules that list that check as an equivalent
+          ids.add(ERROR_PRONE_PREFIX + value);
         }
       }
       Node annotated = annotation.getParentNode().orElse(annotation);

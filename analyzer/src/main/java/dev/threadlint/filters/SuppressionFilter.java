@@ -59,6 +59,11 @@ public final class SuppressionFilter {
             return true;
           }
         }
+        for (String check : rule.equivalents().getOrDefault(Tool.ERROR_PRONE, List.of())) {
+          if (suppression.ids().contains(Suppressions.ERROR_PRONE_PREFIX + check)) {
+            return true;
+          }
+        }
       }
     }
     return false;

@@ -7,5 +7,17 @@ import java.util.List;
 public final class RaceRules {
   private RaceRules() {}
 
-  public static final List<Rule> ALL = List.of();
+  public static final List<Rule> ALL =
+      List.of(
+          new DataRace(),
+          new InconsistentLocking(),
+          new GuardedByViolation(),
+          new NonAtomicVolatileUpdate(),
+          new CheckThenAct(),
+          new DoubleCheckedLocking(),
+          new UnsafeLazyInit(),
+          new SharedNonThreadSafeStatic(),
+          new SyncOnMutableField(),
+          new SyncOnSharedConstant(),
+          new WriteUnderReadLock());
 }

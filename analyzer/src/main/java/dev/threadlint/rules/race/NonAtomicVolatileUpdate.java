@@ -1,0 +1,73 @@
+package dev.threadlint.rules.race;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.findings.Severity;
+import dev.threadlint.race.Access;
+import dev.threadlint.race.FileRaces;
+import dev.threadlint.rules.Family;
+import dev.threadlint.rules.FindingSink;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.Tool;
+
+/** {@code v++}, {@code v += n} or {@code v = v op e} on a volatile field, outside any lock. */
+public final class NonAtomicVolatileUpdate implements Rule {
+  static final RuleMetadata METADATA =
+      RuleMetadata.of(
+              "non-atomic-volatile-update",
+              Family.RACE,
+              Severity.WARNING,
+              "Read-modify-write of a volatile field",
+              "volatile makes each single read and write visible, but v++ is a read, an add and"
+                  + " a write: two threads can read the same value and one update is lost.")
+          .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
+          .fix("Use an AtomicInteger/AtomicLong (incrementAndGet, updateAndGet) or LongAdder, or do the update under a lock.");
+
+  @Override
+  public RuleMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (Access access : FileRaces.of(file).accesses()) {
+      if (!access.field().isVolatile() || !access.write() || !access.locks().isEmpty()) {
+        continue;
+      }
+      Node parent = access.node().getParentNode().orElse(null);
+      boolean update =
+          (parent instanceof UnaryExpr unary && isIncrement(unary))
+              || (parent instanceof AssignExpr assign
+                  && (assign.getOperator() != AssignExpr.Operator.ASSIGN
+                      || readsItself(file, assign, access)));
+      if (update) {
+        sink.report(
+            finding(
+                file,
+                access.node(),
+                String.format(
+                    "'%s' is volatile but this update is a separate read and write: concurrent"
+                        + " updates are lost; use an atomic or a lock",
+                    access.field().name())));
+      }
+    }
+  }
+
+  private static boolean isIncrement(UnaryExpr unary) {
+    return switch (unary.getOperator()) {
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean readsItself(FileContext file, AssignExpr assign, Access access) {
+    return assign.getValue().findAll(NameExpr.class).stream()
+        .anyMatch(n -> file.variableOf(n).filter(access.field()::equals).isPresent())
+        || assign.getValue().findAll(com.github.javaparser.ast.expr.FieldAccessExpr.class).stream()
+            .anyMatch(n -> file.variableOf(n).filter(access.field()::equals).isPresent());
+  }
+}
