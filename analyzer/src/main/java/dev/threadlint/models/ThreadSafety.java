@@ -53,7 +53,7 @@ public final class ThreadSafety {
   public static final Set<String> UNSAFE_STATICS =
       Set.of(
           "DateFormat", "SimpleDateFormat", "Calendar", "GregorianCalendar", "MessageDigest",
-          "Matcher", "DecimalFormat", "NumberFormat", "MessageFormat", "Random", "Mac", "Cipher",
+          "Matcher", "DecimalFormat", "NumberFormat", "MessageFormat", "Mac", "Cipher",
           "Signature", "StringBuilder");
 
   /** {@code @GuardedBy} from jsr305/jcip, Error Prone and the Checker Framework. */

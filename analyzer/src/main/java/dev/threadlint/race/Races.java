@@ -1,5 +1,6 @@
 package dev.threadlint.race;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import java.util.ArrayList;
@@ -88,16 +89,35 @@ public final class Races {
         && dev.threadlint.facts.Dominance.precedes(access.node(), task.origin());
   }
 
-  /** Locks every locked access of the field holds. */
+  /**
+   * Locks every locked access of the field holds. Locks held through locals and parameters are
+   * left out: the same name in two methods is not the same object.
+   */
   public static Set<String> commonLocks(List<Access> locked) {
     Set<String> common = null;
     for (Access access : locked) {
+      Set<String> comparable = new HashSet<>(access.locks());
+      comparable.removeIf(lock -> lock.startsWith("local:"));
       if (common == null) {
-        common = new HashSet<>(access.locks());
+        common = comparable;
       } else {
-        common.retainAll(access.locks());
+        common.retainAll(comparable);
       }
     }
     return common == null ? Set.of() : common;
   }
+
+  /**
+   * Methods that set a component up before it is shared (servlet init, lifecycle start): their
+   * writes are published by whatever starts the component, so they are not judged.
+   */
+  public static boolean isSetUp(Access access) {
+    return access.body() instanceof MethodDeclaration method
+        && SET_UP.contains(method.getNameAsString());
+  }
+
+  private static final Set<String> SET_UP =
+      Set.of(
+          "init", "initialize", "initInternal", "doStart", "start", "startInternal",
+          "afterPropertiesSet", "postConstruct", "setUp", "onStart");
 }

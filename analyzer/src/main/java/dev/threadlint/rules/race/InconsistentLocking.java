@@ -53,7 +53,7 @@ public final class InconsistentLocking implements Rule {
         continue;
       }
       entry.getValue().stream()
-          .filter(a -> a.write() && a.locks().isEmpty())
+          .filter(a -> a.write() && a.locks().isEmpty() && !Races.isSetUp(a))
           .findFirst()
           .ifPresent(
               write ->

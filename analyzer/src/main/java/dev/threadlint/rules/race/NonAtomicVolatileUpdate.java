@@ -2,7 +2,7 @@ package dev.threadlint.rules.race;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.findings.Severity;
@@ -13,6 +13,7 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.stream.Stream;
 
 /** {@code v++}, {@code v += n} or {@code v = v op e} on a volatile field, outside any lock. */
 public final class NonAtomicVolatileUpdate implements Rule {
@@ -64,10 +65,13 @@ public final class NonAtomicVolatileUpdate implements Rule {
     };
   }
 
+  /** {@code v = v + e}: arithmetic on the field itself, not a call that is handed its value. */
   private static boolean readsItself(FileContext file, AssignExpr assign, Access access) {
-    return assign.getValue().findAll(NameExpr.class).stream()
-        .anyMatch(n -> file.variableOf(n).filter(access.field()::equals).isPresent())
-        || assign.getValue().findAll(com.github.javaparser.ast.expr.FieldAccessExpr.class).stream()
-            .anyMatch(n -> file.variableOf(n).filter(access.field()::equals).isPresent());
+    if (!(FileContext.unwrap(assign.getValue()) instanceof BinaryExpr binary)) {
+      return false;
+    }
+    return Stream.of(binary.getLeft(), binary.getRight())
+        .map(FileContext::unwrap)
+        .anyMatch(operand -> file.variableOf(operand).filter(access.field()::equals).isPresent());
   }
 }
