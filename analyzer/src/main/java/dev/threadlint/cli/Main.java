@@ -179,6 +179,7 @@ public final class Main implements Callable<Integer> {
         stderr.println(
             "threadlint: baseline absorbed " + filtered.absorbed() + " findings; "
                 + filtered.stale().size() + " entries no longer match and can be removed");
+        filtered.stale().forEach(entry -> stderr.println("  no longer found: " + entry.describe()));
       }
       writeReports(config, result);
     } catch (IOException e) {

@@ -57,6 +57,10 @@ public record Baseline(List<Entry> entries) {
           finding.message());
     }
 
+    /** How a reader finds the entry: where it was recorded and what it said. */
+    public String describe() {
+      return file + ":" + line + " [" + rule + "] " + message;
+    }
   }
 
   /** The file's JSON shape. */

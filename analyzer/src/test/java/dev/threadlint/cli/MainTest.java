@@ -143,6 +143,19 @@ class MainTest {
   }
 
   @Test
+  void fixedFindingIsListedAsStaleEntry() throws IOException {
+    Path file = writeBadThread();
+    Path baselineFile = dir.resolve("b.json");
+    assertThat(run("--write-baseline", baselineFile.toString(), file.toString())).isZero();
+    Files.writeString(file, Files.readString(file).replace("t.run();", "t.setDaemon(true);\n    t.start();"));
+    assertThat(run("--baseline", baselineFile.toString(), file.toString())).isZero();
+    assertThat(stderr())
+        .contains("baseline absorbed 0 findings; 1 entries no longer match")
+        .contains("no longer found: ")
+        .contains("src/demo/Starter.java:6 [thread-run-direct]");
+  }
+
+  @Test
   void newFindingIsNotAbsorbed() throws IOException {
     Path file = writeBadThread();
     Path baselineFile = dir.resolve("b.json");

@@ -65,6 +65,7 @@ public class CheckMojo extends AbstractThreadlintMojo {
         getLog().info(
             "threadlint: " + filtered.stale().size() + " baseline entries in " + file
                 + " no longer match any finding and can be removed (run threadlint:baseline)");
+        filtered.stale().forEach(entry -> getLog().info("  no longer found: " + entry.describe()));
       }
       return filtered;
     } catch (IOException e) {
