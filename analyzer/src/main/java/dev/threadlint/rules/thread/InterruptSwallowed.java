@@ -4,20 +4,23 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import dev.threadlint.facts.Dominance;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithBody;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.Type;
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
@@ -26,6 +29,8 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -95,8 +100,11 @@ public final class InterruptSwallowed implements Rule {
       return true;
     }
     String exception = clause.getParameter().getNameAsString();
+    if (wraps(body, exception)) {
+      return true;
+    }
     for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
-      if (call.getNameAsString().equals("interrupt")) {
+      if (reinterrupts(call)) {
         return true;
       }
       boolean passesException =
@@ -107,6 +115,31 @@ public final class InterruptSwallowed implements Rule {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code interrupt()} itself, or a helper named for it ({@code interruptCurrentThread()},
+   * {@code selfInterrupt()}, {@code restoreInterrupt()}); not the queries {@code interrupted()}
+   * and {@code isInterrupted()}, which read or clear the flag.
+   */
+  private static boolean reinterrupts(MethodCallExpr call) {
+    String name = call.getNameAsString().toLowerCase(Locale.ROOT);
+    return name.contains("interrupt") && !name.endsWith("interrupted");
+  }
+
+  /**
+   * {@code new SomeException(e)}: wrapped, whether thrown at once or kept and thrown later
+   * ({@code firstException.compareAndSet(null, new InterruptException(e))}).
+   */
+  private static boolean wraps(Node body, String exception) {
+    return Bodies.findAllInSameBody(body, ObjectCreationExpr.class).stream()
+        .anyMatch(creation -> isThrowableName(creation.getType().getNameAsString())
+            && creation.getArguments().stream()
+                .anyMatch(a -> a instanceof NameExpr n && n.getNameAsString().equals(exception)));
+  }
+
+  private static boolean isThrowableName(String type) {
+    return type.endsWith("Exception") || type.endsWith("Error") || type.equals("Throwable");
   }
 
   /**
@@ -121,7 +154,7 @@ public final class InterruptSwallowed implements Rule {
     return setsFlag
         && body != null
         && Bodies.findAllInSameBody(body, MethodCallExpr.class).stream()
-            .anyMatch(c -> c.getNameAsString().equals("interrupt"));
+            .anyMatch(InterruptSwallowed::reinterrupts);
   }
 
   /**
@@ -153,10 +186,44 @@ public final class InterruptSwallowed implements Rule {
           || current instanceof DoStmt
           || current instanceof ForStmt
           || current instanceof ForEachStmt) {
-        return false; // the loop goes on: the interrupt is lost
+        // the loop goes on; the thread still ends if the loop re-checks a stop condition
+        return rechecksStop(current);
       }
       current = current.getParentNode().orElse(null);
     }
     return true;
+  }
+
+  /**
+   * A thread's loop that tests a condition ({@code while (running)}) or leaves by break or return:
+   * whoever interrupts the thread to stop it flips that condition first, so the thread ends.
+   * Only {@code while (true)} and {@code for (;;)} with no way out keep it alive.
+   */
+  private static boolean rechecksStop(Node loop) {
+    Optional<Expression> condition =
+        loop instanceof WhileStmt w ? Optional.of(w.getCondition())
+            : loop instanceof DoStmt d ? Optional.of(d.getCondition())
+            : loop instanceof ForStmt f ? f.getCompare()
+            : Optional.empty();
+    if (loop instanceof ForEachStmt) {
+      return true; // a bounded iteration
+    }
+    boolean constant = condition.isEmpty() || condition.get() instanceof BooleanLiteralExpr;
+    if (!constant) {
+      return true;
+    }
+    Node body = ((NodeWithBody<?>) loop).getBody();
+    return !Bodies.findAllInSameBody(body, ReturnStmt.class).isEmpty()
+        || body.findAll(BreakStmt.class).stream().anyMatch(b -> b.getLabel().isEmpty() && nearestLoop(b) == loop);
+  }
+
+  private static Node nearestLoop(Node node) {
+    Node current = node.getParentNode().orElse(null);
+    while (current != null
+        && !(current instanceof WhileStmt || current instanceof DoStmt || current instanceof ForStmt
+            || current instanceof ForEachStmt || current instanceof SwitchStmt)) {
+      current = current.getParentNode().orElse(null);
+    }
+    return current;
   }
 }
