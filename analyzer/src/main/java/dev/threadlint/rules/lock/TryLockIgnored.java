@@ -1,5 +1,8 @@
 package dev.threadlint.rules.lock;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.findings.Severity;
@@ -13,6 +16,7 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where
@@ -43,7 +47,8 @@ public final class TryLockIgnored implements Rule {
       for (ResourceOp op : body.ops()) {
         if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
             && op.resource().type() == Resource.Type.LOCK
-            && op.call().getParentNode().filter(ExpressionStmt.class::isInstance).isPresent()) {
+            && op.call().getParentNode().filter(ExpressionStmt.class::isInstance).isPresent()
+            && !asksLaterWhetherHeld(op.call())) {
           sink.report(
               finding(
                   file,
@@ -74,4 +79,21 @@ public final class TryLockIgnored implements Rule {
       }
     }
   }
+
+  /**
+   * A best-effort lock: the class ignores the result here but asks the lock itself before it
+   * unlocks ({@code if (lock.isHeldByCurrentThread()) lock.unlock();}).
+   */
+  private static boolean asksLaterWhetherHeld(Node call) {
+    if (!(call instanceof MethodCallExpr tryLock) || tryLock.getScope().isEmpty()) {
+      return false;
+    }
+    String lock = tryLock.getScope().get().toString();
+    return call.findAncestor(TypeDeclaration.class).stream()
+        .flatMap(type -> type.findAll(MethodCallExpr.class).stream())
+        .anyMatch(c -> HOLD_QUERIES.contains(c.getNameAsString())
+            && c.getScope().filter(scope -> scope.toString().equals(lock)).isPresent());
+  }
+
+  private static final Set<String> HOLD_QUERIES = Set.of("isHeldByCurrentThread", "getHoldCount");
 }
