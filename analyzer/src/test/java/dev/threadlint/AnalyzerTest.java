@@ -107,13 +107,16 @@ class AnalyzerTest {
 
           @SuppressWarnings("threadlint:data-race")
           void e() { new Thread(() -> {}).run(); }
+
+          @SuppressWarnings("CallToThreadRun")
+          void f() { new Thread(() -> {}).run(); }
         }
         """);
     AnalysisResult result = analyze(1);
     assertThat(result.findings())
         .extracting(f -> f.location().startLine())
         .containsExactly(18);
-    assertThat(result.suppressed()).isEqualTo(5);
+    assertThat(result.suppressed()).isEqualTo(6);
   }
 
   @Test

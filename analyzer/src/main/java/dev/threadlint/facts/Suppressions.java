@@ -26,8 +26,8 @@ public final class Suppressions {
   /** Prefix under which SpotBugs bug codes are stored, to be matched against rule equivalents. */
   public static final String SPOTBUGS_PREFIX = "spotbugs:";
 
-  /** Prefix under which other {@code @SuppressWarnings} values (Error Prone check names) are kept. */
-  public static final String ERROR_PRONE_PREFIX = "errorprone:";
+  /** Prefix under which other {@code @SuppressWarnings} values (Error Prone check names, IntelliJ inspection ids) are kept. */
+  public static final String WARNINGS_PREFIX = "warnings:";
 
   private static final Pattern IGNORE =
       Pattern.compile("threadlint:ignore(?:\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*))?");
@@ -52,9 +52,9 @@ public final class Suppressions {
         } else if (spotbugs) {
           ids.add(SPOTBUGS_PREFIX + value);
         } else {
-          // Error Prone reads its check names from @SuppressWarnings: honour them for the
-          // rules that list that check as an equivalent
-          ids.add(ERROR_PRONE_PREFIX + value);
+          // Error Prone and IntelliJ read their check names from @SuppressWarnings: honour them
+          // for the rules that list that check as an equivalent
+          ids.add(WARNINGS_PREFIX + value);
         }
       }
       Node annotated = annotation.getParentNode().orElse(annotation);

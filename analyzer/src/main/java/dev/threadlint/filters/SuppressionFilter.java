@@ -59,9 +59,11 @@ public final class SuppressionFilter {
             return true;
           }
         }
-        for (String check : rule.equivalents().getOrDefault(Tool.ERROR_PRONE, List.of())) {
-          if (suppression.ids().contains(Suppressions.ERROR_PRONE_PREFIX + check)) {
-            return true;
+        for (Tool tool : List.of(Tool.ERROR_PRONE, Tool.INTELLIJ)) {
+          for (String check : rule.equivalents().getOrDefault(tool, List.of())) {
+            if (suppression.ids().contains(Suppressions.WARNINGS_PREFIX + check)) {
+              return true;
+            }
           }
         }
       }

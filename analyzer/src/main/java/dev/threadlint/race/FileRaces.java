@@ -20,6 +20,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -64,6 +65,8 @@ public final class FileRaces {
   private final List<Access> accesses = new ArrayList<>();
   private final Map<Node, Set<Context>> contexts = new IdentityHashMap<>();
   private final Map<Node, Set<String>> entryLocks = new IdentityHashMap<>();
+  /** Helpers only constructors call: they run before the object is shared. */
+  private final Set<Node> constructionOnly = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private FileRaces(FileContext file) {
     this.file = file;
@@ -292,27 +295,40 @@ public final class FileRaces {
     return List.of();
   }
 
-  /** A private method holds, on entry, the locks every one of its callers holds at the call. */
+  /**
+   * A private or package-private method holds, on entry, the locks every one of its callers in
+   * the file holds at the call. Calls from constructors do not count: the object is not shared
+   * yet. (A package-private method could be called from elsewhere in its package; the file is
+   * the evidence we have, and precision comes first.)
+   */
   private void inheritLocks(List<Node> bodies) {
     Map<MethodDeclaration, List<MethodCallExpr>> sites = new IdentityHashMap<>();
+    Map<MethodDeclaration, Boolean> calledInConstruction = new IdentityHashMap<>();
     for (Node body : bodies) {
+      boolean construction = isConstructionBody(body);
       for (MethodCallExpr call : dev.threadlint.flow.Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
         if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
           for (MethodDeclaration target : methodsNamed(call, call.getNameAsString())) {
-            if (target.isPrivate()) {
+            if (!inheritsLocks(target)) {
+              continue;
+            }
+            if (construction) {
+              calledInConstruction.put(target, true);
+            } else {
               sites.computeIfAbsent(target, t -> new ArrayList<>()).add(call);
             }
           }
         }
       }
     }
+    Set<String> referenced = new HashSet<>();
+    file.unit().findAll(MethodReferenceExpr.class).forEach(r -> referenced.add(r.getIdentifier()));
+    calledInConstruction.keySet().stream()
+        .filter(m -> !sites.containsKey(m) && m.isPrivate() && !referenced.contains(m.getNameAsString()))
+        .forEach(constructionOnly::add);
     Map<MethodCallExpr, Set<String>> siteLocks = new IdentityHashMap<>();
     for (int round = 0; round < 3; round++) {
       for (Map.Entry<MethodDeclaration, List<MethodCallExpr>> entry : sites.entrySet()) {
-        MethodDeclaration method = entry.getKey();
-        if (!method.isPrivate() || isTaskMethod(method)) {
-          continue;
-        }
         Set<String> common = null;
         for (MethodCallExpr site : entry.getValue()) {
           Set<String> held = new HashSet<>(siteLocks.computeIfAbsent(site, c -> Locks.at(file, c)));
@@ -323,14 +339,44 @@ public final class FileRaces {
             common.retainAll(held);
           }
         }
-        entryLocks.put(method, common == null ? Set.of() : Set.copyOf(common));
+        entryLocks.put(entry.getKey(), common == null ? Set.of() : Set.copyOf(common));
       }
     }
+  }
+
+  private static boolean inheritsLocks(MethodDeclaration method) {
+    boolean packagePrivate = !method.isPublic() && !method.isProtected() && !method.isPrivate();
+    return (method.isPrivate() || packagePrivate) && !method.isAbstract() && !isTaskMethod(method);
+  }
+
+  private static boolean isConstructionBody(Node body) {
+    return body instanceof ConstructorDeclaration || body instanceof InitializerDeclaration;
+  }
+
+  /**
+   * {@code assert Thread.holdsLock(x);} among a method's statements: the author states that every
+   * caller holds {@code x}, and with assertions on the JVM checks it.
+   */
+  private Set<String> assertedHeld(Node body) {
+    if (!(body instanceof CallableDeclaration<?>)) {
+      return Set.of();
+    }
+    Set<String> held = new HashSet<>();
+    for (AssertStmt assertion : dev.threadlint.flow.Bodies.findAllInSameBody(body, AssertStmt.class)) {
+      if (FileContext.unwrap(assertion.getCheck()) instanceof MethodCallExpr call
+          && call.getNameAsString().equals("holdsLock")
+          && call.getArguments().size() == 1
+          && call.getScope().filter(scope -> scope.toString().endsWith("Thread")).isPresent()) {
+        Locks.name(file, call.getArgument(0)).ifPresent(held::add);
+      }
+    }
+    return held;
   }
 
   // ---- accesses ---------------------------------------------------------------------------
 
   private void collectAccesses() {
+    Map<Node, Set<String>> asserted = new IdentityHashMap<>();
     // resolving every name is the expensive part: only names that some field of the file has
     Set<String> fieldNames = new HashSet<>();
     for (FieldDeclaration declaration : file.unit().findAll(FieldDeclaration.class)) {
@@ -348,12 +394,13 @@ public final class FileRaces {
         continue;
       }
       Node body = Dominance.bodyOf(expression);
-      if (body == null || isConstruction(body, field.get())) {
+      if (body == null || isConstruction(body, field.get()) || constructionOnly.contains(body)) {
         continue;
       }
       Set<String> locks = new HashSet<>(Locks.at(file, expression));
       locks.addAll(entryLocks.getOrDefault(body, Set.of()));
       locks.addAll(declaredHeld(body));
+      locks.addAll(asserted.computeIfAbsent(body, this::assertedHeld));
       accesses.add(new Access(field.get(), isWrite(expression, field.get()), expression, body, locks));
     }
   }

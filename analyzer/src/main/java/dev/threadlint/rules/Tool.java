@@ -6,7 +6,8 @@ public enum Tool {
   PMD("PMD"),
   ERROR_PRONE("Error Prone"),
   SONARJAVA("SonarJava"),
-  INFER("Infer");
+  INFER("Infer"),
+  INTELLIJ("IntelliJ IDEA");
 
   private final String displayName;
 

@@ -39,6 +39,7 @@ public final class WaitNotInLoop implements Rule {
                   + " loop: while (!ready) { lock.wait(); }.")
           .equivalent(Tool.SPOTBUGS, "WA_NOT_IN_LOOP")
           .equivalent(Tool.ERROR_PRONE, "WaitNotInLoop")
+          .equivalent(Tool.INTELLIJ, "WaitNotInLoop")
           .fix(
               "Wait in a loop that re-checks the condition: while (!ready) { lock.wait(); } (or condition.await()).");
 

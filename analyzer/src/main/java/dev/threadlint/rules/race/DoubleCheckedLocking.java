@@ -34,6 +34,7 @@ public final class DoubleCheckedLocking implements Rule {
           .equivalent(Tool.SPOTBUGS, "DC_DOUBLECHECK")
           .equivalent(Tool.PMD, "DoubleCheckedLocking")
           .equivalent(Tool.ERROR_PRONE, "DoubleCheckedLocking")
+          .equivalent(Tool.INTELLIJ, "DoubleCheckedLocking")
           .fix("Declare the field volatile, or use the holder-class idiom (a static nested class with a static final field).");
 
   @Override

@@ -1,8 +1,19 @@
 package dev.threadlint.rules.race;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.flow.Bodies;
 import dev.threadlint.race.Access;
 import dev.threadlint.race.FileRaces;
 import dev.threadlint.race.Races;
@@ -13,6 +24,7 @@ import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +44,7 @@ public final class InconsistentLocking implements Rule {
                   + " write without it races with every guarded access, and the guarded readers"
                   + " can see it half done or not at all.")
           .equivalent(Tool.SPOTBUGS, "IS2_INCONSISTENT_SYNC")
+          .equivalent(Tool.INTELLIJ, "FieldAccessedSynchronizedAndUnsynchronized")
           .fix("Take the same lock around the unguarded write (or make the method synchronized).");
 
   @Override
@@ -47,13 +60,15 @@ public final class InconsistentLocking implements Rule {
       if (Races.isSafeField(field) || field.isVolatile() || hasGuardedBy(field)) {
         continue;
       }
-      List<Access> locked = entry.getValue().stream().filter(a -> !a.locks().isEmpty()).toList();
-      Set<String> guard = Races.commonLocks(locked);
-      if (locked.size() < 2 || guard.isEmpty()) {
+      List<Access> accesses = entry.getValue();
+      List<Access> locked = accesses.stream().filter(a -> !a.locks().isEmpty() && !isStreamMark(a)).toList();
+      Set<String> guard = new java.util.HashSet<>(Races.commonLocks(locked));
+      guard.removeIf(lock -> isOptional(field, lock));
+      if (locked.size() < 2 || guard.isEmpty() || isConfiguration(accesses)) {
         continue;
       }
-      entry.getValue().stream()
-          .filter(a -> a.write() && a.locks().isEmpty() && !Races.isSetUp(a))
+      accesses.stream()
+          .filter(a -> a.write() && a.locks().isEmpty() && !Races.isSetUp(a) && !precedesStart(a))
           .findFirst()
           .ifPresent(
               write ->
@@ -67,6 +82,61 @@ public final class InconsistentLocking implements Rule {
                                   field.name(), describe(guard), locked.size()))
                           .withRelated(List.of(file.location(locked.get(0).node(), "accessed under the lock here")))));
     }
+  }
+
+  /**
+   * Never written under the lock and read without it elsewhere: a setting (set before start, read
+   * by a getter) that a locked region happens to read, not state the lock guards. A synchronized
+   * getter with an unguarded setter still counts: there every read holds the lock.
+   */
+  private static boolean isConfiguration(List<Access> accesses) {
+    boolean lockedWrite = accesses.stream().anyMatch(a -> a.write() && !a.locks().isEmpty());
+    boolean unlockedRead =
+        accesses.stream().anyMatch(a -> !a.write() && a.locks().isEmpty() && !Races.isSetUp(a));
+    return !lockedWrite && unlockedRead;
+  }
+
+  /**
+   * A write before the method starts a thread is published by {@code Thread.start()}, which
+   * happens-before everything the new thread does.
+   */
+  private static boolean precedesStart(Access write) {
+    return Bodies.findAllInSameBody(write.body(), MethodCallExpr.class).stream()
+        .filter(call -> call.getNameAsString().equals("start") && call.getArguments().isEmpty())
+        .anyMatch(start -> Dominance.precedes(write.node(), start));
+  }
+
+  /**
+   * A lock field the code compares with null is optional: the class runs without it when an
+   * instance is confined to one thread, so unlocked paths are by design.
+   */
+  private static boolean isOptional(Variable field, String lock) {
+    Optional<TypeDeclaration> owner = field.declaration().findAncestor(TypeDeclaration.class);
+    if (!lock.startsWith("field:") || owner.isEmpty()) {
+      return false;
+    }
+    String name = lock.substring("field:".length()).replaceFirst("\\..*$", "");
+    return owner.get().findAll(BinaryExpr.class).stream()
+        .anyMatch(b -> (b.getOperator() == BinaryExpr.Operator.EQUALS
+                || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
+            && ((b.getRight() instanceof NullLiteralExpr && names(b.getLeft(), name))
+                || (b.getLeft() instanceof NullLiteralExpr && names(b.getRight(), name))));
+  }
+
+  private static boolean names(Expression expression, String name) {
+    Expression bare = FileContext.unwrap(expression);
+    return (bare instanceof NameExpr n && n.getNameAsString().equals(name))
+        || (bare instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && f.getNameAsString().equals(name));
+  }
+
+  /**
+   * {@code synchronized mark/reset} follow InputStream's declarations, not a locking scheme of the
+   * subclass: streams are used by one thread at a time.
+   */
+  private static boolean isStreamMark(Access access) {
+    return access.body() instanceof MethodDeclaration method
+        && method.isSynchronized()
+        && (method.getNameAsString().equals("mark") || method.getNameAsString().equals("reset"));
   }
 
   private static Map<Variable, List<Access>> byField(FileRaces races) {

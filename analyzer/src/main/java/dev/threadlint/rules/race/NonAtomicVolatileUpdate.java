@@ -3,9 +3,12 @@ package dev.threadlint.rules.race;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.AssertStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.flow.Bodies;
 import dev.threadlint.race.Access;
 import dev.threadlint.race.FileRaces;
 import dev.threadlint.rules.Family;
@@ -13,6 +16,7 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** {@code v++}, {@code v += n} or {@code v = v op e} on a volatile field, outside any lock. */
@@ -26,6 +30,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
               "volatile makes each single read and write visible, but v++ is a read, an add and"
                   + " a write: two threads can read the same value and one update is lost.")
           .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
+          .equivalent(Tool.INTELLIJ, "NonAtomicOperationOnVolatileField")
           .fix("Use an AtomicInteger/AtomicLong (incrementAndGet, updateAndGet) or LongAdder, or do the update under a lock.");
 
   @Override
@@ -36,7 +41,8 @@ public final class NonAtomicVolatileUpdate implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     for (Access access : FileRaces.of(file).accesses()) {
-      if (!access.field().isVolatile() || !access.write() || !access.locks().isEmpty()) {
+      if (!access.field().isVolatile() || !access.write() || !access.locks().isEmpty()
+          || assertsConfinement(access.body())) {
         continue;
       }
       Node parent = access.node().getParentNode().orElse(null);
@@ -57,6 +63,19 @@ public final class NonAtomicVolatileUpdate implements Rule {
       }
     }
   }
+
+  /**
+   * {@code assert inEventLoop();} and the like: the author states that only one thread runs the
+   * method (volatile is there for readers on other threads), and with assertions on it is checked.
+   */
+  private static boolean assertsConfinement(Node body) {
+    return Bodies.findAllInSameBody(body, AssertStmt.class).stream()
+        .map(a -> FileContext.unwrap(a.getCheck()))
+        .anyMatch(check -> check instanceof MethodCallExpr call && CONFINEMENT.contains(call.getNameAsString()));
+  }
+
+  private static final Set<String> CONFINEMENT =
+      Set.of("inEventLoop", "isInEventLoop", "isCurrentThread", "isHeldByCurrentThread", "holdsLock");
 
   private static boolean isIncrement(UnaryExpr unary) {
     return switch (unary.getOperator()) {

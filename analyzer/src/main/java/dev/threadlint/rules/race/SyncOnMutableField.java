@@ -1,7 +1,14 @@
 package dev.threadlint.rules.race;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
@@ -11,6 +18,7 @@ import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code synchronized (f)} on a field that is not final: another thread may lock another object. */
 public final class SyncOnMutableField implements Rule {
@@ -25,6 +33,7 @@ public final class SyncOnMutableField implements Rule {
           .equivalent(Tool.SPOTBUGS, "ML_SYNC_ON_FIELD_TO_GUARD_CHANGING_THAT_FIELD")
           .equivalent(Tool.ERROR_PRONE, "SynchronizeOnNonFinalField")
           .equivalent(Tool.SONARJAVA, "S2445")
+          .equivalent(Tool.INTELLIJ, "SynchronizeOnNonFinalField")
           .fix("Lock a dedicated private final Object (or a final Lock) instead of the changing field.");
 
   @Override
@@ -37,7 +46,7 @@ public final class SyncOnMutableField implements Rule {
     for (SynchronizedStmt sync : file.unit().findAll(SynchronizedStmt.class)) {
       Expression lock = FileContext.unwrap(sync.getExpression());
       Optional<Variable> field = file.variableOf(lock).filter(Variable::isField);
-      if (field.isPresent() && !field.get().isFinal()) {
+      if (field.isPresent() && !field.get().isFinal() && canChange(file, field.get())) {
         sink.report(
             finding(
                 file,
@@ -49,4 +58,29 @@ public final class SyncOnMutableField implements Rule {
       }
     }
   }
+
+  /**
+   * A private field that only constructors, initializers and deserialization assign is final in
+   * all but name: nobody else can swap the lock. Any other field may be reassigned.
+   */
+  private static boolean canChange(FileContext file, Variable field) {
+    boolean isPrivate =
+        field.declaration().getParentNode()
+            .filter(p -> p instanceof FieldDeclaration f && f.isPrivate())
+            .isPresent();
+    if (!isPrivate) {
+      return true;
+    }
+    return file.unit().findAll(AssignExpr.class).stream()
+        .filter(a -> file.variableOf(FileContext.unwrap(a.getTarget())).filter(field::equals).isPresent())
+        .anyMatch(a -> !isSetUp(Dominance.bodyOf(a)));
+  }
+
+  private static boolean isSetUp(Node body) {
+    return body instanceof ConstructorDeclaration
+        || body instanceof InitializerDeclaration
+        || (body instanceof MethodDeclaration method && DESERIALIZATION.contains(method.getNameAsString()));
+  }
+
+  private static final Set<String> DESERIALIZATION = Set.of("readObject", "doReadObject", "readResolve", "readObjectNoData");
 }

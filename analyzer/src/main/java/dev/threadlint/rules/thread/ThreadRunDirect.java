@@ -29,6 +29,7 @@ public final class ThreadRunDirect implements Rule {
           .equivalent(Tool.SPOTBUGS, "RU_INVOKE_RUN")
           .equivalent(Tool.PMD, "DontCallThreadRun")
           .equivalent(Tool.SONARJAVA, "S1217")
+          .equivalent(Tool.INTELLIJ, "CallToThreadRun")
           .fix(
               "Call start() to run the body on a new thread (and join() it where the result is needed); hold the task as a Runnable if it is meant to run inline.");
 

@@ -43,6 +43,7 @@ public final class ThreadStartInConstructor implements Rule {
                   + " thread from a separate start() method, or from a static factory after the"
                   + " constructor returns.")
           .equivalent(Tool.SPOTBUGS, "SC_START_IN_CTOR")
+          .equivalent(Tool.INTELLIJ, "ThreadStartInConstruction")
           .fix(
               "Start the thread from a separate start() method, or from a static factory method after the constructor has returned.");
 
