@@ -65,6 +65,8 @@ public final class FileRaces {
   private final List<Access> accesses = new ArrayList<>();
   private final Map<Node, Set<Context>> contexts = new IdentityHashMap<>();
   private final Map<Node, Set<String>> entryLocks = new IdentityHashMap<>();
+  /** For private and package-private helpers: the locks held at some (not every) call. */
+  private final Map<Node, Set<String>> someCallerLocks = new IdentityHashMap<>();
   /** Helpers only constructors call: they run before the object is shared. */
   private final Set<Node> constructionOnly = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -78,6 +80,28 @@ public final class FileRaces {
 
   public List<Access> accesses() {
     return accesses;
+  }
+
+  /**
+   * The locks that at least one in-file caller of the method holds; empty when no call in the
+   * file holds one (or none is visible). A public step of a locked operation called from outside
+   * without the lock is configuration more often than a race.
+   */
+  public Set<String> locksAtSomeCaller(Node body) {
+    return someCallerLocks.getOrDefault(body, Set.of());
+  }
+
+  /** True for a private method whose callers this file cannot see (other instances, references). */
+  public boolean hasNoVisibleCaller(Node body) {
+    return body instanceof MethodDeclaration method
+        && method.isPrivate()
+        && !someCallerLocks.containsKey(method)
+        && !constructionOnly.contains(method);
+  }
+
+  /** The locks held where a node is written, ignoring the body boundary of lambdas. */
+  public Set<String> locksAround(Node node) {
+    return Locks.at(file, node);
   }
 
   /** The contexts a body runs in (empty: not reachable from a concurrent context here). */
@@ -297,7 +321,7 @@ public final class FileRaces {
 
   /**
    * A private or package-private method holds, on entry, the locks every one of its callers in
-   * the file holds at the call. Calls from constructors do not count: the object is not shared
+   * the file holds at the call (every method records the locks some caller holds). Calls from constructors do not count: the object is not shared
    * yet. (A package-private method could be called from elsewhere in its package; the file is
    * the evidence we have, and precision comes first.)
    */
@@ -309,7 +333,7 @@ public final class FileRaces {
       for (MethodCallExpr call : dev.threadlint.flow.Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
         if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
           for (MethodDeclaration target : methodsNamed(call, call.getNameAsString())) {
-            if (!inheritsLocks(target)) {
+            if (target.isAbstract() || isTaskMethod(target)) {
               continue;
             }
             if (construction) {
@@ -339,7 +363,15 @@ public final class FileRaces {
             common.retainAll(held);
           }
         }
-        entryLocks.put(entry.getKey(), common == null ? Set.of() : Set.copyOf(common));
+        if (inheritsLocks(entry.getKey())) {
+          entryLocks.put(entry.getKey(), common == null ? Set.of() : Set.copyOf(common));
+        }
+        Set<String> some = new HashSet<>();
+        for (MethodCallExpr site : entry.getValue()) {
+          some.addAll(siteLocks.get(site));
+          some.addAll(entryLocks.getOrDefault(Dominance.bodyOf(site), Set.of()));
+        }
+        someCallerLocks.put(entry.getKey(), Set.copyOf(some));
       }
     }
   }
@@ -354,8 +386,9 @@ public final class FileRaces {
   }
 
   /**
-   * {@code assert Thread.holdsLock(x);} among a method's statements: the author states that every
-   * caller holds {@code x}, and with assertions on the JVM checks it.
+   * {@code assert Thread.holdsLock(x);} or {@code assert lock.isHeldByCurrentThread();} among a
+   * method's statements: the author states that every caller holds it, and with assertions on
+   * the JVM checks it.
    */
   private Set<String> assertedHeld(Node body) {
     if (!(body instanceof CallableDeclaration<?>)) {
@@ -368,6 +401,11 @@ public final class FileRaces {
           && call.getArguments().size() == 1
           && call.getScope().filter(scope -> scope.toString().endsWith("Thread")).isPresent()) {
         Locks.name(file, call.getArgument(0)).ifPresent(held::add);
+      }
+      if (FileContext.unwrap(assertion.getCheck()) instanceof MethodCallExpr call
+          && call.getNameAsString().equals("isHeldByCurrentThread")
+          && call.getScope().isPresent()) {
+        Locks.name(file, call.getScope().get()).ifPresent(held::add);
       }
     }
     return held;

@@ -112,8 +112,12 @@ public final class Races {
    * writes are published by whatever starts the component, so they are not judged.
    */
   public static boolean isSetUp(Access access) {
-    return access.body() instanceof MethodDeclaration method
-        && SET_UP.contains(method.getNameAsString());
+    return access.body() instanceof MethodDeclaration method && isSetUpMethod(method.getNameAsString());
+  }
+
+  /** A lifecycle method that sets a component up before it is shared. */
+  public static boolean isSetUpMethod(String name) {
+    return SET_UP.contains(name);
   }
 
   private static final Set<String> SET_UP =

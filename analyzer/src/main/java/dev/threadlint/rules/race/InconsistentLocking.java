@@ -1,14 +1,17 @@
 package dev.threadlint.rules.race;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
@@ -42,7 +45,10 @@ public final class InconsistentLocking implements Rule {
               "Field guarded by a lock in some accesses but written without it",
               "When most accesses of a field hold a lock, the lock is clearly what guards it; a"
                   + " write without it races with every guarded access, and the guarded readers"
-                  + " can see it half done or not at all.")
+                  + " can see it half done or not at all. The lock must be meant for the field"
+                  + " (written under it, or taken by a getter just to read it), and paths that may"
+                  + " hold it out of sight (a caller that takes it, set-up before start()) are"
+                  + " left alone.")
           .equivalent(Tool.SPOTBUGS, "IS2_INCONSISTENT_SYNC")
           .equivalent(Tool.INTELLIJ, "FieldAccessedSynchronizedAndUnsynchronized")
           .fix("Take the same lock around the unguarded write (or make the method synchronized).");
@@ -64,11 +70,12 @@ public final class InconsistentLocking implements Rule {
       List<Access> locked = accesses.stream().filter(a -> !a.locks().isEmpty() && !isStreamMark(a)).toList();
       Set<String> guard = new java.util.HashSet<>(Races.commonLocks(locked));
       guard.removeIf(lock -> isOptional(field, lock));
-      if (locked.size() < 2 || guard.isEmpty() || isConfiguration(accesses)) {
+      if (locked.size() < 2 || guard.isEmpty() || isConfiguration(accesses) || !lockIsMeant(locked)) {
         continue;
       }
       accesses.stream()
           .filter(a -> a.write() && a.locks().isEmpty() && !Races.isSetUp(a) && !precedesStart(a))
+          .filter(a -> !lockMayBeHeldByCaller(races, a, guard))
           .findFirst()
           .ifPresent(
               write ->
@@ -94,6 +101,39 @@ public final class InconsistentLocking implements Rule {
     boolean unlockedRead =
         accesses.stream().anyMatch(a -> !a.write() && a.locks().isEmpty() && !Races.isSetUp(a));
     return !lockedWrite && unlockedRead;
+  }
+
+  /**
+   * The lock is meant for the field when the field is written under it, or when a getter takes
+   * the lock just to read it (the synchronized getter with a plain setter). A read inside a
+   * larger locked region on its own proves nothing.
+   */
+  private static boolean lockIsMeant(List<Access> locked) {
+    return locked.stream().anyMatch(a -> a.write() || isGetter(a));
+  }
+
+  private static boolean isGetter(Access read) {
+    if (!(read.body() instanceof MethodDeclaration method) || method.getBody().isEmpty()) {
+      return false;
+    }
+    boolean returned = read.node().findAncestor(ReturnStmt.class).isPresent();
+    return returned && method.getBody().get().getStatements().size() <= 3;
+  }
+
+  /**
+   * Paths this file cannot see may hold the lock: a helper that some caller calls with the lock
+   * (the other callers may reach it through hooks, overrides or deeper chains), a private method
+   * only other instances or references call, a lambda written inside a locked region.
+   */
+  private static boolean lockMayBeHeldByCaller(FileRaces races, Access write, Set<String> guard) {
+    Node body = write.body();
+    if (races.hasNoVisibleCaller(body)) {
+      return true;
+    }
+    if (races.locksAtSomeCaller(body).stream().anyMatch(guard::contains)) {
+      return true;
+    }
+    return body instanceof LambdaExpr && !races.locksAround(body).isEmpty();
   }
 
   /**

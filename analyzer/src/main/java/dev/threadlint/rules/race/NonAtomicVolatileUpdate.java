@@ -1,6 +1,7 @@
 package dev.threadlint.rules.race;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -9,13 +10,17 @@ import com.github.javaparser.ast.stmt.AssertStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.models.ThreadSafety;
 import dev.threadlint.race.Access;
+import dev.threadlint.race.Context;
 import dev.threadlint.race.FileRaces;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,7 +33,11 @@ public final class NonAtomicVolatileUpdate implements Rule {
               Severity.WARNING,
               "Read-modify-write of a volatile field",
               "volatile makes each single read and write visible, but v++ is a read, an add and"
-                  + " a write: two threads can read the same value and one update is lost.")
+                  + " a write: two threads can read the same value and one update is lost."
+                  + " Reported when the source shows more than one writer (a task that runs in"
+                  + " parallel with itself, a task and other code both updating the field, or a"
+                  + " class declared @ThreadSafe): a volatile counter with one writer and many"
+                  + " readers is a correct idiom.")
           .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
           .equivalent(Tool.INTELLIJ, "NonAtomicOperationOnVolatileField")
           .fix("Use an AtomicInteger/AtomicLong (incrementAndGet, updateAndGet) or LongAdder, or do the update under a lock.");
@@ -40,9 +49,10 @@ public final class NonAtomicVolatileUpdate implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (Access access : FileRaces.of(file).accesses()) {
+    FileRaces races = FileRaces.of(file);
+    for (Access access : races.accesses()) {
       if (!access.field().isVolatile() || !access.write() || !access.locks().isEmpty()
-          || assertsConfinement(access.body())) {
+          || assertsConfinement(access.body()) || !concurrentWriters(races, access)) {
         continue;
       }
       Node parent = access.node().getParentNode().orElse(null);
@@ -62,6 +72,34 @@ public final class NonAtomicVolatileUpdate implements Rule {
                     access.field().name())));
       }
     }
+  }
+
+  /**
+   * Volatile counters are mostly written by one thread at a time (a connection's, an event
+   * loop's) and read by others; the source must show more than one writer: a task that runs in
+   * parallel with itself, a task and other code both writing the field, or a class declared
+   * {@code @ThreadSafe}.
+   */
+  private static boolean concurrentWriters(FileRaces races, Access update) {
+    Set<Context> here = races.contextsOf(update.body());
+    if (here.stream().anyMatch(Context::selfParallel) || declaredThreadSafe(update)) {
+      return true;
+    }
+    Set<Context> writers = new HashSet<>();
+    races.accesses().stream()
+        .filter(a -> a.write() && a.field().equals(update.field()) && a.locks().isEmpty())
+        .forEach(a -> writers.addAll(races.contextsOf(a.body())));
+    return writers.size() >= 2 && writers.stream().anyMatch(Context::entry);
+  }
+
+  private static boolean declaredThreadSafe(Access access) {
+    Optional<TypeDeclaration> owner = access.field().declaration().findAncestor(TypeDeclaration.class);
+    if (owner.isEmpty()) {
+      return false;
+    }
+    TypeDeclaration<?> type = owner.get();
+    return type.getAnnotations().stream()
+        .anyMatch(a -> ThreadSafety.THREAD_SAFE.contains(a.getName().getIdentifier()));
   }
 
   /**
