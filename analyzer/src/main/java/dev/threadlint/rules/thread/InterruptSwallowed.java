@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithBody;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
@@ -68,7 +69,10 @@ public final class InterruptSwallowed implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     for (CatchClause clause : file.unit().findAll(CatchClause.class)) {
-      if (!catchesInterrupted(clause.getParameter().getType()) || handles(clause) || endsRun(clause)) {
+      if (!catchesInterrupted(clause.getParameter().getType())
+          || handles(clause)
+          || endsRun(clause)
+          || returnsToRun(file, clause)) {
         continue;
       }
       sink.report(
@@ -192,6 +196,27 @@ public final class InterruptSwallowed implements Rule {
       current = current.getParentNode().orElse(null);
     }
     return true;
+  }
+
+  /**
+   * A helper only a thread's run() calls, whose catch returns: the interrupt is a wake-up and the
+   * run loop, the only code above, decides whether the thread goes on (Netty's takeTask,
+   * HashedWheelTimer's waitForNextTick).
+   */
+  private static boolean returnsToRun(FileContext file, CatchClause clause) {
+    if (Bodies.findAllInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()
+        || !(Dominance.bodyOf(clause) instanceof MethodDeclaration helper)
+        || helper.isPublic()
+        || helper.isProtected()) {
+      return false;
+    }
+    var calls = file.unit().findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(helper.getNameAsString())
+        && c.getArguments().size() == helper.getParameters().size()
+        && c.getScope().filter(scope -> !(scope instanceof ThisExpr)).isEmpty());
+    return !calls.isEmpty()
+        && calls.stream().allMatch(c -> Dominance.bodyOf(c) instanceof MethodDeclaration caller
+            && caller.getNameAsString().equals("run")
+            && caller.getParameters().isEmpty());
   }
 
   /**
