@@ -305,6 +305,43 @@ public final class FileRaces {
   }
 
   /** Methods of the innermost enclosing type (then outer types) with that name. */
+  /**
+   * A call of an abstract method runs one of its overrides: the template-method pattern, where
+   * the base class takes the lock and the subclasses in the same file do the work.
+   */
+  private List<MethodDeclaration> withOverrides(List<MethodDeclaration> targets) {
+    if (targets.stream().noneMatch(MethodDeclaration::isAbstract)) {
+      return targets;
+    }
+    List<MethodDeclaration> all = new ArrayList<>(targets);
+    for (MethodDeclaration target : targets) {
+      Optional<TypeDeclaration> owner = target.findAncestor(TypeDeclaration.class);
+      if (!target.isAbstract() || owner.isEmpty()) {
+        continue;
+      }
+      String base = owner.get().getNameAsString();
+      for (ClassOrInterfaceDeclaration type : file.unit().findAll(ClassOrInterfaceDeclaration.class)) {
+        boolean extendsBase = type.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals(base));
+        if (extendsBase) {
+          type.getMethodsBySignature(target.getNameAsString(), paramTypes(target)).forEach(all::add);
+        }
+      }
+      for (ObjectCreationExpr anonymous : file.unit().findAll(ObjectCreationExpr.class,
+          c -> c.getAnonymousClassBody().isPresent() && c.getType().getNameAsString().equals(base))) {
+        anonymous.getAnonymousClassBody().get().stream()
+            .filter(m -> m instanceof MethodDeclaration d
+                && d.getNameAsString().equals(target.getNameAsString())
+                && d.getParameters().size() == target.getParameters().size())
+            .forEach(m -> all.add((MethodDeclaration) m));
+      }
+    }
+    return all;
+  }
+
+  private static String[] paramTypes(MethodDeclaration method) {
+    return method.getParameters().stream().map(p -> p.getType().asString()).toArray(String[]::new);
+  }
+
   private static List<MethodDeclaration> methodsNamed(Node from, String name) {
     Node current = from.getParentNode().orElse(null);
     while (current != null) {
@@ -332,7 +369,7 @@ public final class FileRaces {
       boolean construction = isConstructionBody(body);
       for (MethodCallExpr call : dev.threadlint.flow.Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
         if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
-          for (MethodDeclaration target : methodsNamed(call, call.getNameAsString())) {
+          for (MethodDeclaration target : withOverrides(methodsNamed(call, call.getNameAsString()))) {
             if (target.isAbstract() || isTaskMethod(target)) {
               continue;
             }
@@ -370,6 +407,7 @@ public final class FileRaces {
         for (MethodCallExpr site : entry.getValue()) {
           some.addAll(siteLocks.get(site));
           some.addAll(entryLocks.getOrDefault(Dominance.bodyOf(site), Set.of()));
+          some.addAll(someCallerLocks.getOrDefault(Dominance.bodyOf(site), Set.of()));
         }
         someCallerLocks.put(entry.getKey(), Set.copyOf(some));
       }

@@ -94,9 +94,17 @@ public final class Races {
    * left out: the same name in two methods is not the same object.
    */
   public static Set<String> commonLocks(List<Access> locked) {
+    return commonLocks(locked, null);
+  }
+
+  /**
+   * As {@link #commonLocks(List)}, with {@code Owner.this} (from code in an inner class) taken
+   * as the same monitor as {@code this} in the owner's own methods.
+   */
+  public static Set<String> commonLocks(List<Access> locked, String owner) {
     Set<String> common = null;
     for (Access access : locked) {
-      Set<String> comparable = new HashSet<>(access.locks());
+      Set<String> comparable = normalized(access.locks(), owner);
       comparable.removeIf(lock -> lock.startsWith("local:"));
       if (common == null) {
         common = comparable;
@@ -104,7 +112,16 @@ public final class Races {
         common.retainAll(comparable);
       }
     }
-    return common == null ? Set.of() : common;
+    return common == null ? new HashSet<>() : common;
+  }
+
+  /** The locks with {@code this:Owner} written as {@code this}. */
+  public static Set<String> normalized(Set<String> locks, String owner) {
+    Set<String> result = new HashSet<>();
+    for (String lock : locks) {
+      result.add(owner != null && lock.equals("this:" + owner) ? "this" : lock);
+    }
+    return result;
   }
 
   /**

@@ -68,14 +68,15 @@ public final class InconsistentLocking implements Rule {
       }
       List<Access> accesses = entry.getValue();
       List<Access> locked = accesses.stream().filter(a -> !a.locks().isEmpty() && !isStreamMark(a)).toList();
-      Set<String> guard = new java.util.HashSet<>(Races.commonLocks(locked));
+      String owner = ownerName(field);
+      Set<String> guard = Races.commonLocks(locked, owner);
       guard.removeIf(lock -> isOptional(field, lock));
       if (locked.size() < 2 || guard.isEmpty() || isConfiguration(accesses) || !lockIsMeant(locked)) {
         continue;
       }
       accesses.stream()
           .filter(a -> a.write() && a.locks().isEmpty() && !Races.isSetUp(a) && !precedesStart(a))
-          .filter(a -> !lockMayBeHeldByCaller(races, a, guard))
+          .filter(a -> !lockMayBeHeldByCaller(races, a, guard, owner))
           .findFirst()
           .ifPresent(
               write ->
@@ -125,12 +126,13 @@ public final class InconsistentLocking implements Rule {
    * (the other callers may reach it through hooks, overrides or deeper chains), a private method
    * only other instances or references call, a lambda written inside a locked region.
    */
-  private static boolean lockMayBeHeldByCaller(FileRaces races, Access write, Set<String> guard) {
+  private static boolean lockMayBeHeldByCaller(
+      FileRaces races, Access write, Set<String> guard, String owner) {
     Node body = write.body();
     if (races.hasNoVisibleCaller(body)) {
       return true;
     }
-    if (races.locksAtSomeCaller(body).stream().anyMatch(guard::contains)) {
+    if (Races.normalized(races.locksAtSomeCaller(body), owner).stream().anyMatch(guard::contains)) {
       return true;
     }
     return body instanceof LambdaExpr && !races.locksAround(body).isEmpty();
@@ -190,6 +192,10 @@ public final class InconsistentLocking implements Rule {
         .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration f
             && f.getAnnotations().stream().anyMatch(a -> a.getName().getIdentifier().equals("GuardedBy")))
         .isPresent();
+  }
+
+  private static String ownerName(Variable field) {
+    return field.declaration().findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse(null);
   }
 
   static String describe(Set<String> locks) {
