@@ -1,7 +1,6 @@
 package dev.threadlint.facts;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
@@ -98,7 +97,9 @@ public final class Scopes {
       return inParameters(lambda.getParameters(), name);
     }
     if (scope instanceof CatchClause clause) {
-      return inParameters(new NodeList<>(clause.getParameter()), name);
+      // List.of, not new NodeList: a NodeList adopts its elements and would take the parameter
+      // away from its catch clause
+      return inParameters(List.of(clause.getParameter()), name);
     }
     if (scope instanceof ForStmt loop) {
       for (Expression init : loop.getInitialization()) {
@@ -183,7 +184,7 @@ public final class Scopes {
     return Optional.empty();
   }
 
-  private Optional<Variable> inParameters(NodeList<Parameter> parameters, String name) {
+  private Optional<Variable> inParameters(List<Parameter> parameters, String name) {
     for (Parameter parameter : parameters) {
       if (parameter.getNameAsString().equals(name)) {
         TypeRef type =

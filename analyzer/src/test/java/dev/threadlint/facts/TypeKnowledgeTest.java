@@ -135,4 +135,23 @@ class TypeKnowledgeTest {
         .as("unknown without the declaring file")
         .isFalse();
   }
+
+  @Test
+  void resolvingACatchParameterLeavesTheTreeAlone() {
+    FileContext file =
+        parse(
+            """
+            package p;
+            class A { void m() { try { run(); } catch (InterruptedException e) { log(e); } } }
+            """);
+    com.github.javaparser.ast.stmt.CatchClause clause =
+        file.unit().findFirst(com.github.javaparser.ast.stmt.CatchClause.class).orElseThrow();
+    file.variableOf(
+        file.unit().findAll(com.github.javaparser.ast.expr.NameExpr.class).stream()
+            .filter(n -> n.getNameAsString().equals("e"))
+            .findFirst()
+            .orElseThrow());
+    assertThat(clause.getParameter().getParentNode()).contains(clause);
+    assertThat(clause.getChildNodes()).contains(clause.getParameter());
+  }
 }
