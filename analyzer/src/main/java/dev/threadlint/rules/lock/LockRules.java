@@ -13,5 +13,6 @@ public final class LockRules {
           new LockInsideTry(),
           new TryLockIgnored(),
           new MonitorNotHeld(),
-          new WaitNotInLoop());
+          new WaitNotInLoop(),
+          new BlockingUnderLock());
 }
