@@ -1,5 +1,6 @@
 package dev.threadlint.rules;
 
+import dev.threadlint.rules.deadlock.DeadlockRules;
 import dev.threadlint.rules.lock.LockRules;
 import dev.threadlint.rules.race.RaceRules;
 import dev.threadlint.rules.semaphore.SemaphoreRules;
@@ -17,7 +18,7 @@ public final class Rules {
 
   /** Every rule, families in DESIGN §3 order. */
   public static final List<Rule> ALL =
-      Stream.of(RaceRules.ALL, SemaphoreRules.ALL, LockRules.ALL, ThreadRules.ALL)
+      Stream.of(RaceRules.ALL, SemaphoreRules.ALL, LockRules.ALL, ThreadRules.ALL, DeadlockRules.ALL)
           .flatMap(List::stream)
           .toList();
 
