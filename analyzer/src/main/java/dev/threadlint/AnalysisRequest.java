@@ -19,8 +19,7 @@ import java.util.Set;
  * @param disable rule ids or families not to run
  * @param threads worker threads, at least 1
  * @param encoding source charset
- * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code
- *     JAVA_21})
+ * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code JAVA_21})
  * @param cache facts of unchanged files
  */
 public record AnalysisRequest(
@@ -70,13 +69,29 @@ public record AnalysisRequest(
 
   public AnalysisRequest withThreads(int newThreads) {
     return new AnalysisRequest(
-        baseDir, roots, includes, excludes, enable, disable, newThreads, encoding, languageLevel,
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        newThreads,
+        encoding,
+        languageLevel,
         cache);
   }
 
   public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
     return new AnalysisRequest(
-        baseDir, roots, includes, excludes, newEnable, newDisable, threads, encoding,
-        languageLevel, cache);
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        newEnable,
+        newDisable,
+        threads,
+        encoding,
+        languageLevel,
+        cache);
   }
 }

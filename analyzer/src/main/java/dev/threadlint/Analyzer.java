@@ -2,7 +2,6 @@ package dev.threadlint;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadlint.facts.Candidate;
-import dev.threadlint.facts.FactExtractor;
 import dev.threadlint.facts.Extractors;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
@@ -73,11 +72,13 @@ public final class Analyzer {
     }
     for (Rule rule : rules) {
       try {
-        rule.checkProject(project, (finding, conditions) -> {
-          if (project.types().holds(conditions)) {
-            findings.add(finding);
-          }
-        });
+        rule.checkProject(
+            project,
+            (finding, conditions) -> {
+              if (project.types().holds(conditions)) {
+                findings.add(finding);
+              }
+            });
       } catch (RuntimeException | StackOverflowError e) {
         findings.add(
             Diagnostics.internalError(

@@ -98,7 +98,8 @@ final class FileAnalysis {
     List<Fact> facts = new ArrayList<>();
     for (Rule rule : rules) {
       try {
-        rule.checkFile(context, (finding, conditions) -> candidates.add(new Candidate(finding, conditions)));
+        rule.checkFile(
+            context, (finding, conditions) -> candidates.add(new Candidate(finding, conditions)));
       } catch (RuntimeException | StackOverflowError e) {
         diagnostics.add(
             Diagnostics.internalError(

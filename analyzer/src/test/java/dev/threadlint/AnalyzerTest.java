@@ -79,7 +79,9 @@ class AnalyzerTest {
     for (int i = 0; i < 20; i++) {
       write(
           "p/C" + i + ".java",
-          "package p; class C" + i + " { void m() { Thread t = new Thread(() -> {}); t.start(); t.start(); } }");
+          "package p; class C"
+              + i
+              + " { void m() { Thread t = new Thread(() -> {}); t.start(); t.start(); } }");
     }
     assertThat(analyze(1).findings()).isEqualTo(analyze(2).findings()).hasSize(40);
   }
@@ -113,9 +115,7 @@ class AnalyzerTest {
         }
         """);
     AnalysisResult result = analyze(1);
-    assertThat(result.findings())
-        .extracting(f -> f.location().startLine())
-        .containsExactly(18);
+    assertThat(result.findings()).extracting(f -> f.location().startLine()).containsExactly(18);
     assertThat(result.suppressed()).isEqualTo(6);
   }
 
@@ -123,7 +123,9 @@ class AnalyzerTest {
   void fingerprintIgnoresLineNumbers() throws IOException {
     write("F.java", "class F {\n  void m() { new Thread(() -> {}).run(); }\n}\n");
     String before = analyze(1).findings().get(0).fingerprint();
-    write("F.java", "class F {\n\n\n  int unrelated;\n  void m() { new Thread(() -> {}).run(); }\n}\n");
+    write(
+        "F.java",
+        "class F {\n\n\n  int unrelated;\n  void m() { new Thread(() -> {}).run(); }\n}\n");
     Finding after = analyze(1).findings().get(0);
     assertThat(after.location().startLine()).isEqualTo(5);
     assertThat(after.fingerprint()).isEqualTo(before);
@@ -134,7 +136,8 @@ class AnalyzerTest {
     write("a/Worker.java", "package a; public class Worker extends Thread {}");
     write("b/Use.java", "package b; import a.Worker; class Use { void m(Worker w) { w.run(); } }");
     write("b/Other.java", "package b; import a.*; class Other { void m(Task w) { w.run(); } }");
-    write("a/Task.java", "package a; public class Task implements Runnable { public void run() {} }");
+    write(
+        "a/Task.java", "package a; public class Task implements Runnable { public void run() {} }");
     AnalysisResult result = analyze(2);
     assertThat(result.findings())
         .extracting(f -> f.location().path())

@@ -5,9 +5,9 @@ import dev.threadlint.source.SourceFile;
 import java.util.Optional;
 
 /**
- * Where the facts and local findings of unchanged files are kept between runs (DESIGN §7). The
- * key is the file, its content hash and the effective configuration; implementations must be safe
- * to call from several worker threads.
+ * Where the facts and local findings of unchanged files are kept between runs (DESIGN §7). The key
+ * is the file, its content hash and the effective configuration; implementations must be safe to
+ * call from several worker threads.
  */
 public interface FactsCache {
   /** Facts stored for this file with this content hash, if any. */

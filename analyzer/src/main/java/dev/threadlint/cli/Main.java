@@ -12,16 +12,13 @@ import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
 import dev.threadlint.report.TextReporter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,16 +30,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line of DESIGN §5. Exit codes: 0 nothing at or above {@code --fail-on}; 1 findings
- * at or above it; 2 bad usage or configuration (nothing written); 3 internal failure.
+ * The command line of DESIGN §5. Exit codes: 0 nothing at or above {@code --fail-on}; 1 findings at
+ * or above it; 2 bad usage or configuration (nothing written); 3 internal failure.
  */
 @Command(
     name = "threadlint",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     sortOptions = false,
-    description = "Finds concurrency bugs in Java sources: races, semaphore and lock misuse,"
-        + " thread lifecycle problems.",
+    description =
+        "Finds concurrency bugs in Java sources: races, semaphore and lock misuse,"
+            + " thread lifecycle problems.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",
@@ -78,31 +76,62 @@ public final class Main implements Callable<Integer> {
       description = "error | warning (default) | info | none.")
   private String failOn;
 
-  @Option(names = "--enable", paramLabel = "ID", split = ",", description = "Rules or families to run (default: all).")
+  @Option(
+      names = "--enable",
+      paramLabel = "ID",
+      split = ",",
+      description = "Rules or families to run (default: all).")
   private List<String> enable = new ArrayList<>();
 
-  @Option(names = "--disable", paramLabel = "ID", split = ",", description = "Rules or families not to run.")
+  @Option(
+      names = "--disable",
+      paramLabel = "ID",
+      split = ",",
+      description = "Rules or families not to run.")
   private List<String> disable = new ArrayList<>();
 
-  @Option(names = "--include", paramLabel = "GLOB", description = "Only files whose path relative to the working directory matches.")
+  @Option(
+      names = "--include",
+      paramLabel = "GLOB",
+      description = "Only files whose path relative to the working directory matches.")
   private List<String> includes = new ArrayList<>();
 
-  @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files whose relative path matches.")
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description = "Skip files whose relative path matches.")
   private List<String> excludes = new ArrayList<>();
 
-  @Option(names = "--baseline", paramLabel = "FILE", description = "Only findings not in this baseline count.")
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Only findings not in this baseline count.")
   private Path baseline;
 
-  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the current findings as a baseline and exit 0.")
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description = "Write the current findings as a baseline and exit 0.")
   private Path writeBaseline;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: available processors).")
   private Integer threads;
 
-  @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8", description = "Source encoding (default UTF-8).")
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      defaultValue = "UTF-8",
+      description = "Source encoding (default UTF-8).")
   private String encoding;
 
-  @Option(names = "--language-level", paramLabel = "L", defaultValue = "newest", description = "Java language level, e.g. 17 or 21 (default: newest JavaParser supports).")
+  @Option(
+      names = "--language-level",
+      paramLabel = "L",
+      defaultValue = "newest",
+      description = "Java language level, e.g. 17 or 21 (default: newest JavaParser supports).")
   private String languageLevel;
 
   private final PrintStream stdout;
@@ -170,15 +199,21 @@ public final class Main implements Callable<Integer> {
       if (writeBaseline != null) {
         Baseline.of(result.findings()).write(writeBaseline);
         stderr.println(
-            "threadlint: wrote " + result.findings().size() + " findings to baseline " + writeBaseline);
+            "threadlint: wrote "
+                + result.findings().size()
+                + " findings to baseline "
+                + writeBaseline);
         return OK;
       }
       if (accepted != null) {
         BaselineFilter.Result filtered = BaselineFilter.apply(result.findings(), accepted);
         result = result.withFindings(filtered.kept());
         stderr.println(
-            "threadlint: baseline absorbed " + filtered.absorbed() + " findings; "
-                + filtered.stale().size() + " entries no longer match and can be removed");
+            "threadlint: baseline absorbed "
+                + filtered.absorbed()
+                + " findings; "
+                + filtered.stale().size()
+                + " entries no longer match and can be removed");
         filtered.stale().forEach(entry -> stderr.println("  no longer found: " + entry.describe()));
       }
       writeReports(config, result);
@@ -199,8 +234,11 @@ public final class Main implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "--format: unknown format '" + name + "' (known: "
-                              + String.join(", ", Reporters.formats()) + ")")));
+                          "--format: unknown format '"
+                              + name
+                              + "' (known: "
+                              + String.join(", ", Reporters.formats())
+                              + ")")));
     }
     if (reporters.size() > 1 && output == null) {
       throw new IllegalArgumentException("--output: a directory is needed for several formats");

@@ -30,13 +30,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The order in which one file takes its locks: an edge A → B wherever B is taken while A is
- * held, by nesting ({@code synchronized} blocks, {@code lock(); try {…} finally {unlock();}}) or
- * by calling a method of the same class that takes B.
+ * The order in which one file takes its locks: an edge A → B wherever B is taken while A is held,
+ * by nesting ({@code synchronized} blocks, {@code lock(); try {…} finally {unlock();}}) or by
+ * calling a method of the same class that takes B.
  *
- * <p>Only locks whose identity is certain take part: {@code this} and {@code Outer.this} of a
- * named class, class literals, and final fields holding a monitor object or a {@code Lock}. Locks
- * in locals and parameters, non-final fields, and read/write views are left out. Bodies that run
+ * <p>Only locks whose identity is certain take part: {@code this} and {@code Outer.this} of a named
+ * class, class literals, and final fields holding a monitor object or a {@code Lock}. Locks in
+ * locals and parameters, non-final fields, and read/write views are left out. Bodies that run
  * elsewhere (lambdas, anonymous and local classes) start with nothing held.
  */
 public final class LockOrder {
@@ -73,8 +73,11 @@ public final class LockOrder {
   }
 
   private void walk(Node node, List<String> held) {
-    if (!held.isEmpty() && (node instanceof LambdaExpr || node instanceof LocalClassDeclarationStmt
-        || (node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()))) {
+    if (!held.isEmpty()
+        && (node instanceof LambdaExpr
+            || node instanceof LocalClassDeclarationStmt
+            || (node instanceof ObjectCreationExpr creation
+                && creation.getAnonymousClassBody().isPresent()))) {
       // runs elsewhere, later: it orders its own locks, without the ones held here
       node.getChildNodes().forEach(child -> walk(child, List.of()));
       return;
@@ -110,7 +113,9 @@ public final class LockOrder {
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       Optional<String> lock = lockCall(statement);
-      if (lock.isPresent() && i + 1 < statements.size() && statements.get(i + 1) instanceof TryStmt guarded
+      if (lock.isPresent()
+          && i + 1 < statements.size()
+          && statements.get(i + 1) instanceof TryStmt guarded
           && unlocksInFinally(guarded, statement)) {
         take(lock.get(), statement, held);
         List<String> inside = with(held, lock.get());
@@ -166,26 +171,31 @@ public final class LockOrder {
 
   private Set<String> locksTakenIn(MethodDeclaration method) {
     Set<String> locks = new LinkedHashSet<>(entryLock(method));
-    method.getBody().ifPresent(body -> {
-      for (SynchronizedStmt sync : body.findAll(SynchronizedStmt.class)) {
-        if (!insideDeferredCode(sync, body)) {
-          monitorName(sync.getExpression()).ifPresent(locks::add);
-        }
-      }
-      for (Statement statement : body.findAll(Statement.class)) {
-        if (!insideDeferredCode(statement, body)) {
-          lockCall(statement).ifPresent(locks::add);
-        }
-      }
-    });
+    method
+        .getBody()
+        .ifPresent(
+            body -> {
+              for (SynchronizedStmt sync : body.findAll(SynchronizedStmt.class)) {
+                if (!insideDeferredCode(sync, body)) {
+                  monitorName(sync.getExpression()).ifPresent(locks::add);
+                }
+              }
+              for (Statement statement : body.findAll(Statement.class)) {
+                if (!insideDeferredCode(statement, body)) {
+                  lockCall(statement).ifPresent(locks::add);
+                }
+              }
+            });
     return locks;
   }
 
   private static boolean insideDeferredCode(Node node, Node body) {
     Node current = node.getParentNode().orElse(null);
     while (current != null && current != body) {
-      if (current instanceof LambdaExpr || current instanceof LocalClassDeclarationStmt
-          || (current instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent())) {
+      if (current instanceof LambdaExpr
+          || current instanceof LocalClassDeclarationStmt
+          || (current instanceof ObjectCreationExpr creation
+              && creation.getAnonymousClassBody().isPresent())) {
         return true;
       }
       current = current.getParentNode().orElse(null);
@@ -208,7 +218,8 @@ public final class LockOrder {
   private Optional<String> lockCall(Statement statement) {
     if (!(statement instanceof ExpressionStmt expression)
         || !(expression.getExpression() instanceof MethodCallExpr call)
-        || !(call.getNameAsString().equals("lock") || call.getNameAsString().equals("lockInterruptibly"))
+        || !(call.getNameAsString().equals("lock")
+            || call.getNameAsString().equals("lockInterruptibly"))
         || !call.getArguments().isEmpty()
         || call.getScope().isEmpty()) {
       return Optional.empty();
@@ -225,19 +236,36 @@ public final class LockOrder {
   private boolean isReadView(Expression scope) {
     return file.variableOf(FileContext.unwrap(scope))
         .map(Variable::declaration)
-        .filter(d -> d instanceof VariableDeclarator declarator
-            && declarator.getInitializer()
-                .filter(i -> i instanceof MethodCallExpr call && call.getNameAsString().equals("readLock"))
-                .isPresent())
+        .filter(
+            d ->
+                d instanceof VariableDeclarator declarator
+                    && declarator
+                        .getInitializer()
+                        .filter(
+                            i ->
+                                i instanceof MethodCallExpr call
+                                    && call.getNameAsString().equals("readLock"))
+                        .isPresent())
         .isPresent();
   }
 
   private static boolean unlocksInFinally(TryStmt guarded, Statement lockStatement) {
-    String scope = ((MethodCallExpr) ((ExpressionStmt) lockStatement).getExpression()).getScope().get().toString();
-    return guarded.getFinallyBlock()
-        .map(f -> f.findAll(MethodCallExpr.class).stream()
-            .anyMatch(c -> c.getNameAsString().equals("unlock")
-                && c.getScope().filter(s -> s.toString().equals(scope)).isPresent()))
+    String scope =
+        ((MethodCallExpr) ((ExpressionStmt) lockStatement).getExpression())
+            .getScope()
+            .get()
+            .toString();
+    return guarded
+        .getFinallyBlock()
+        .map(
+            f ->
+                f.findAll(MethodCallExpr.class).stream()
+                    .anyMatch(
+                        c ->
+                            c.getNameAsString().equals("unlock")
+                                && c.getScope()
+                                    .filter(s -> s.toString().equals(scope))
+                                    .isPresent()))
         .orElse(false);
   }
 
@@ -262,7 +290,12 @@ public final class LockOrder {
     if (variable.isEmpty() || !variable.get().isField() || !variable.get().isFinal()) {
       return Optional.empty();
     }
-    Optional<String> owner = variable.get().declaration().findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString());
+    Optional<String> owner =
+        variable
+            .get()
+            .declaration()
+            .findAncestor(TypeDeclaration.class)
+            .map(t -> t.getNameAsString());
     return owner.map(o -> "field:" + o + "." + variable.get().name());
   }
 
@@ -270,7 +303,8 @@ public final class LockOrder {
   private static Optional<String> ownerName(Node node) {
     Node current = node.getParentNode().orElse(null);
     while (current != null) {
-      if (current instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
+      if (current instanceof ObjectCreationExpr creation
+          && creation.getAnonymousClassBody().isPresent()) {
         return Optional.empty();
       }
       if (current instanceof TypeDeclaration<?> type) {
@@ -282,6 +316,7 @@ public final class LockOrder {
   }
 
   private static boolean runsElsewhere(CallableDeclaration<?> callable) {
-    return insideDeferredCode(callable, callable.findCompilationUnit().map(Node.class::cast).orElse(callable));
+    return insideDeferredCode(
+        callable, callable.findCompilationUnit().map(Node.class::cast).orElse(callable));
   }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A finding that holds only if its type conditions do: a file-local rule cannot see types
- * declared in other files, so it states what it assumed and the analyzer checks that against the
- * whole project's type index.
+ * A finding that holds only if its type conditions do: a file-local rule cannot see types declared
+ * in other files, so it states what it assumed and the analyzer checks that against the whole
+ * project's type index.
  */
 public record Candidate(Finding finding, List<TypeCondition> conditions) {
   public Candidate {

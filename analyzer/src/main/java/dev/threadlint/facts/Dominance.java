@@ -70,7 +70,9 @@ public final class Dominance {
     return null;
   }
 
-  /** True when some assignment to {@code variable} lies strictly between the two nodes in source. */
+  /**
+   * True when some assignment to {@code variable} lies strictly between the two nodes in source.
+   */
   public static boolean assignedBetween(
       FileContext file, Variable variable, Node first, Node second) {
     Node body = bodyOf(first);

@@ -57,8 +57,8 @@ public final class FileContext {
   }
 
   /**
-   * A per-file cache for derived analyses that several rules share (the permit and lock protocol
-   * of every body, say): computed on first use, dropped with the file. Not thread-safe, like the
+   * A per-file cache for derived analyses that several rules share (the permit and lock protocol of
+   * every body, say): computed on first use, dropped with the file. Not thread-safe, like the
    * context itself, which lives on one worker.
    */
   @SuppressWarnings("unchecked")
@@ -87,9 +87,9 @@ public final class FileContext {
   }
 
   /**
-   * The static type of an expression as far as declarations show it: variables, {@code new},
-   * casts, {@code this}, and the JDK calls listed in {@link JdkTypes#RETURN_TYPES}. Anything else
-   * is {@link TypeRef#UNKNOWN}.
+   * The static type of an expression as far as declarations show it: variables, {@code new}, casts,
+   * {@code this}, and the JDK calls listed in {@link JdkTypes#RETURN_TYPES}. Anything else is
+   * {@link TypeRef#UNKNOWN}.
    */
   public TypeRef typeOf(Expression expression) {
     Expression bare = unwrap(expression);
@@ -202,8 +202,8 @@ public final class FileContext {
   }
 
   /**
-   * The source region of a node, in this file. A method call starts at its name, so that {@code
-   * new Thread() {...}.run()} is reported on the line of {@code run()}, not of {@code new}.
+   * The source region of a node, in this file. A method call starts at its name, so that {@code new
+   * Thread() {...}.run()} is reported on the line of {@code run()}, not of {@code new}.
    */
   public Location location(Node node) {
     Optional<Range> range = node.getRange();
@@ -224,8 +224,8 @@ public final class FileContext {
   }
 
   /**
-   * The member that encloses a node, as {@code Type.member}: a method or constructor name, a
-   * field name, or {@code <init>} for initializer blocks. Used in fingerprints and messages.
+   * The member that encloses a node, as {@code Type.member}: a method or constructor name, a field
+   * name, or {@code <init>} for initializer blocks. Used in fingerprints and messages.
    */
   public static String memberOf(Node node) {
     String member = "";

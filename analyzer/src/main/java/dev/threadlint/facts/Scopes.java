@@ -26,9 +26,9 @@ import java.util.Optional;
 
 /**
  * Finds the declaration a simple name refers to by walking outwards from its use: blocks (only
- * declarations before the use), loops, catch clauses, resources, parameters of methods and
- * lambdas, then fields of the enclosing types and anonymous classes, innermost first. Inherited
- * fields of supertypes are not searched: such a name stays unresolved.
+ * declarations before the use), loops, catch clauses, resources, parameters of methods and lambdas,
+ * then fields of the enclosing types and anonymous classes, innermost first. Inherited fields of
+ * supertypes are not searched: such a name stays unresolved.
  */
 public final class Scopes {
   private final TypeResolver types;
@@ -193,13 +193,7 @@ public final class Scopes {
                 : types.resolve(parameter.getType());
         return Optional.of(
             new Variable(
-                name,
-                Variable.Kind.PARAMETER,
-                parameter,
-                type,
-                parameter.isFinal(),
-                false,
-                false));
+                name, Variable.Kind.PARAMETER, parameter, type, parameter.isFinal(), false, false));
       }
     }
     return Optional.empty();
@@ -220,9 +214,12 @@ public final class Scopes {
 
   private Variable fieldVariable(FieldDeclaration field, VariableDeclarator declarator) {
     boolean inInterface =
-        field.getParentNode()
-            .filter(p -> p instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
-                && c.isInterface())
+        field
+            .getParentNode()
+            .filter(
+                p ->
+                    p instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+                        && c.isInterface())
             .isPresent();
     return new Variable(
         declarator.getNameAsString(),
@@ -245,7 +242,8 @@ public final class Scopes {
   }
 
   private static boolean isAnonymousBody(Node node) {
-    return node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent();
+    return node instanceof ObjectCreationExpr creation
+        && creation.getAnonymousClassBody().isPresent();
   }
 
   private static List<BodyDeclaration<?>> membersOf(Node type) {

@@ -3,8 +3,8 @@ package dev.threadlint.facts;
 import java.util.Set;
 
 /**
- * A range of lines in which findings of some rules are suppressed, from {@code
- * @SuppressWarnings("threadlint:...")}, {@code @SuppressFBWarnings} or a {@code //
+ * A range of lines in which findings of some rules are suppressed, from
+ * {@code @SuppressWarnings("threadlint:...")}, {@code @SuppressFBWarnings} or a {@code //
  * threadlint:ignore} comment.
  *
  * @param startLine first suppressed line
@@ -18,7 +18,10 @@ public record Suppression(int startLine, int endLine, Set<String> ids) {
     ids = Set.copyOf(ids);
   }
 
-  /** True when this suppression covers a finding of {@code ruleId} (in {@code family}) on {@code line}. */
+  /**
+   * True when this suppression covers a finding of {@code ruleId} (in {@code family}) on {@code
+   * line}.
+   */
   public boolean covers(String ruleId, String family, int line) {
     return line >= startLine
         && line <= endLine

@@ -17,16 +17,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the suppressions of DESIGN §4 from one file: {@code @SuppressWarnings} and {@code
- * @SuppressFBWarnings} on a declaration cover the declaration's lines; a {@code //
- * threadlint:ignore id[, id] — reason} comment covers its own line when it trails code, or the
- * next line when it stands alone.
+ * Reads the suppressions of DESIGN §4 from one file: {@code @SuppressWarnings} and
+ * {@code @SuppressFBWarnings} on a declaration cover the declaration's lines; a {@code //
+ * threadlint:ignore id[, id] — reason} comment covers its own line when it trails code, or the next
+ * line when it stands alone.
  */
 public final class Suppressions {
   /** Prefix under which SpotBugs bug codes are stored, to be matched against rule equivalents. */
   public static final String SPOTBUGS_PREFIX = "spotbugs:";
 
-  /** Prefix under which other {@code @SuppressWarnings} values (Error Prone check names, IntelliJ inspection ids) are kept. */
+  /**
+   * Prefix under which other {@code @SuppressWarnings} values (Error Prone check names, IntelliJ
+   * inspection ids) are kept.
+   */
   public static final String WARNINGS_PREFIX = "warnings:";
 
   private static final Pattern IGNORE =
@@ -82,7 +85,9 @@ public final class Suppressions {
       int column = comment.getRange().get().begin.column;
       boolean standsAlone =
           line - 1 < lines.length
-              && lines[line - 1].substring(0, Math.min(column - 1, lines[line - 1].length())).isBlank();
+              && lines[line - 1]
+                  .substring(0, Math.min(column - 1, lines[line - 1].length()))
+                  .isBlank();
       int target = standsAlone ? comment.getRange().get().end.line + 1 : line;
       result.add(new Suppression(target, target, ids));
     }

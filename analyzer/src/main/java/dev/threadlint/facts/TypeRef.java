@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A type as written in source, with the fully qualified names it may stand for, most likely
- * first (single-type import or a type of the same file; then same package, on-demand imports and
- * {@code java.lang}). Which candidate is meant is decided against the project's type index; when
- * none is known the type stays unknown.
+ * A type as written in source, with the fully qualified names it may stand for, most likely first
+ * (single-type import or a type of the same file; then same package, on-demand imports and {@code
+ * java.lang}). Which candidate is meant is decided against the project's type index; when none is
+ * known the type stays unknown.
  *
  * @param name the erased name as written ({@code Map.Entry}, {@code Semaphore})
  * @param candidates fully qualified names in Java's shadowing order; empty when unknown

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns type names written in one file into {@link TypeRef}s, from the file's package, its
- * imports (single-type and on-demand) and the types it declares. No classpath is consulted:
- * which candidate is real is decided later against the project's type index.
+ * Turns type names written in one file into {@link TypeRef}s, from the file's package, its imports
+ * (single-type and on-demand) and the types it declares. No classpath is consulted: which candidate
+ * is real is decided later against the project's type index.
  */
 public final class TypeResolver {
   private final String packageName;

@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.threadlint.findings.Finding;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Accepted findings of a legacy codebase: new findings fail the build, these do not. Entries
- * match by rule, file and fingerprint (rule, path, enclosing member and the line's text), never by
- * line number, so edits elsewhere in a file keep them valid. Written sorted, one entry per finding,
- * so that its diffs read well in review.
+ * Accepted findings of a legacy codebase: new findings fail the build, these do not. Entries match
+ * by rule, file and fingerprint (rule, path, enclosing member and the line's text), never by line
+ * number, so edits elsewhere in a file keep them valid. Written sorted, one entry per finding, so
+ * that its diffs read well in review.
  */
 public record Baseline(List<Entry> entries) {
   static final int FORMAT = 1;
@@ -64,7 +61,8 @@ public record Baseline(List<Entry> entries) {
   }
 
   /** The file's JSON shape. */
-  record Document(@JsonProperty("format") int format, @JsonProperty("findings") List<Entry> findings) {}
+  record Document(
+      @JsonProperty("format") int format, @JsonProperty("findings") List<Entry> findings) {}
 
   public Baseline {
     entries = List.copyOf(entries);
@@ -107,7 +105,7 @@ public record Baseline(List<Entry> entries) {
 
   /** Writes the baseline atomically (a temporary file moved into place). */
   public void write(Path file) throws IOException {
-    dev.threadlint.io.AtomicFiles.write(file, out -> MAPPER.writeValue(out, new Document(FORMAT, entries)));
+    dev.threadlint.io.AtomicFiles.write(
+        file, out -> MAPPER.writeValue(out, new Document(FORMAT, entries)));
   }
-
 }

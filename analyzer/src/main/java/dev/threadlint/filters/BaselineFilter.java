@@ -6,12 +6,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Splits findings into new ones and those a baseline accepts. Each entry absorbs one finding, so
- * a second copy of an accepted problem on another line of the same member is still new.
+ * Splits findings into new ones and those a baseline accepts. Each entry absorbs one finding, so a
+ * second copy of an accepted problem on another line of the same member is still new.
  */
 public final class BaselineFilter {
   private BaselineFilter() {}
@@ -33,7 +33,9 @@ public final class BaselineFilter {
   public static Result apply(List<Finding> findings, Baseline baseline) {
     Map<List<String>, Deque<Baseline.Entry>> unused = new LinkedHashMap<>();
     for (Baseline.Entry entry : baseline.entries()) {
-      unused.computeIfAbsent(List.of(entry.rule(), entry.file(), entry.fingerprint()), k -> new ArrayDeque<>())
+      unused
+          .computeIfAbsent(
+              List.of(entry.rule(), entry.file(), entry.fingerprint()), k -> new ArrayDeque<>())
           .add(entry);
     }
     List<Finding> kept = new ArrayList<>();
@@ -42,7 +44,8 @@ public final class BaselineFilter {
       Deque<Baseline.Entry> candidates =
           Diagnostics.isDiagnostic(finding.ruleId())
               ? null
-              : unused.get(List.of(finding.ruleId(), finding.location().path(), finding.fingerprint()));
+              : unused.get(
+                  List.of(finding.ruleId(), finding.location().path(), finding.fingerprint()));
       if (candidates != null && !candidates.isEmpty()) {
         candidates.poll();
         absorbed++;

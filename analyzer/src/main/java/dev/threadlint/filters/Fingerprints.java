@@ -14,15 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Attaches {@link Fingerprint}s, reading each file that has findings once more for the text of
- * the flagged lines (ASTs and texts are not kept in memory for the whole run).
+ * Attaches {@link Fingerprint}s, reading each file that has findings once more for the text of the
+ * flagged lines (ASTs and texts are not kept in memory for the whole run).
  */
 public final class Fingerprints {
   private Fingerprints() {}
 
   public static List<Finding> attach(List<Finding> findings, Path baseDir, Charset encoding) {
     Map<String, List<Finding>> byPath = new LinkedHashMap<>();
-    findings.forEach(f -> byPath.computeIfAbsent(f.location().path(), p -> new ArrayList<>()).add(f));
+    findings.forEach(
+        f -> byPath.computeIfAbsent(f.location().path(), p -> new ArrayList<>()).add(f));
     List<Finding> result = new ArrayList<>(findings.size());
     Map<String, String[]> lines = new HashMap<>();
     for (Map.Entry<String, List<Finding>> entry : byPath.entrySet()) {

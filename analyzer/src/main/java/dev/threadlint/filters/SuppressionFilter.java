@@ -35,7 +35,9 @@ public final class SuppressionFilter {
     int suppressed = 0;
     for (Finding finding : findings) {
       if (!Diagnostics.isDiagnostic(finding.ruleId())
-          && isSuppressed(finding, byPath.getOrDefault(finding.location().path(), List.of()),
+          && isSuppressed(
+              finding,
+              byPath.getOrDefault(finding.location().path(), List.of()),
               metadata.get(finding.ruleId()))) {
         suppressed++;
       } else {

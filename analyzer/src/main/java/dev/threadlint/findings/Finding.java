@@ -27,7 +27,9 @@ public record Finding(
     String member,
     String fingerprint) {
 
-  /** Report order: path, line, column, rule id, message. Output is identical for any thread count. */
+  /**
+   * Report order: path, line, column, rule id, message. Output is identical for any thread count.
+   */
   public static final Comparator<Finding> ORDER =
       Comparator.comparing((Finding f) -> f.location().path())
           .thenComparingInt(f -> f.location().startLine())

@@ -19,7 +19,8 @@ public record Location(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
     if (startLine < 1 || startColumn < 1) {
-      throw new IllegalArgumentException("location starts before 1:1: " + startLine + ":" + startColumn);
+      throw new IllegalArgumentException(
+          "location starts before 1:1: " + startLine + ":" + startColumn);
     }
     if (endLine < startLine || (endLine == startLine && endColumn < startColumn)) {
       endLine = startLine;

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Searches within one body: the descendants of a node that run as part of the same body, in
- * source (pre-)order, without entering lambdas, anonymous class bodies or local classes (their
- * code runs at another time, often on another thread).
+ * Searches within one body: the descendants of a node that run as part of the same body, in source
+ * (pre-)order, without entering lambdas, anonymous class bodies or local classes (their code runs
+ * at another time, often on another thread).
  */
 public final class Bodies {
   private Bodies() {}
@@ -24,25 +24,29 @@ public final class Bodies {
   /** Every descendant (and the node itself) of the given type in the same body, in order. */
   public static <T extends Node> List<T> findAllInSameBody(Node root, Class<T> type) {
     List<T> found = new ArrayList<>();
-    walk(root, n -> {
-      if (type.isInstance(n)) {
-        found.add(type.cast(n));
-      }
-      return false;
-    });
+    walk(
+        root,
+        n -> {
+          if (type.isInstance(n)) {
+            found.add(type.cast(n));
+          }
+          return false;
+        });
     return found;
   }
 
   /** The first node in the same body that matches. */
   public static Optional<Node> findInSameBody(Node root, Predicate<Node> test) {
     List<Node> hit = new ArrayList<>(1);
-    walk(root, n -> {
-      if (test.test(n)) {
-        hit.add(n);
-        return true;
-      }
-      return false;
-    });
+    walk(
+        root,
+        n -> {
+          if (test.test(n)) {
+            hit.add(n);
+            return true;
+          }
+          return false;
+        });
     return hit.stream().findFirst();
   }
 
@@ -67,7 +71,8 @@ public final class Bodies {
         continue;
       }
       List<Node> children = new ArrayList<>(node.getChildNodes());
-      if (node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
+      if (node instanceof ObjectCreationExpr creation
+          && creation.getAnonymousClassBody().isPresent()) {
         // the arguments run here; the class body does not
         List<? extends Node> members = creation.getAnonymousClassBody().get();
         children.removeIf(c -> members.stream().anyMatch(m -> m == c));

@@ -46,10 +46,10 @@ import java.util.function.IntUnaryOperator;
 /**
  * Builds a {@link ControlFlowGraph} backwards: each statement is built knowing the node that
  * follows it, and returns its own entry. {@code finally} blocks (and the implicit ones: monitor
- * exit of {@code synchronized}, resource close of try-with-resources) are copied onto every way
- * out of their try — normal completion, each {@code return}, {@code break} and {@code continue}
- * that leaves it, and exceptions — so that a dataflow over the graph sees each exit with exactly
- * the code that runs on it.
+ * exit of {@code synchronized}, resource close of try-with-resources) are copied onto every way out
+ * of their try — normal completion, each {@code return}, {@code break} and {@code continue} that
+ * leaves it, and exceptions — so that a dataflow over the graph sees each exit with exactly the
+ * code that runs on it.
  *
  * <p>Exceptional edges: a node that calls a method or constructor (outside nested lambdas and
  * classes), and every {@code throw}, has an {@link EdgeKind#EXCEPTION} edge to the innermost
@@ -62,8 +62,8 @@ final class CfgBuilder {
   static final int EXCEPTIONAL_EXIT = 2;
 
   /**
-   * Finally blocks are copied per exit, which multiplies with nesting; generated code can make
-   * that explode, so a body past this size gets no graph (and its rules stay silent).
+   * Finally blocks are copied per exit, which multiplies with nesting; generated code can make that
+   * explode, so a body past this size gets no graph (and its rules stay silent).
    */
   static final int MAX_NODES = 50_000;
 
@@ -139,7 +139,8 @@ final class CfgBuilder {
     if (s instanceof BlockStmt block) {
       return statements(block.getStatements(), next, context);
     }
-    if (s instanceof ExpressionStmt || s instanceof AssertStmt
+    if (s instanceof ExpressionStmt
+        || s instanceof AssertStmt
         || s instanceof ExplicitConstructorInvocationStmt) {
       return simple(s, next, context);
     }
@@ -149,8 +150,7 @@ final class CfgBuilder {
       return next;
     }
     if (s instanceof IfStmt ifStmt) {
-      int elseEntry =
-          ifStmt.getElseStmt().map(e -> statement(e, next, context)).orElse(next);
+      int elseEntry = ifStmt.getElseStmt().map(e -> statement(e, next, context)).orElse(next);
       int thenEntry = statement(ifStmt.getThenStmt(), next, context);
       return condition(ifStmt.getCondition(), thenEntry, elseEntry, context);
     }
@@ -173,7 +173,8 @@ final class CfgBuilder {
       return switchStatement(switchStmt, next, context);
     }
     if (s instanceof BreakStmt breakStmt) {
-      return jump(breakTarget(breakStmt.getLabel().map(l -> l.getIdentifier()), context), context, s);
+      return jump(
+          breakTarget(breakStmt.getLabel().map(l -> l.getIdentifier()), context), context, s);
     }
     if (s instanceof ContinueStmt continueStmt) {
       return jump(
@@ -226,8 +227,7 @@ final class CfgBuilder {
       int right = condition(binary.getRight(), ifTrue, ifFalse, context);
       return condition(binary.getLeft(), right, ifFalse, context);
     }
-    if (expression instanceof BinaryExpr binary
-        && binary.getOperator() == BinaryExpr.Operator.OR) {
+    if (expression instanceof BinaryExpr binary && binary.getOperator() == BinaryExpr.Operator.OR) {
       int right = condition(binary.getRight(), ifTrue, ifFalse, context);
       return condition(binary.getLeft(), ifTrue, right, context);
     }
@@ -258,8 +258,7 @@ final class CfgBuilder {
     int head = add(CfgNode.Kind.JOIN, loop);
     int update = expressions(loop.getUpdate(), head, context);
     int body = statement(loop.getBody(), update, context.with(new LoopFrame(labels, next, update)));
-    int test =
-        loop.getCompare().map(c -> condition(c, body, next, context)).orElse(body);
+    int test = loop.getCompare().map(c -> condition(c, body, next, context)).orElse(body);
     edge(head, test, EdgeKind.NORMAL);
     return expressions(loop.getInitialization(), head, context);
   }
@@ -374,8 +373,8 @@ final class CfgBuilder {
   }
 
   /**
-   * The entry of the path from a jump to {@code target}: copies of every finally block between
-   * the jump and the frame it leaves to (frames {@code 0..frameIndex-1}), innermost first.
+   * The entry of the path from a jump to {@code target}: copies of every finally block between the
+   * jump and the frame it leaves to (frames {@code 0..frameIndex-1}), innermost first.
    */
   private int throughFinally(int target, int frameIndex, Context context) {
     int current = target;
@@ -494,14 +493,15 @@ final class CfgBuilder {
   }
 
   /**
-   * True when the element calls a method or constructor in this body (not inside a nested
-   * lambda or class body, which runs elsewhere), or is an explicit constructor call.
+   * True when the element calls a method or constructor in this body (not inside a nested lambda or
+   * class body, which runs elsewhere), or is an explicit constructor call.
    */
   static boolean mayThrow(Node ast) {
     if (ast instanceof ExplicitConstructorInvocationStmt) {
       return true;
     }
-    return Bodies.findInSameBody(ast, n -> n instanceof MethodCallExpr || n instanceof ObjectCreationExpr)
+    return Bodies.findInSameBody(
+            ast, n -> n instanceof MethodCallExpr || n instanceof ObjectCreationExpr)
         .isPresent();
   }
 

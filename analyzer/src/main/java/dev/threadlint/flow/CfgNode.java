@@ -33,7 +33,10 @@ public record CfgNode(int id, Kind kind, Node ast) {
     FOREACH_NEXT,
     /** Where a caught exception is dispatched to the catch clauses. */
     CATCH_DISPATCH,
-    /** Entry of a catch clause; {@code ast} is the {@link com.github.javaparser.ast.stmt.CatchClause}. */
+    /**
+     * Entry of a catch clause; {@code ast} is the {@link
+     * com.github.javaparser.ast.stmt.CatchClause}.
+     */
     CATCH,
     /** Monitor taken at the start of a synchronized block; {@code ast} is the statement. */
     MONITOR_ENTER,

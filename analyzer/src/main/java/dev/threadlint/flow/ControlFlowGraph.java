@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control-flow graph of one body: a method, constructor, initializer or lambda (anonymous
- * class methods are methods). Built by {@link CfgBuilder}; immutable afterwards. Nested lambdas,
+ * The control-flow graph of one body: a method, constructor, initializer or lambda (anonymous class
+ * methods are methods). Built by {@link CfgBuilder}; immutable afterwards. Nested lambdas,
  * anonymous and local classes are not part of the body that contains them: they run elsewhere.
  */
 public final class ControlFlowGraph {
@@ -91,7 +91,9 @@ public final class ControlFlowGraph {
       for (CfgEdge edge : successors(node)) {
         text.append(' ').append(edge.to().id());
         if (edge.kind() != EdgeKind.NORMAL) {
-          text.append('(').append(edge.kind().name().toLowerCase(java.util.Locale.ROOT)).append(')');
+          text.append('(')
+              .append(edge.kind().name().toLowerCase(java.util.Locale.ROOT))
+              .append(')');
         }
       }
       text.append('\n');

@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Writes a file so that readers see the old content or the whole new one, never half: the bytes
- * go to a sibling temporary file (created with ordinary permissions) that is then moved into place.
+ * Writes a file so that readers see the old content or the whole new one, never half: the bytes go
+ * to a sibling temporary file (created with ordinary permissions) that is then moved into place.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -31,7 +31,8 @@ public final class AtomicFiles {
           Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -33,17 +33,51 @@ import java.util.Set;
 public final class BodyLifecycle {
   private static final Set<String> THREAD_CALLS =
       Set.of(
-          "start", "join", "setDaemon", "isDaemon", "getName", "setName", "isAlive", "interrupt",
-          "isInterrupted", "setPriority", "getPriority", "getId", "threadId", "getState",
-          "setUncaughtExceptionHandler", "setContextClassLoader", "toString");
+          "start",
+          "join",
+          "setDaemon",
+          "isDaemon",
+          "getName",
+          "setName",
+          "isAlive",
+          "interrupt",
+          "isInterrupted",
+          "setPriority",
+          "getPriority",
+          "getId",
+          "threadId",
+          "getState",
+          "setUncaughtExceptionHandler",
+          "setContextClassLoader",
+          "toString");
   private static final Set<String> EXECUTOR_CALLS =
       Set.of(
-          "submit", "execute", "invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate",
-          "scheduleWithFixedDelay", "shutdown", "shutdownNow", "close", "awaitTermination",
-          "isShutdown", "isTerminated", "toString", "setCorePoolSize", "setMaximumPoolSize",
-          "allowCoreThreadTimeOut", "prestartAllCoreThreads", "getActiveCount", "getQueue",
-          "setKeepAliveTime", "setRejectedExecutionHandler", "getPoolSize", "getCompletedTaskCount",
-          "setRemoveOnCancelPolicy", "setExecuteExistingDelayedTasksAfterShutdownPolicy");
+          "submit",
+          "execute",
+          "invokeAll",
+          "invokeAny",
+          "schedule",
+          "scheduleAtFixedRate",
+          "scheduleWithFixedDelay",
+          "shutdown",
+          "shutdownNow",
+          "close",
+          "awaitTermination",
+          "isShutdown",
+          "isTerminated",
+          "toString",
+          "setCorePoolSize",
+          "setMaximumPoolSize",
+          "allowCoreThreadTimeOut",
+          "prestartAllCoreThreads",
+          "getActiveCount",
+          "getQueue",
+          "setKeepAliveTime",
+          "setRejectedExecutionHandler",
+          "getPoolSize",
+          "getCompletedTaskCount",
+          "setRemoveOnCancelPolicy",
+          "setExecuteExistingDelayedTasksAfterShutdownPolicy");
 
   /**
    * A local still running where the body ends.
@@ -64,9 +98,13 @@ public final class BodyLifecycle {
   private static List<Open> compute(FileContext file) {
     List<Open> open = new ArrayList<>();
     for (Node owner :
-        file.unit().findAll(Node.class, n -> n instanceof CallableDeclaration<?>
-            || n instanceof LambdaExpr
-            || n instanceof InitializerDeclaration)) {
+        file.unit()
+            .findAll(
+                Node.class,
+                n ->
+                    n instanceof CallableDeclaration<?>
+                        || n instanceof LambdaExpr
+                        || n instanceof InitializerDeclaration)) {
       Map<Variable, Tracked> tracked = trackedLocals(file, owner);
       if (tracked.isEmpty()) {
         continue;
@@ -133,27 +171,39 @@ public final class BodyLifecycle {
 
   private static Map<Variable, Tracked> trackedLocals(FileContext file, Node owner) {
     Map<Variable, Tracked> tracked = new LinkedHashMap<>();
-    for (VariableDeclarator declarator : Bodies.findAllInSameBody(owner, VariableDeclarator.class)) {
-      if (!(declarator.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr)) {
+    for (VariableDeclarator declarator :
+        Bodies.findAllInSameBody(owner, VariableDeclarator.class)) {
+      if (!(declarator.getParentNode().orElse(null)
+          instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr)) {
         continue;
       }
-      Optional<Tracked.Kind> kind = declarator.getInitializer().flatMap(init -> Creations.of(file, init));
+      Optional<Tracked.Kind> kind =
+          declarator.getInitializer().flatMap(init -> Creations.of(file, init));
       if (kind.isEmpty()) {
         kind = assignedCreation(file, owner, declarator);
       }
       if (kind.isPresent()) {
         Variable variable =
-            file.scopes().lookup(declarator.getNameAsString(), declarator.getName())
+            file.scopes()
+                .lookup(declarator.getNameAsString(), declarator.getName())
                 .filter(v -> v.declaration() == declarator)
-                .orElse(new Variable(declarator.getNameAsString(), Variable.Kind.LOCAL, declarator,
-                    dev.threadlint.facts.TypeRef.UNKNOWN, false, false, false));
+                .orElse(
+                    new Variable(
+                        declarator.getNameAsString(),
+                        Variable.Kind.LOCAL,
+                        declarator,
+                        dev.threadlint.facts.TypeRef.UNKNOWN,
+                        false,
+                        false,
+                        false));
         tracked.put(variable, new Tracked(variable, kind.get(), declarator, List.of()));
       }
     }
     return tracked;
   }
 
-  private static Optional<Tracked.Kind> assignedCreation(FileContext file, Node owner, VariableDeclarator declarator) {
+  private static Optional<Tracked.Kind> assignedCreation(
+      FileContext file, Node owner, VariableDeclarator declarator) {
     for (AssignExpr assign : Bodies.findAllInSameBody(owner, AssignExpr.class)) {
       if (assign.getTarget() instanceof NameExpr name
           && name.getNameAsString().equals(declarator.getNameAsString())
@@ -185,8 +235,7 @@ public final class BodyLifecycle {
               && call.getScope().filter(s -> s == name).isPresent()
               && allowed.contains(call.getNameAsString())
               && !insideNestedBody(name, owner);
-      boolean assigned =
-          parent instanceof AssignExpr assign && assign.getTarget() == name;
+      boolean assigned = parent instanceof AssignExpr assign && assign.getTarget() == name;
       if (!receiver && !assigned) {
         uses.add(name);
       }
@@ -212,9 +261,17 @@ public final class BodyLifecycle {
     Node body = dev.threadlint.facts.Dominance.bodyOf(open.tracked().creation());
     return body != null
         && Bodies.findAllInSameBody(body, MethodCallExpr.class).stream()
-            .anyMatch(c -> c.getScope().filter(s -> s instanceof NameExpr n
-                    && n.getNameAsString().equals(open.tracked().variable().name())).isPresent()
-                && Set.of("shutdown", "shutdownNow", "close", "join").contains(c.getNameAsString()));
+            .anyMatch(
+                c ->
+                    c.getScope()
+                            .filter(
+                                s ->
+                                    s instanceof NameExpr n
+                                        && n.getNameAsString()
+                                            .equals(open.tracked().variable().name()))
+                            .isPresent()
+                        && Set.of("shutdown", "shutdownNow", "close", "join")
+                            .contains(c.getNameAsString()));
   }
 
   /** True when the body finishes the object in a finally block or with try-with-resources. */
@@ -225,15 +282,24 @@ public final class BodyLifecycle {
     }
     for (TryStmt tryStmt : body.findAll(TryStmt.class)) {
       for (Expression resource : tryStmt.getResources()) {
-        if (resource.findAll(VariableDeclarator.class).stream().anyMatch(d -> d == open.tracked().creation())) {
+        if (resource.findAll(VariableDeclarator.class).stream()
+            .anyMatch(d -> d == open.tracked().creation())) {
           return true;
         }
       }
       if (tryStmt.getFinallyBlock().isPresent()
           && tryStmt.getFinallyBlock().get().findAll(MethodCallExpr.class).stream()
-              .anyMatch(c -> c.getScope().filter(s -> s instanceof NameExpr n
-                  && n.getNameAsString().equals(open.tracked().variable().name())).isPresent()
-                  && Set.of("shutdown", "shutdownNow", "close", "join").contains(c.getNameAsString()))) {
+              .anyMatch(
+                  c ->
+                      c.getScope()
+                              .filter(
+                                  s ->
+                                      s instanceof NameExpr n
+                                          && n.getNameAsString()
+                                              .equals(open.tracked().variable().name()))
+                              .isPresent()
+                          && Set.of("shutdown", "shutdownNow", "close", "join")
+                              .contains(c.getNameAsString()))) {
         return true;
       }
     }

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recognises the creation of platform threads and of executors whose threads are not daemon.
- * Only creations whose daemon status can be seen count: {@code new Thread(..)}, a subclass of
- * Thread declared in the same file that never calls setDaemon, a platform builder without
- * {@code daemon(..)}; executors made with the default thread factory. A visible or unknown
- * ThreadFactory may make daemon threads, so such executors are not tracked.
+ * Recognises the creation of platform threads and of executors whose threads are not daemon. Only
+ * creations whose daemon status can be seen count: {@code new Thread(..)}, a subclass of Thread
+ * declared in the same file that never calls setDaemon, a platform builder without {@code
+ * daemon(..)}; executors made with the default thread factory. A visible or unknown ThreadFactory
+ * may make daemon threads, so such executors are not tracked.
  */
 public final class Creations {
   /** Executors factory methods and how many arguments they take with the default factory. */
@@ -46,10 +46,13 @@ public final class Creations {
     return call.getNameAsString().equals("start") && isPlatformBuilderChain(call);
   }
 
-  private static Optional<Tracked.Kind> objectCreation(FileContext file, ObjectCreationExpr creation) {
+  private static Optional<Tracked.Kind> objectCreation(
+      FileContext file, ObjectCreationExpr creation) {
     String name = creation.getType().getNameAsString();
     TypeRef type = file.types().resolve(creation.getType());
-    if (name.equals("Thread") && type.mayBe(JdkTypes.THREAD) && creation.getAnonymousClassBody().isEmpty()) {
+    if (name.equals("Thread")
+        && type.mayBe(JdkTypes.THREAD)
+        && creation.getAnonymousClassBody().isEmpty()) {
       return Optional.of(Tracked.Kind.THREAD);
     }
     if (name.equals("Thread") && type.mayBe(JdkTypes.THREAD)) {
@@ -63,11 +66,13 @@ public final class Creations {
             .filter(c -> c.getNameAsString().equals(name))
             .findFirst();
     if (local.isPresent()
-        && local.get().getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals("Thread"))
+        && local.get().getExtendedTypes().stream()
+            .anyMatch(t -> t.getNameAsString().equals("Thread"))
         && !local.get().toString().contains("setDaemon")) {
       return Optional.of(Tracked.Kind.THREAD);
     }
-    if ((name.equals("ThreadPoolExecutor") && type.mayBe(JdkTypes.THREAD_POOL_EXECUTOR)
+    if ((name.equals("ThreadPoolExecutor")
+            && type.mayBe(JdkTypes.THREAD_POOL_EXECUTOR)
             && defaultFactoryPool(creation))
         || (name.equals("ScheduledThreadPoolExecutor")
             && type.mayBe(JdkTypes.SCHEDULED_THREAD_POOL_EXECUTOR)
@@ -93,7 +98,10 @@ public final class Creations {
     Integer arity = DEFAULT_FACTORY_ARITY.get(name);
     if (arity != null
         && call.getArguments().size() == arity
-        && call.getScope().flatMap(file::staticScopeType).filter(t -> t.mayBe(JdkTypes.EXECUTORS)).isPresent()) {
+        && call.getScope()
+            .flatMap(file::staticScopeType)
+            .filter(t -> t.mayBe(JdkTypes.EXECUTORS))
+            .isPresent()) {
       return Optional.of(Tracked.Kind.EXECUTOR);
     }
     if (name.equals("unstarted") && isPlatformBuilderChain(call)) {

@@ -20,16 +20,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Follows each tracked local through one body: created, made daemon, started, joined or shut
- * down, or handed elsewhere. The state maps each variable to the statuses it may have on the
- * paths reaching a node (a union at joins), so "open on some path" is visible at the exits.
+ * Follows each tracked local through one body: created, made daemon, started, joined or shut down,
+ * or handed elsewhere. The state maps each variable to the statuses it may have on the paths
+ * reaching a node (a union at joins), so "open on some path" is visible at the exits.
  */
 final class LifecycleAnalysis implements ForwardAnalysis<Map<Variable, Set<Status>>> {
   private final FileContext file;
   private final Map<Variable, Tracked> tracked;
   private final Map<Variable, Set<Node>> escapes;
 
-  LifecycleAnalysis(FileContext file, Map<Variable, Tracked> tracked, Map<Variable, Set<Node>> escapes) {
+  LifecycleAnalysis(
+      FileContext file, Map<Variable, Tracked> tracked, Map<Variable, Set<Node>> escapes) {
     this.file = file;
     this.tracked = tracked;
     this.escapes = escapes;
@@ -41,18 +42,25 @@ final class LifecycleAnalysis implements ForwardAnalysis<Map<Variable, Set<Statu
   }
 
   @Override
-  public Map<Variable, Set<Status>> join(Map<Variable, Set<Status>> left, Map<Variable, Set<Status>> right) {
+  public Map<Variable, Set<Status>> join(
+      Map<Variable, Set<Status>> left, Map<Variable, Set<Status>> right) {
     Map<Variable, Set<Status>> joined = new HashMap<>(left);
-    right.forEach((v, s) -> joined.merge(v, s, (a, b) -> {
-      Set<Status> union = new HashSet<>(a);
-      union.addAll(b);
-      return Set.copyOf(union);
-    }));
+    right.forEach(
+        (v, s) ->
+            joined.merge(
+                v,
+                s,
+                (a, b) -> {
+                  Set<Status> union = new HashSet<>(a);
+                  union.addAll(b);
+                  return Set.copyOf(union);
+                }));
     return Map.copyOf(joined);
   }
 
   @Override
-  public Map<Variable, Set<Status>> transfer(CfgNode node, Map<Variable, Set<Status>> in, CfgEdge edge) {
+  public Map<Variable, Set<Status>> transfer(
+      CfgNode node, Map<Variable, Set<Status>> in, CfgEdge edge) {
     if (node.kind() == CfgNode.Kind.RESOURCE_CLOSE) {
       return closeResource(node, in);
     }
@@ -67,19 +75,27 @@ final class LifecycleAnalysis implements ForwardAnalysis<Map<Variable, Set<Statu
       }
     }
     for (MethodCallExpr call : Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class)) {
-      Optional<Variable> receiver = call.getScope().flatMap(file::variableOf).filter(tracked::containsKey);
+      Optional<Variable> receiver =
+          call.getScope().flatMap(file::variableOf).filter(tracked::containsKey);
       if (receiver.isEmpty() || !state.containsKey(receiver.get())) {
         continue;
       }
       Variable v = receiver.get();
       String name = call.getNameAsString();
-      if (name.equals("join") || name.equals("shutdown") || name.equals("shutdownNow") || name.equals("close")) {
+      if (name.equals("join")
+          || name.equals("shutdown")
+          || name.equals("shutdownNow")
+          || name.equals("close")) {
         state.put(v, map(state.get(v), s -> s.kind() == Status.Kind.OPEN ? Status.DONE : s));
       } else if (exceptional) {
         continue; // the call threw: a start did not happen
       } else if (name.equals("start") && call.getArguments().isEmpty()) {
         int site = node.id();
-        state.put(v, map(state.get(v), s -> s.kind() == Status.Kind.NEW ? new Status(Status.Kind.OPEN, site) : s));
+        state.put(
+            v,
+            map(
+                state.get(v),
+                s -> s.kind() == Status.Kind.NEW ? new Status(Status.Kind.OPEN, site) : s));
       } else if (name.equals("setDaemon") && call.getArguments().size() == 1) {
         boolean daemon =
             call.getArgument(0) instanceof BooleanLiteralExpr literal && literal.getValue();
@@ -98,11 +114,17 @@ final class LifecycleAnalysis implements ForwardAnalysis<Map<Variable, Set<Statu
 
   /** {@code Thread t = new Thread(..)}, {@code t = new Thread(..)}, executors likewise. */
   private void creations(CfgNode node, Map<Variable, Set<Status>> state) {
-    for (VariableDeclarationExpr declaration : Bodies.findAllInSameBody(node.ast(), VariableDeclarationExpr.class)) {
+    for (VariableDeclarationExpr declaration :
+        Bodies.findAllInSameBody(node.ast(), VariableDeclarationExpr.class)) {
       for (VariableDeclarator declarator : declaration.getVariables()) {
         tracked.values().stream()
             .filter(t -> t.variable().declaration() == declarator)
-            .filter(t -> declarator.getInitializer().filter(init -> Creations.of(file, init).isPresent()).isPresent())
+            .filter(
+                t ->
+                    declarator
+                        .getInitializer()
+                        .filter(init -> Creations.of(file, init).isPresent())
+                        .isPresent())
             .findFirst()
             .ifPresent(t -> state.put(t.variable(), Set.of(initial(t, node))));
       }
@@ -113,7 +135,9 @@ final class LifecycleAnalysis implements ForwardAnalysis<Map<Variable, Set<Statu
         Tracked t = tracked.get(target.get());
         state.put(
             t.variable(),
-            Creations.of(file, assign.getValue()).isPresent() ? Set.of(initial(t, node)) : Set.of(Status.ESCAPED));
+            Creations.of(file, assign.getValue()).isPresent()
+                ? Set.of(initial(t, node))
+                : Set.of(Status.ESCAPED));
       }
     }
   }

@@ -6,9 +6,9 @@ import dev.threadlint.facts.Variable;
 import java.util.List;
 
 /**
- * A local variable holding an object with a lifecycle the method must finish: a platform thread
- * it starts (finished by {@code join}) or an executor it creates (finished by {@code shutdown},
- * {@code shutdownNow} or {@code close}).
+ * A local variable holding an object with a lifecycle the method must finish: a platform thread it
+ * starts (finished by {@code join}) or an executor it creates (finished by {@code shutdown}, {@code
+ * shutdownNow} or {@code close}).
  *
  * @param variable the local
  * @param kind thread or executor

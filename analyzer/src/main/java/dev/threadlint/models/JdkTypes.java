@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The part of the JDK's type hierarchy that the rules reason about: each known type with its
- * direct supertypes. Data only. A type that is not listed here nor declared in the project is
- * unknown, and unknown types never produce a finding.
+ * The part of the JDK's type hierarchy that the rules reason about: each known type with its direct
+ * supertypes. Data only. A type that is not listed here nor declared in the project is unknown, and
+ * unknown types never produce a finding.
  */
 public final class JdkTypes {
   private JdkTypes() {}
@@ -24,7 +24,8 @@ public final class JdkTypes {
   public static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReadWriteLock";
   public static final String REENTRANT_READ_WRITE_LOCK =
       "java.util.concurrent.locks.ReentrantReadWriteLock";
-  public static final String READ_LOCK = "java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock";
+  public static final String READ_LOCK =
+      "java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock";
   public static final String WRITE_LOCK =
       "java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock";
   public static final String STAMPED_LOCK = "java.util.concurrent.locks.StampedLock";
@@ -73,8 +74,7 @@ public final class JdkTypes {
           Map.entry(EXECUTOR_SERVICE, List.of(EXECUTOR, AUTO_CLOSEABLE)),
           Map.entry(SCHEDULED_EXECUTOR_SERVICE, List.of(EXECUTOR_SERVICE)),
           Map.entry("java.util.concurrent.AbstractExecutorService", List.of(EXECUTOR_SERVICE)),
-          Map.entry(
-              THREAD_POOL_EXECUTOR, List.of("java.util.concurrent.AbstractExecutorService")),
+          Map.entry(THREAD_POOL_EXECUTOR, List.of("java.util.concurrent.AbstractExecutorService")),
           Map.entry(
               SCHEDULED_THREAD_POOL_EXECUTOR,
               List.of(THREAD_POOL_EXECUTOR, SCHEDULED_EXECUTOR_SERVICE)),
@@ -104,14 +104,52 @@ public final class JdkTypes {
   /** Simple names of {@code java.lang} types, which are in scope without an import. */
   public static final Set<String> JAVA_LANG =
       Set.of(
-          "Object", "Thread", "ThreadGroup", "Runnable", "String", "Integer", "Long", "Short",
-          "Byte", "Character", "Boolean", "Double", "Float", "Number", "Class", "System",
-          "Exception", "RuntimeException", "Error", "Throwable", "InterruptedException",
-          "AutoCloseable", "Iterable", "Math", "StringBuilder", "StringBuffer", "ThreadLocal",
-          "InheritableThreadLocal", "Void", "Enum", "Record", "Override", "Deprecated",
-          "SuppressWarnings", "FunctionalInterface", "SafeVarargs", "Process", "Runtime",
-          "IllegalStateException", "IllegalArgumentException", "CharSequence", "Comparable",
-          "Cloneable", "StackOverflowError", "OutOfMemoryError", "IllegalMonitorStateException",
+          "Object",
+          "Thread",
+          "ThreadGroup",
+          "Runnable",
+          "String",
+          "Integer",
+          "Long",
+          "Short",
+          "Byte",
+          "Character",
+          "Boolean",
+          "Double",
+          "Float",
+          "Number",
+          "Class",
+          "System",
+          "Exception",
+          "RuntimeException",
+          "Error",
+          "Throwable",
+          "InterruptedException",
+          "AutoCloseable",
+          "Iterable",
+          "Math",
+          "StringBuilder",
+          "StringBuffer",
+          "ThreadLocal",
+          "InheritableThreadLocal",
+          "Void",
+          "Enum",
+          "Record",
+          "Override",
+          "Deprecated",
+          "SuppressWarnings",
+          "FunctionalInterface",
+          "SafeVarargs",
+          "Process",
+          "Runtime",
+          "IllegalStateException",
+          "IllegalArgumentException",
+          "CharSequence",
+          "Comparable",
+          "Cloneable",
+          "StackOverflowError",
+          "OutOfMemoryError",
+          "IllegalMonitorStateException",
           "ScopedValue");
 
   /**

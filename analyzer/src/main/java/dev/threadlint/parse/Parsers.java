@@ -23,9 +23,7 @@ public final class Parsers {
   /** A new parser for one task. */
   public static JavaParser newParser(LanguageLevel level) {
     ParserConfiguration configuration =
-        new ParserConfiguration()
-            .setLanguageLevel(level)
-            .setAttributeComments(true);
+        new ParserConfiguration().setLanguageLevel(level).setAttributeComments(true);
     return new JavaParser(configuration);
   }
 

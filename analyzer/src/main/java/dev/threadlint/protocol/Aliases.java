@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The one aliasing idiom the protocol follows: a local copy of a field that is never reassigned,
- * {@code final ReentrantLock lock = this.lock;} (common in java.util.concurrent-style code). Such
- * a local stands for the field. Every other alias stays a different variable.
+ * {@code final ReentrantLock lock = this.lock;} (common in java.util.concurrent-style code). Such a
+ * local stands for the field. Every other alias stays a different variable.
  */
 public final class Aliases {
   private Aliases() {}

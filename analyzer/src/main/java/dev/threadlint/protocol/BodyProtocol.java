@@ -19,18 +19,32 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The protocol of one body: its resource operations, the fixpoint of {@link ProtocolAnalysis}
- * over its control-flow graph, and the events found on it. Also answers the hand-off questions
- * the rules ask before calling a held permit a leak.
+ * The protocol of one body: its resource operations, the fixpoint of {@link ProtocolAnalysis} over
+ * its control-flow graph, and the events found on it. Also answers the hand-off questions the rules
+ * ask before calling a held permit a leak.
  */
 public final class BodyProtocol {
   /** Methods on a resource that neither take, give nor leak it. */
   private static final Set<String> NEUTRAL =
       Set.of(
-          "availablePermits", "drainPermits", "isFair", "hasQueuedThreads", "getQueueLength",
-          "isLocked", "isHeldByCurrentThread", "getHoldCount", "newCondition", "toString",
-          "readLock", "writeLock", "isWriteLocked", "getReadLockCount", "isWriteLockedByCurrentThread",
-          "validate", "tryOptimisticRead", "hashCode");
+          "availablePermits",
+          "drainPermits",
+          "isFair",
+          "hasQueuedThreads",
+          "getQueueLength",
+          "isLocked",
+          "isHeldByCurrentThread",
+          "getHoldCount",
+          "newCondition",
+          "toString",
+          "readLock",
+          "writeLock",
+          "isWriteLocked",
+          "getReadLockCount",
+          "isWriteLockedByCurrentThread",
+          "validate",
+          "tryOptimisticRead",
+          "hashCode");
 
   private final FileContext file;
   private final Node owner;
@@ -80,11 +94,15 @@ public final class BodyProtocol {
     }
     Optional<Dataflow.Result<PathSet>> solution =
         Dataflow.solve(graph, new ProtocolAnalysis(file, byNode))
-            .filter(result -> graph.nodes().stream()
-                .map(result::in)
-                .noneMatch(state -> state != null && state.overflow()));
+            .filter(
+                result ->
+                    graph.nodes().stream()
+                        .map(result::in)
+                        .noneMatch(state -> state != null && state.overflow()));
     List<ProtocolEvent> events =
-        solution.map(result -> EventCollector.collect(graph, result, byNode, ops)).orElse(List.of());
+        solution
+            .map(result -> EventCollector.collect(graph, result, byNode, ops))
+            .orElse(List.of());
     return Optional.of(new BodyProtocol(file, owner, List.copyOf(ops), graph, solution, events));
   }
 
@@ -125,12 +143,13 @@ public final class BodyProtocol {
   }
 
   /**
-   * True when the resource may be handed to other code here: its variable is used other than as
-   * the receiver of protocol or neutral calls (passed, returned, stored, captured by a lambda or
-   * class that this body creates).
+   * True when the resource may be handed to other code here: its variable is used other than as the
+   * receiver of protocol or neutral calls (passed, returned, stored, captured by a lambda or class
+   * that this body creates).
    */
   public boolean mayHandOff(Resource resource) {
-    for (Node use : owner.findAll(Node.class, n -> n instanceof NameExpr || n instanceof FieldAccessExpr)) {
+    for (Node use :
+        owner.findAll(Node.class, n -> n instanceof NameExpr || n instanceof FieldAccessExpr)) {
       if (!refersTo((Expression) use, resource) || isAliasInitializer(use)) {
         continue;
       }
@@ -190,11 +209,15 @@ public final class BodyProtocol {
         .isPresent();
   }
 
-  /** The {@code this.lock} in {@code final Lock lock = this.lock;}: making the alias is no hand-off. */
+  /**
+   * The {@code this.lock} in {@code final Lock lock = this.lock;}: making the alias is no hand-off.
+   */
   private boolean isAliasInitializer(Node use) {
     return use.getParentNode()
-        .filter(p -> p instanceof com.github.javaparser.ast.body.VariableDeclarator d
-            && d.getInitializer().filter(i -> i == use).isPresent())
+        .filter(
+            p ->
+                p instanceof com.github.javaparser.ast.body.VariableDeclarator d
+                    && d.getInitializer().filter(i -> i == use).isPresent())
         .isPresent();
   }
 

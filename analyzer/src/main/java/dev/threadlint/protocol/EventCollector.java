@@ -30,8 +30,7 @@ final class EventCollector {
       for (PathState path : in.paths()) {
         PathState current = path;
         for (ResourceOp op : entry.getValue()) {
-          current =
-              Transitions.apply(current, op, seed -> events.add(toEvent(seed, ops)));
+          current = Transitions.apply(current, op, seed -> events.add(toEvent(seed, ops)));
         }
       }
     }
@@ -53,7 +52,8 @@ final class EventCollector {
       for (Map.Entry<Resource, Holding> entry : path.holdings().entrySet()) {
         if (entry.getValue() instanceof Holding.Held held && held.count() != 0) {
           events.add(
-              new ProtocolEvent.Leak(ops.get(held.site()), exceptional, held.partial(), held.count()));
+              new ProtocolEvent.Leak(
+                  ops.get(held.site()), exceptional, held.partial(), held.count()));
         }
       }
     }
@@ -61,7 +61,8 @@ final class EventCollector {
 
   private static ProtocolEvent toEvent(Transitions.EventSeed seed, List<ResourceOp> ops) {
     if (seed instanceof Transitions.EventSeed.ReleaseAfterFailure f) {
-      return new ProtocolEvent.ReleaseAfterFailure(f.release(), ops.get(f.failedSite()), f.fromTry());
+      return new ProtocolEvent.ReleaseAfterFailure(
+          f.release(), ops.get(f.failedSite()), f.fromTry());
     }
     if (seed instanceof Transitions.EventSeed.DoubleRelease d) {
       return new ProtocolEvent.DoubleRelease(d.release(), ops.get(d.firstSite()));

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The protocol of every body of a file, computed once per file and shared by the semaphore and
- * lock rules through {@link FileContext#memo}.
+ * The protocol of every body of a file, computed once per file and shared by the semaphore and lock
+ * rules through {@link FileContext#memo}.
  */
 public final class FileProtocol {
   private FileProtocol() {}
@@ -24,9 +24,13 @@ public final class FileProtocol {
   private static List<BodyProtocol> compute(FileContext file) {
     List<BodyProtocol> bodies = new ArrayList<>();
     for (Node owner :
-        file.unit().findAll(Node.class, n -> n instanceof CallableDeclaration<?>
-            || n instanceof LambdaExpr
-            || n instanceof InitializerDeclaration)) {
+        file.unit()
+            .findAll(
+                Node.class,
+                n ->
+                    n instanceof CallableDeclaration<?>
+                        || n instanceof LambdaExpr
+                        || n instanceof InitializerDeclaration)) {
       try {
         BodyProtocol.analyze(file, owner).ifPresent(bodies::add);
       } catch (GraphTooLargeException e) {

@@ -1,8 +1,8 @@
 package dev.threadlint.protocol;
 
 /**
- * What one path knows about one resource. Sites are {@link ResourceOp#id()}s of the body, never
- * AST nodes, so that path states compare cheaply and by identity of the call.
+ * What one path knows about one resource. Sites are {@link ResourceOp#id()}s of the body, never AST
+ * nodes, so that path states compare cheaply and by identity of the call.
  */
 public sealed interface Holding {
 
@@ -10,8 +10,8 @@ public sealed interface Holding {
   record None() implements Holding {}
 
   /**
-   * Held: {@code count} permits (or lock holds, for reentrant locks) taken at {@code site};
-   * {@code partial} once some but not all of them were released.
+   * Held: {@code count} permits (or lock holds, for reentrant locks) taken at {@code site}; {@code
+   * partial} once some but not all of them were released.
    */
   record Held(int count, int site, boolean partial) implements Holding {}
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One path's knowledge: the holding of each resource (absent means {@link Holding#NONE}) and the
- * values of boolean locals assigned constants or try-acquire results, so that {@code if
- * (acquired) release()} after {@code acquired = true} is followed per path.
+ * values of boolean locals assigned constants or try-acquire results, so that {@code if (acquired)
+ * release()} after {@code acquired = true} is followed per path.
  */
 record PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, Pending pending) {
   static final PathState EMPTY = new PathState(Map.of(), Map.of(), Pending.NONE);

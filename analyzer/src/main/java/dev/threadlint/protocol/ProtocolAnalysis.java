@@ -7,14 +7,14 @@ import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import dev.threadlint.flow.Bodies;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
+import dev.threadlint.flow.Bodies;
 import dev.threadlint.flow.CfgEdge;
 import dev.threadlint.flow.CfgNode;
 import dev.threadlint.flow.EdgeKind;
@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The permit and lock protocol of one body as a forward dataflow: on each path, what every
- * resource holds. Try-acquires are followed into the branch that tests them, directly ({@code if
+ * The permit and lock protocol of one body as a forward dataflow: on each path, what every resource
+ * holds. Try-acquires are followed into the branch that tests them, directly ({@code if
  * (sem.tryAcquire())}, {@code if (!lock.tryLock()) return;}) or through a boolean local; on an
  * exceptional edge an acquire did not happen and a release did.
  */
@@ -108,7 +108,10 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
       return PathState.Pending.INTERRUPTED;
     }
     if (ops.stream()
-        .anyMatch(op -> op.resource().type() == Resource.Type.LOCK && op.kind() == ResourceOp.Kind.ACQUIRE)) {
+        .anyMatch(
+            op ->
+                op.resource().type() == Resource.Type.LOCK
+                    && op.kind() == ResourceOp.Kind.ACQUIRE)) {
       return PathState.Pending.ANY;
     }
     return null;
@@ -118,7 +121,8 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     String name = op.call().getNameAsString();
     int args = op.call().getArguments().size();
     return switch (name) {
-      case "acquire", "lockInterruptibly", "writeLockInterruptibly", "readLockInterruptibly" -> true;
+      case "acquire", "lockInterruptibly", "writeLockInterruptibly", "readLockInterruptibly" ->
+          true;
       case "tryAcquire" -> args >= 2;
       case "tryLock" -> args == 2;
       default -> false;
@@ -149,7 +153,9 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     for (String alternative : type.split("\\|")) {
       String name = alternative.strip();
       name = name.substring(name.lastIndexOf('.') + 1);
-      if (name.equals("InterruptedException") || name.equals("Exception") || name.equals("Throwable")) {
+      if (name.equals("InterruptedException")
+          || name.equals("Exception")
+          || name.equals("Throwable")) {
         return true;
       }
     }
@@ -172,7 +178,8 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
       } else if (!(before instanceof Holding.Held) && !(before instanceof Holding.Untracked)) {
         current =
             current.with(
-                op.resource(), new Holding.Failed(op.id(), op.kind() == ResourceOp.Kind.TRY_ACQUIRE));
+                op.resource(),
+                new Holding.Failed(op.id(), op.kind() == ResourceOp.Kind.TRY_ACQUIRE));
       }
     }
     return current;
@@ -201,7 +208,8 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     out.accept(current);
   }
 
-  private void statement(CfgNode node, PathState path, List<ResourceOp> ops, Consumer<PathState> out) {
+  private void statement(
+      CfgNode node, PathState path, List<ResourceOp> ops, Consumer<PathState> out) {
     Optional<FlagAssignment> assignment = flagAssignment(node.ast());
     PathState current = path;
     for (ResourceOp op : ops) {
@@ -219,8 +227,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     }
     if (assignment.isPresent()) {
       Expression value = FileContext.unwrap(assignment.get().value());
-      Boolean constant =
-          value instanceof BooleanLiteralExpr literal ? literal.getValue() : null;
+      Boolean constant = value instanceof BooleanLiteralExpr literal ? literal.getValue() : null;
       current = current.withFlag(assignment.get().flag(), constant);
     }
     out.accept(current);

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * A semaphore or lock that a body acquires and releases, identified by the variable that holds it
  * (a local, a parameter, or a field of {@code this}) and, for read-write and stamped locks, the
- * view ({@code read} or {@code write}). Objects reached through other objects ({@code
- * other.lock}) are not resources: threadlint cannot tell whether two such paths alias.
+ * view ({@code read} or {@code write}). Objects reached through other objects ({@code other.lock})
+ * are not resources: threadlint cannot tell whether two such paths alias.
  *
  * @param variable the variable holding the semaphore, lock or read-write lock
  * @param view {@code ""}, {@code "read"} or {@code "write"}

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Recognises acquire, try-acquire and release calls of {@code Semaphore}, {@code Lock} (and
- * {@code ReentrantLock}, read/write views of a {@code ReadWriteLock}) and {@code StampedLock},
- * including project subclasses, by method name and the declared type of the receiver variable.
+ * Recognises acquire, try-acquire and release calls of {@code Semaphore}, {@code Lock} (and {@code
+ * ReentrantLock}, read/write views of a {@code ReadWriteLock}) and {@code StampedLock}, including
+ * project subclasses, by method name and the declared type of the receiver variable.
  */
 final class ResourceOps {
   private static final Set<String> SEMAPHORE_ACQUIRE = Set.of("acquire", "acquireUninterruptibly");
@@ -42,7 +42,8 @@ final class ResourceOps {
       return Optional.empty();
     }
     if (FileContext.couldBe(type, JdkTypes.SEMAPHORE)) {
-      Resource resource = resource(variable.get(), "", Resource.Type.SEMAPHORE, type, JdkTypes.SEMAPHORE);
+      Resource resource =
+          resource(variable.get(), "", Resource.Type.SEMAPHORE, type, JdkTypes.SEMAPHORE);
       if (SEMAPHORE_ACQUIRE.contains(name) && args <= 1) {
         return op(id, ResourceOp.Kind.ACQUIRE, resource, args == 0 ? 1 : constant(call, 0), call);
       }
@@ -91,7 +92,10 @@ final class ResourceOps {
     String which = view.getNameAsString().equals("readLock") ? "read" : "write";
     Resource resource =
         resource(
-            variable.get(), which, Resource.Type.LOCK, variable.get().type(),
+            variable.get(),
+            which,
+            Resource.Type.LOCK,
+            variable.get().type(),
             JdkTypes.READ_WRITE_LOCK);
     return lockOp(name, args, resource, call, id);
   }
@@ -121,8 +125,7 @@ final class ResourceOps {
         return Optional.empty();
       }
     }
-    Resource resource =
-        resource(variable, which, Resource.Type.LOCK, type, JdkTypes.STAMPED_LOCK);
+    Resource resource = resource(variable, which, Resource.Type.LOCK, type, JdkTypes.STAMPED_LOCK);
     return op(id, kind, resource, 1, call);
   }
 

@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * How one acquire or release changes a holding, and which events it shows. Pure functions; the
- * events are reported through a callback so that the dataflow can ignore them and the final
- * replay over the fixpoint can collect them.
+ * events are reported through a callback so that the dataflow can ignore them and the final replay
+ * over the fixpoint can collect them.
  */
 final class Transitions {
   /** Counts above this are "unknown": permits are compared only when they are small constants. */
@@ -15,7 +15,8 @@ final class Transitions {
 
   /** An event before its sites are turned back into ops. */
   sealed interface EventSeed {
-    record ReleaseAfterFailure(ResourceOp release, int failedSite, boolean fromTry) implements EventSeed {}
+    record ReleaseAfterFailure(ResourceOp release, int failedSite, boolean fromTry)
+        implements EventSeed {}
 
     record DoubleRelease(ResourceOp release, int firstSite) implements EventSeed {}
 
@@ -45,7 +46,8 @@ final class Transitions {
               ? ResourceOp.UNKNOWN
               : held.count() + op.permits();
       if (count > MAX_COUNT) {
-        count = ResourceOp.UNKNOWN; // a loop that keeps acquiring: "many", so the lattice stays small
+        count =
+            ResourceOp.UNKNOWN; // a loop that keeps acquiring: "many", so the lattice stays small
       }
       return new Holding.Held(count, held.site(), held.partial());
     }
@@ -78,7 +80,8 @@ final class Transitions {
   }
 
   private static boolean isStatementCall(ResourceOp op) {
-    return op.call().getParentNode()
+    return op.call()
+        .getParentNode()
         .filter(p -> p instanceof com.github.javaparser.ast.stmt.ExpressionStmt)
         .isPresent();
   }

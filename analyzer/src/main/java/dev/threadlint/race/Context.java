@@ -13,7 +13,8 @@ import com.github.javaparser.ast.Node;
  *     body itself for run() methods
  * @param description for messages
  */
-public record Context(String id, boolean entry, boolean selfParallel, Node origin, String description) {
+public record Context(
+    String id, boolean entry, boolean selfParallel, Node origin, String description) {
   @Override
   public boolean equals(Object other) {
     return other instanceof Context c && c.id.equals(id);

@@ -49,26 +49,57 @@ import java.util.Set;
 public final class FileRaces {
   private static final Set<String> HANDOFF_CALLS =
       Set.of(
-          "execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
-          "invokeAll", "invokeAny", "runAsync", "supplyAsync", "thenRunAsync", "thenApplyAsync",
-          "thenAcceptAsync", "thenComposeAsync", "whenCompleteAsync", "handleAsync", "start",
-          "unstarted", "newThread", "forEach", "map", "filter", "reduce", "collect", "anyMatch",
-          "allMatch", "noneMatch", "flatMap", "mapToInt", "mapToLong", "peek");
+          "execute",
+          "submit",
+          "schedule",
+          "scheduleAtFixedRate",
+          "scheduleWithFixedDelay",
+          "invokeAll",
+          "invokeAny",
+          "runAsync",
+          "supplyAsync",
+          "thenRunAsync",
+          "thenApplyAsync",
+          "thenAcceptAsync",
+          "thenComposeAsync",
+          "whenCompleteAsync",
+          "handleAsync",
+          "start",
+          "unstarted",
+          "newThread",
+          "forEach",
+          "map",
+          "filter",
+          "reduce",
+          "collect",
+          "anyMatch",
+          "allMatch",
+          "noneMatch",
+          "flatMap",
+          "mapToInt",
+          "mapToLong",
+          "peek");
 
   private static final Set<String> JDK_POOLS =
       Set.of(
-          JdkTypes.EXECUTOR, JdkTypes.EXECUTOR_SERVICE, JdkTypes.SCHEDULED_EXECUTOR_SERVICE,
-          JdkTypes.THREAD_POOL_EXECUTOR, JdkTypes.SCHEDULED_THREAD_POOL_EXECUTOR,
+          JdkTypes.EXECUTOR,
+          JdkTypes.EXECUTOR_SERVICE,
+          JdkTypes.SCHEDULED_EXECUTOR_SERVICE,
+          JdkTypes.THREAD_POOL_EXECUTOR,
+          JdkTypes.SCHEDULED_THREAD_POOL_EXECUTOR,
           JdkTypes.FORK_JOIN_POOL);
 
   private final FileContext file;
   private final List<Access> accesses = new ArrayList<>();
   private final Map<Node, Set<Context>> contexts = new IdentityHashMap<>();
   private final Map<Node, Set<String>> entryLocks = new IdentityHashMap<>();
+
   /** For private and package-private helpers: the locks held at some (not every) call. */
   private final Map<Node, Set<String>> someCallerLocks = new IdentityHashMap<>();
+
   /** Helpers only constructors call: they run before the object is shared. */
-  private final Set<Node> constructionOnly = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Node> constructionOnly =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private FileRaces(FileContext file) {
     this.file = file;
@@ -83,9 +114,9 @@ public final class FileRaces {
   }
 
   /**
-   * The locks that at least one in-file caller of the method holds; empty when no call in the
-   * file holds one (or none is visible). A public step of a locked operation called from outside
-   * without the lock is configuration more often than a race.
+   * The locks that at least one in-file caller of the method holds; empty when no call in the file
+   * holds one (or none is visible). A public step of a locked operation called from outside without
+   * the lock is configuration more often than a race.
    */
   public Set<String> locksAtSomeCaller(Node body) {
     return someCallerLocks.getOrDefault(body, Set.of());
@@ -111,9 +142,13 @@ public final class FileRaces {
 
   private FileRaces compute() {
     List<Node> bodies =
-        file.unit().findAll(Node.class, n -> n instanceof CallableDeclaration<?>
-            || n instanceof LambdaExpr
-            || n instanceof InitializerDeclaration);
+        file.unit()
+            .findAll(
+                Node.class,
+                n ->
+                    n instanceof CallableDeclaration<?>
+                        || n instanceof LambdaExpr
+                        || n instanceof InitializerDeclaration);
     roots(bodies);
     propagate(bodies);
     inheritLocks(bodies);
@@ -129,18 +164,32 @@ public final class FileRaces {
       if (body instanceof LambdaExpr lambda) {
         Optional<Node> handoff = handoff(lambda);
         if (handoff.isPresent()) {
-          add(body, new Context("E" + counter++, true, selfParallel(handoff.get()), handoff.get(),
-              "a task started at line " + line(handoff.get())));
+          add(
+              body,
+              new Context(
+                  "E" + counter++,
+                  true,
+                  selfParallel(handoff.get()),
+                  handoff.get(),
+                  "a task started at line " + line(handoff.get())));
         }
       }
       if (body instanceof MethodDeclaration method && method.getBody().isPresent()) {
         if (isTaskMethod(method)) {
-          Node origin = method.getParentNode()
-              .filter(p -> p instanceof ObjectCreationExpr)
-              .flatMap(p -> handoff(p))
-              .orElse(method);
-          add(body, new Context("E" + counter++, true, origin != method && selfParallel(origin), origin,
-              "run() of " + typeName(method)));
+          Node origin =
+              method
+                  .getParentNode()
+                  .filter(p -> p instanceof ObjectCreationExpr)
+                  .flatMap(p -> handoff(p))
+                  .orElse(method);
+          add(
+              body,
+              new Context(
+                  "E" + counter++,
+                  true,
+                  origin != method && selfParallel(origin),
+                  origin,
+                  "run() of " + typeName(method)));
         } else if (!method.isPrivate() && !isInsideAnonymous(method)) {
           String owner = typeName(method);
           add(body, new Context("API:" + owner, false, false, method, "a method of " + owner));
@@ -152,8 +201,14 @@ public final class FileRaces {
       Optional<Node> handoff = handoff(reference);
       if (handoff.isPresent() && reference.getScope() instanceof ThisExpr) {
         for (MethodDeclaration target : methodsNamed(reference, reference.getIdentifier())) {
-          add(target, new Context("E" + counter++, true, selfParallel(handoff.get()), handoff.get(),
-              "a task started at line " + line(handoff.get())));
+          add(
+              target,
+              new Context(
+                  "E" + counter++,
+                  true,
+                  selfParallel(handoff.get()),
+                  handoff.get(),
+                  "a task started at line " + line(handoff.get())));
         }
       }
     }
@@ -206,15 +261,23 @@ public final class FileRaces {
     // only the JDK's pools are known to run tasks on several threads; a library's executor
     // (an event loop, say) may be single-threaded
     TypeRef type = file.typeOf(scope);
-    return Set.of("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
-            "invokeAll", "invokeAny").contains(name)
+    return Set.of(
+                "execute",
+                "submit",
+                "schedule",
+                "scheduleAtFixedRate",
+                "scheduleWithFixedDelay",
+                "invokeAll",
+                "invokeAny")
+            .contains(name)
         && type.candidates().stream().anyMatch(JDK_POOLS::contains);
   }
 
   private static boolean isParallelStream(Expression scope) {
     Expression current = scope;
     while (current instanceof MethodCallExpr call) {
-      if (call.getNameAsString().equals("parallel") || call.getNameAsString().equals("parallelStream")) {
+      if (call.getNameAsString().equals("parallel")
+          || call.getNameAsString().equals("parallelStream")) {
         return true;
       }
       current = call.getScope().orElse(null);
@@ -224,14 +287,17 @@ public final class FileRaces {
 
   private static boolean selfParallel(Node handoff) {
     if (handoff instanceof MethodCallExpr call
-        && (call.getNameAsString().equals("invokeAll") || call.getScope().filter(FileRaces::isParallelStream).isPresent())) {
+        && (call.getNameAsString().equals("invokeAll")
+            || call.getScope().filter(FileRaces::isParallelStream).isPresent())) {
       return true;
     }
     Node body = Dominance.bodyOf(handoff);
     Node current = handoff.getParentNode().orElse(null);
     while (current != null && current != body) {
-      if (current instanceof ForStmt || current instanceof ForEachStmt
-          || current instanceof WhileStmt || current instanceof DoStmt) {
+      if (current instanceof ForStmt
+          || current instanceof ForEachStmt
+          || current instanceof WhileStmt
+          || current instanceof DoStmt) {
         return true;
       }
       current = current.getParentNode().orElse(null);
@@ -251,12 +317,16 @@ public final class FileRaces {
     Node owner = method.getParentNode().orElse(null);
     if (owner instanceof ObjectCreationExpr creation) {
       String type = creation.getType().getNameAsString();
-      return type.equals("Runnable") || type.equals("Callable") || type.equals("Thread")
+      return type.equals("Runnable")
+          || type.equals("Callable")
+          || type.equals("Thread")
           || type.equals("TimerTask");
     }
     if (owner instanceof ClassOrInterfaceDeclaration type) {
-      return type.getExtendedTypes().stream().anyMatch(t -> Set.of("Thread", "TimerTask").contains(t.getNameAsString()))
-          || type.getImplementedTypes().stream().anyMatch(t -> Set.of("Runnable", "Callable").contains(t.getNameAsString()));
+      return type.getExtendedTypes().stream()
+              .anyMatch(t -> Set.of("Thread", "TimerTask").contains(t.getNameAsString()))
+          || type.getImplementedTypes().stream()
+              .anyMatch(t -> Set.of("Runnable", "Callable").contains(t.getNameAsString()));
     }
     return false;
   }
@@ -289,25 +359,28 @@ public final class FileRaces {
   private final Map<Node, List<MethodDeclaration>> callees = new IdentityHashMap<>();
 
   private List<MethodDeclaration> calleesOf(Node body) {
-    return callees.computeIfAbsent(body, b -> {
-      List<MethodDeclaration> result = new ArrayList<>();
-      for (MethodCallExpr call : dev.threadlint.flow.Bodies.findAllInSameBody(b, MethodCallExpr.class)) {
-        if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
-          for (MethodDeclaration target : methodsNamed(call, call.getNameAsString())) {
-            if (target.getParameters().size() == call.getArguments().size()) {
-              result.add(target);
+    return callees.computeIfAbsent(
+        body,
+        b -> {
+          List<MethodDeclaration> result = new ArrayList<>();
+          for (MethodCallExpr call :
+              dev.threadlint.flow.Bodies.findAllInSameBody(b, MethodCallExpr.class)) {
+            if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
+              for (MethodDeclaration target : methodsNamed(call, call.getNameAsString())) {
+                if (target.getParameters().size() == call.getArguments().size()) {
+                  result.add(target);
+                }
+              }
             }
           }
-        }
-      }
-      return result;
-    });
+          return result;
+        });
   }
 
   /** Methods of the innermost enclosing type (then outer types) with that name. */
   /**
-   * A call of an abstract method runs one of its overrides: the template-method pattern, where
-   * the base class takes the lock and the subclasses in the same file do the work.
+   * A call of an abstract method runs one of its overrides: the template-method pattern, where the
+   * base class takes the lock and the subclasses in the same file do the work.
    */
   private List<MethodDeclaration> withOverrides(List<MethodDeclaration> targets) {
     if (targets.stream().noneMatch(MethodDeclaration::isAbstract)) {
@@ -320,18 +393,28 @@ public final class FileRaces {
         continue;
       }
       String base = owner.get().getNameAsString();
-      for (ClassOrInterfaceDeclaration type : file.unit().findAll(ClassOrInterfaceDeclaration.class)) {
-        boolean extendsBase = type.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals(base));
+      for (ClassOrInterfaceDeclaration type :
+          file.unit().findAll(ClassOrInterfaceDeclaration.class)) {
+        boolean extendsBase =
+            type.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals(base));
         if (extendsBase) {
-          type.getMethodsBySignature(target.getNameAsString(), paramTypes(target)).forEach(all::add);
+          type.getMethodsBySignature(target.getNameAsString(), paramTypes(target))
+              .forEach(all::add);
         }
       }
-      for (ObjectCreationExpr anonymous : file.unit().findAll(ObjectCreationExpr.class,
-          c -> c.getAnonymousClassBody().isPresent() && c.getType().getNameAsString().equals(base))) {
+      for (ObjectCreationExpr anonymous :
+          file.unit()
+              .findAll(
+                  ObjectCreationExpr.class,
+                  c ->
+                      c.getAnonymousClassBody().isPresent()
+                          && c.getType().getNameAsString().equals(base))) {
         anonymous.getAnonymousClassBody().get().stream()
-            .filter(m -> m instanceof MethodDeclaration d
-                && d.getNameAsString().equals(target.getNameAsString())
-                && d.getParameters().size() == target.getParameters().size())
+            .filter(
+                m ->
+                    m instanceof MethodDeclaration d
+                        && d.getNameAsString().equals(target.getNameAsString())
+                        && d.getParameters().size() == target.getParameters().size())
             .forEach(m -> all.add((MethodDeclaration) m));
       }
     }
@@ -357,19 +440,22 @@ public final class FileRaces {
   }
 
   /**
-   * A private or package-private method holds, on entry, the locks every one of its callers in
-   * the file holds at the call (every method records the locks some caller holds). Calls from constructors do not count: the object is not shared
-   * yet. (A package-private method could be called from elsewhere in its package; the file is
-   * the evidence we have, and precision comes first.)
+   * A private or package-private method holds, on entry, the locks every one of its callers in the
+   * file holds at the call (every method records the locks some caller holds). Calls from
+   * constructors do not count: the object is not shared yet. (A package-private method could be
+   * called from elsewhere in its package; the file is the evidence we have, and precision comes
+   * first.)
    */
   private void inheritLocks(List<Node> bodies) {
     Map<MethodDeclaration, List<MethodCallExpr>> sites = new IdentityHashMap<>();
     Map<MethodDeclaration, Boolean> calledInConstruction = new IdentityHashMap<>();
     for (Node body : bodies) {
       boolean construction = isConstructionBody(body);
-      for (MethodCallExpr call : dev.threadlint.flow.Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+      for (MethodCallExpr call :
+          dev.threadlint.flow.Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
         if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
-          for (MethodDeclaration target : withOverrides(methodsNamed(call, call.getNameAsString()))) {
+          for (MethodDeclaration target :
+              withOverrides(methodsNamed(call, call.getNameAsString()))) {
             if (target.isAbstract() || isTaskMethod(target)) {
               continue;
             }
@@ -385,7 +471,9 @@ public final class FileRaces {
     Set<String> referenced = new HashSet<>();
     file.unit().findAll(MethodReferenceExpr.class).forEach(r -> referenced.add(r.getIdentifier()));
     calledInConstruction.keySet().stream()
-        .filter(m -> !sites.containsKey(m) && m.isPrivate() && !referenced.contains(m.getNameAsString()))
+        .filter(
+            m ->
+                !sites.containsKey(m) && m.isPrivate() && !referenced.contains(m.getNameAsString()))
         .forEach(constructionOnly::add);
     Map<MethodCallExpr, Set<String>> siteLocks = new IdentityHashMap<>();
     for (int round = 0; round < 3; round++) {
@@ -425,15 +513,16 @@ public final class FileRaces {
 
   /**
    * {@code assert Thread.holdsLock(x);} or {@code assert lock.isHeldByCurrentThread();} among a
-   * method's statements: the author states that every caller holds it, and with assertions on
-   * the JVM checks it.
+   * method's statements: the author states that every caller holds it, and with assertions on the
+   * JVM checks it.
    */
   private Set<String> assertedHeld(Node body) {
     if (!(body instanceof CallableDeclaration<?>)) {
       return Set.of();
     }
     Set<String> held = new HashSet<>();
-    for (AssertStmt assertion : dev.threadlint.flow.Bodies.findAllInSameBody(body, AssertStmt.class)) {
+    for (AssertStmt assertion :
+        dev.threadlint.flow.Bodies.findAllInSameBody(body, AssertStmt.class)) {
       if (FileContext.unwrap(assertion.getCheck()) instanceof MethodCallExpr call
           && call.getNameAsString().equals("holdsLock")
           && call.getArguments().size() == 1
@@ -461,10 +550,15 @@ public final class FileRaces {
     if (fieldNames.isEmpty()) {
       return;
     }
-    for (Expression expression : file.unit().findAll(Expression.class,
-        e -> (e instanceof NameExpr n && fieldNames.contains(n.getNameAsString()))
-            || (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                && fieldNames.contains(f.getNameAsString())))) {
+    for (Expression expression :
+        file.unit()
+            .findAll(
+                Expression.class,
+                e ->
+                    (e instanceof NameExpr n && fieldNames.contains(n.getNameAsString()))
+                        || (e instanceof FieldAccessExpr f
+                            && f.getScope() instanceof ThisExpr
+                            && fieldNames.contains(f.getNameAsString())))) {
       Optional<Variable> field = file.variableOf(expression).filter(Variable::isField);
       if (field.isEmpty() || !(field.get().declaration() instanceof VariableDeclarator)) {
         continue;
@@ -477,7 +571,8 @@ public final class FileRaces {
       locks.addAll(entryLocks.getOrDefault(body, Set.of()));
       locks.addAll(declaredHeld(body));
       locks.addAll(asserted.computeIfAbsent(body, this::assertedHeld));
-      accesses.add(new Access(field.get(), isWrite(expression, field.get()), expression, body, locks));
+      accesses.add(
+          new Access(field.get(), isWrite(expression, field.get()), expression, body, locks));
     }
   }
 
@@ -494,17 +589,20 @@ public final class FileRaces {
       if (!ThreadSafety.GUARDED_BY.contains(annotation.getName().getIdentifier())) {
         continue;
       }
-      annotation.findAll(com.github.javaparser.ast.expr.StringLiteralExpr.class).forEach(literal -> {
-        String guard = literal.getValue().strip();
-        if (guard.equals("this")) {
-          held.add("this");
-        } else if (guard.endsWith(".class")) {
-          String type = guard.substring(0, guard.length() - ".class".length());
-          held.add("class:" + type.substring(type.lastIndexOf('.') + 1));
-        } else {
-          held.add("field:" + (guard.startsWith("this.") ? guard.substring(5) : guard));
-        }
-      });
+      annotation
+          .findAll(com.github.javaparser.ast.expr.StringLiteralExpr.class)
+          .forEach(
+              literal -> {
+                String guard = literal.getValue().strip();
+                if (guard.equals("this")) {
+                  held.add("this");
+                } else if (guard.endsWith(".class")) {
+                  String type = guard.substring(0, guard.length() - ".class".length());
+                  held.add("class:" + type.substring(type.lastIndexOf('.') + 1));
+                } else {
+                  held.add("field:" + (guard.startsWith("this.") ? guard.substring(5) : guard));
+                }
+              });
     }
     return held;
   }
@@ -515,7 +613,8 @@ public final class FileRaces {
       return false;
     }
     Optional<Node> fieldOwner = field.declaration().getParentNode().flatMap(Node::getParentNode);
-    return fieldOwner.isPresent() && body.getParentNode().filter(p -> p == fieldOwner.get()).isPresent();
+    return fieldOwner.isPresent()
+        && body.getParentNode().filter(p -> p == fieldOwner.get()).isPresent();
   }
 
   private boolean isWrite(Expression use, Variable field) {
@@ -526,8 +625,12 @@ public final class FileRaces {
     if (parent instanceof UnaryExpr unary && isUpdate(unary)) {
       return true;
     }
-    if (parent instanceof ArrayAccessExpr array && array.getName() == use
-        && array.getParentNode().filter(p -> p instanceof AssignExpr a && a.getTarget() == array).isPresent()) {
+    if (parent instanceof ArrayAccessExpr array
+        && array.getName() == use
+        && array
+            .getParentNode()
+            .filter(p -> p instanceof AssignExpr a && a.getTarget() == array)
+            .isPresent()) {
       return true;
     }
     if (parent instanceof MethodCallExpr call
@@ -551,10 +654,15 @@ public final class FileRaces {
     if (!(field.declaration() instanceof VariableDeclarator declarator)) {
       return false;
     }
-    return declarator.getInitializer()
+    return declarator
+        .getInitializer()
         .map(Object::toString)
-        .filter(text -> text.contains("synchronized") || text.contains("Concurrent")
-            || text.contains("CopyOnWrite") || text.contains("Blocking"))
+        .filter(
+            text ->
+                text.contains("synchronized")
+                    || text.contains("Concurrent")
+                    || text.contains("CopyOnWrite")
+                    || text.contains("Blocking"))
         .isPresent();
   }
 
@@ -577,18 +685,34 @@ public final class FileRaces {
       return false;
     }
     TypeDeclaration<?> type = owner.get();
-    if (type.getAnnotations().stream().anyMatch(a -> ThreadSafety.THREAD_SAFE.contains(a.getName().getIdentifier()))) {
+    if (type.getAnnotations().stream()
+        .anyMatch(a -> ThreadSafety.THREAD_SAFE.contains(a.getName().getIdentifier()))) {
       return true;
     }
     boolean synchronizes =
         !type.findAll(com.github.javaparser.ast.stmt.SynchronizedStmt.class).isEmpty()
-            || type.findAll(MethodDeclaration.class).stream().anyMatch(MethodDeclaration::isSynchronized);
+            || type.findAll(MethodDeclaration.class).stream()
+                .anyMatch(MethodDeclaration::isSynchronized);
     boolean lockFields =
         type.findAll(FieldDeclaration.class).stream()
-            .anyMatch(f -> f.isVolatile()
-                || f.getVariables().stream().anyMatch(v -> Set.of("Lock", "ReentrantLock", "ReadWriteLock",
-                    "ReentrantReadWriteLock", "StampedLock", "Semaphore").contains(v.getType().asString()))
-                || f.getAnnotations().stream().anyMatch(a -> ThreadSafety.GUARDED_BY.contains(a.getName().getIdentifier())));
+            .anyMatch(
+                f ->
+                    f.isVolatile()
+                        || f.getVariables().stream()
+                            .anyMatch(
+                                v ->
+                                    Set.of(
+                                            "Lock",
+                                            "ReentrantLock",
+                                            "ReadWriteLock",
+                                            "ReentrantReadWriteLock",
+                                            "StampedLock",
+                                            "Semaphore")
+                                        .contains(v.getType().asString()))
+                        || f.getAnnotations().stream()
+                            .anyMatch(
+                                a ->
+                                    ThreadSafety.GUARDED_BY.contains(a.getName().getIdentifier())));
     return synchronizes || lockFields;
   }
 
@@ -610,10 +734,12 @@ public final class FileRaces {
 
   /** A field holding a mutable container: final, but its contents are written. */
   static boolean isContainerField(Variable field) {
-    return ThreadSafety.UNSAFE_CONTAINERS.contains(field.type().simpleName()) && !safeInitializer(field);
+    return ThreadSafety.UNSAFE_CONTAINERS.contains(field.type().simpleName())
+        && !safeInitializer(field);
   }
 
   static boolean isSafeType(Variable field) {
-    return ThreadSafety.SAFE_TYPES.contains(field.type().simpleName()) || field.type().name().startsWith("Atomic");
+    return ThreadSafety.SAFE_TYPES.contains(field.type().simpleName())
+        || field.type().name().startsWith("Atomic");
   }
 }

@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * The locks held at a point of the code, by name: {@code this}, {@code class:Name}, {@code
  * field:name} (a monitor or a Lock in a field; a read view is {@code field:name.read}), or {@code
- * local:name}. Monitors come from enclosing synchronized blocks and methods; Locks and
- * one-permit semaphores from the protocol analysis, where every path to the point holds them.
+ * local:name}. Monitors come from enclosing synchronized blocks and methods; Locks and one-permit
+ * semaphores from the protocol analysis, where every path to the point holds them.
  */
 final class Locks {
   private Locks() {}
@@ -70,11 +70,13 @@ final class Locks {
 
   private static void protocolLocks(FileContext file, Node node, Node body, Set<String> held) {
     java.util.Map<Node, BodyProtocol> byOwner =
-        file.memo(Locks.class, () -> {
-          java.util.Map<Node, BodyProtocol> map = new java.util.IdentityHashMap<>();
-          FileProtocol.of(file).forEach(b -> map.put(b.owner(), b));
-          return map;
-        });
+        file.memo(
+            Locks.class,
+            () -> {
+              java.util.Map<Node, BodyProtocol> map = new java.util.IdentityHashMap<>();
+              FileProtocol.of(file).forEach(b -> map.put(b.owner(), b));
+              return map;
+            });
     Optional<BodyProtocol> protocol = Optional.ofNullable(byOwner.get(body));
     if (protocol.isEmpty() || !protocol.get().isSolved()) {
       return;
@@ -113,11 +115,14 @@ final class Locks {
   /** A semaphore created with one permit is a mutex. */
   private static boolean isBinary(Variable semaphore) {
     return semaphore.declaration() instanceof VariableDeclarator declarator
-        && declarator.getInitializer()
-            .filter(i -> i instanceof ObjectCreationExpr c
-                && c.getArguments().size() >= 1
-                && c.getArgument(0) instanceof IntegerLiteralExpr n
-                && n.getValue().equals("1"))
+        && declarator
+            .getInitializer()
+            .filter(
+                i ->
+                    i instanceof ObjectCreationExpr c
+                        && c.getArguments().size() >= 1
+                        && c.getArgument(0) instanceof IntegerLiteralExpr n
+                        && n.getValue().equals("1"))
             .isPresent();
   }
 

@@ -53,8 +53,10 @@ public final class Races {
             // only tasks whose hand-off to another thread is visible here: the API of a class,
             // or a run() scheduled we cannot see where, is too often confined to one thread
             // (event loops, lifecycle methods that run before the task starts)
-            if (c1.entry() && c2.entry()
-                && c1.origin() != null && c2.origin() != null
+            if (c1.entry()
+                && c2.entry()
+                && c1.origin() != null
+                && c2.origin() != null
                 && !(c1.origin() instanceof com.github.javaparser.ast.body.MethodDeclaration)
                 && !(c2.origin() instanceof com.github.javaparser.ast.body.MethodDeclaration)
                 && mayOverlap(c1, c2, write, other)
@@ -76,8 +78,8 @@ public final class Races {
   }
 
   /**
-   * Thread.start() and executor hand-off order what came before them: an access in the method
-   * that starts the task, before the start, does not race with the task.
+   * Thread.start() and executor hand-off order what came before them: an access in the method that
+   * starts the task, before the start, does not race with the task.
    */
   private static boolean startedAfter(Access a1, Access a2, Context c1, Context c2) {
     return precedesHandoff(a1, c2) || precedesHandoff(a2, c1);
@@ -90,16 +92,16 @@ public final class Races {
   }
 
   /**
-   * Locks every locked access of the field holds. Locks held through locals and parameters are
-   * left out: the same name in two methods is not the same object.
+   * Locks every locked access of the field holds. Locks held through locals and parameters are left
+   * out: the same name in two methods is not the same object.
    */
   public static Set<String> commonLocks(List<Access> locked) {
     return commonLocks(locked, null);
   }
 
   /**
-   * As {@link #commonLocks(List)}, with {@code Owner.this} (from code in an inner class) taken
-   * as the same monitor as {@code this} in the owner's own methods.
+   * As {@link #commonLocks(List)}, with {@code Owner.this} (from code in an inner class) taken as
+   * the same monitor as {@code this} in the owner's own methods.
    */
   public static Set<String> commonLocks(List<Access> locked, String owner) {
     Set<String> common = null;
@@ -129,7 +131,8 @@ public final class Races {
    * writes are published by whatever starts the component, so they are not judged.
    */
   public static boolean isSetUp(Access access) {
-    return access.body() instanceof MethodDeclaration method && isSetUpMethod(method.getNameAsString());
+    return access.body() instanceof MethodDeclaration method
+        && isSetUpMethod(method.getNameAsString());
   }
 
   /** A lifecycle method that sets a component up before it is shared. */
@@ -139,6 +142,14 @@ public final class Races {
 
   private static final Set<String> SET_UP =
       Set.of(
-          "init", "initialize", "initInternal", "doStart", "start", "startInternal",
-          "afterPropertiesSet", "postConstruct", "setUp", "onStart");
+          "init",
+          "initialize",
+          "initInternal",
+          "doStart",
+          "start",
+          "startInternal",
+          "afterPropertiesSet",
+          "postConstruct",
+          "setUp",
+          "onStart");
 }

@@ -14,9 +14,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Checkstyle's XML result format, which Jenkins warnings-ng, reviewdog and many CI tools read:
- * one {@code <file>} per source file with an {@code <error>} per finding. Written with the JDK's
- * XML stream writer, which escapes every attribute.
+ * Checkstyle's XML result format, which Jenkins warnings-ng, reviewdog and many CI tools read: one
+ * {@code <file>} per source file with an {@code <error>} per finding. Written with the JDK's XML
+ * stream writer, which escapes every attribute.
  */
 public final class CheckstyleReporter implements Reporter {
   @Override
@@ -46,7 +46,8 @@ public final class CheckstyleReporter implements Reporter {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("file");
         xml.writeAttribute(
-            "name", result.baseDir().resolve(file.getKey()).toAbsolutePath().normalize().toString());
+            "name",
+            result.baseDir().resolve(file.getKey()).toAbsolutePath().normalize().toString());
         for (Finding finding : file.getValue()) {
           xml.writeCharacters("\n    ");
           xml.writeEmptyElement("error");

@@ -122,7 +122,9 @@ public final class HtmlReporter implements Reporter {
     Map<Severity, Long> severities = result.countBySeverity();
     List<Count> byRule = counts(result.findings(), Finding::ruleId);
     List<Count> byFamily =
-        counts(result.findings(), f -> rules.containsKey(f.ruleId()) ? rules.get(f.ruleId()).family().label() : "?");
+        counts(
+            result.findings(),
+            f -> rules.containsKey(f.ruleId()) ? rules.get(f.ruleId()).family().label() : "?");
     List<Count> bySeverity = counts(result.findings(), f -> f.severity().label());
     List<Count> byFile = counts(result.findings(), f -> f.location().path());
     return new View(
@@ -176,8 +178,7 @@ public final class HtmlReporter implements Reporter {
     List<String> lines = sources.of(location.path());
     String text =
         location.startLine() <= lines.size() ? lines.get(location.startLine() - 1).strip() : "";
-    return new Place(
-        location.path() + ":" + location.startLine(), location.message(), text);
+    return new Place(location.path() + ":" + location.startLine(), location.message(), text);
   }
 
   private static List<Count> counts(List<Finding> findings, Function<Finding, String> key) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 public final class Reporters {
   private Reporters() {}
 
-  public static final List<Reporter> ALL = List.of(new TextReporter(), new SarifReporter(), new HtmlReporter(), new CheckstyleReporter());
+  public static final List<Reporter> ALL =
+      List.of(
+          new TextReporter(), new SarifReporter(), new HtmlReporter(), new CheckstyleReporter());
 
   public static Optional<Reporter> byFormat(String format) {
     return ALL.stream().filter(r -> r.format().equals(format)).findFirst();

@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0 as DESIGN §8 and GitHub code scanning want it: one run, every rule that ran in the
- * driver, results with locations relative to {@code %SRCROOT%}, fingerprints, related locations
- * and code flows. Built as a Jackson tree, never by string concatenation.
+ * driver, results with locations relative to {@code %SRCROOT%}, fingerprints, related locations and
+ * code flows. Built as a Jackson tree, never by string concatenation.
  */
 public final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -127,7 +127,10 @@ public final class SarifReporter implements Reporter {
     }
     if (!finding.flow().isEmpty()) {
       ArrayNode steps =
-          node.putArray("codeFlows").addObject().putArray("threadFlows").addObject()
+          node.putArray("codeFlows")
+              .addObject()
+              .putArray("threadFlows")
+              .addObject()
               .putArray("locations");
       for (Location location : finding.flow()) {
         ObjectNode step = steps.addObject().putObject("location");
@@ -173,7 +176,10 @@ public final class SarifReporter implements Reporter {
     return uri.endsWith("/") ? uri : uri + "/";
   }
 
-  /** Percent-encodes each path segment (spaces, '#', non-ASCII) so the result is a valid relative URI. */
+  /**
+   * Percent-encodes each path segment (spaces, '#', non-ASCII) so the result is a valid relative
+   * URI.
+   */
   private static String encodePath(String relative) {
     try {
       return new java.net.URI(null, null, relative, null).toASCIIString();

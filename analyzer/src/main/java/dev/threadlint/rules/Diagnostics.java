@@ -43,11 +43,7 @@ public final class Diagnostics {
       detail += " at " + trace[0];
     }
     return Finding.of(
-        INTERNAL_ERROR.id(),
-        INTERNAL_ERROR.severity(),
-        location,
-        "",
-        what + " failed: " + detail);
+        INTERNAL_ERROR.id(), INTERNAL_ERROR.severity(), location, "", what + " failed: " + detail);
   }
 
   public static boolean isDiagnostic(String ruleId) {

@@ -6,10 +6,10 @@ import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
 
 /**
- * One check. A rule is stateless and shared by all worker threads. File-local checks run in
- * {@link #checkFile} while the file's AST is alive (and may depend on types of other files through
- * {@link dev.threadlint.facts.TypeCondition}s); project-wide checks run once in {@link
- * #checkProject} over the facts every file contributed.
+ * One check. A rule is stateless and shared by all worker threads. File-local checks run in {@link
+ * #checkFile} while the file's AST is alive (and may depend on types of other files through {@link
+ * dev.threadlint.facts.TypeCondition}s); project-wide checks run once in {@link #checkProject} over
+ * the facts every file contributed.
  */
 public interface Rule {
   RuleMetadata metadata();

@@ -40,8 +40,7 @@ public final class RuleSelection {
           Rules.byId(name).isPresent()
               || Set.of(Family.values()).stream().anyMatch(f -> f.label().equals(name));
       if (!known) {
-        throw new IllegalArgumentException(
-            option + ": unknown rule id or family '" + name + "'");
+        throw new IllegalArgumentException(option + ": unknown rule id or family '" + name + "'");
       }
     }
   }

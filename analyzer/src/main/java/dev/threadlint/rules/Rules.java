@@ -18,7 +18,8 @@ public final class Rules {
 
   /** Every rule, families in DESIGN §3 order. */
   public static final List<Rule> ALL =
-      Stream.of(RaceRules.ALL, SemaphoreRules.ALL, LockRules.ALL, ThreadRules.ALL, DeadlockRules.ALL)
+      Stream.of(
+              RaceRules.ALL, SemaphoreRules.ALL, LockRules.ALL, ThreadRules.ALL, DeadlockRules.ALL)
           .flatMap(List::stream)
           .toList();
 

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Finds the {@code .java} files below the given roots (directories or single files). Links are
- * followed but every real file is listed once, so duplicate or nested roots and symlink loops do
- * no harm. Include and exclude globs match the path relative to the base directory; the result is
+ * followed but every real file is listed once, so duplicate or nested roots and symlink loops do no
+ * harm. Include and exclude globs match the path relative to the base directory; the result is
  * sorted by that path, so every run sees the same order.
  */
 public final class SourceScanner {
@@ -49,7 +49,8 @@ public final class SourceScanner {
     Map<Path, SourceFile> byRealPath = new TreeMap<>();
     for (Path root : roots) {
       if (!Files.exists(root)) {
-        throw new java.nio.file.NoSuchFileException(root.toString(), null, "no such file or directory");
+        throw new java.nio.file.NoSuchFileException(
+            root.toString(), null, "no such file or directory");
       }
       if (Files.isRegularFile(root)) {
         add(root, byRealPath, true);
@@ -70,7 +71,8 @@ public final class SourceScanner {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-              // A symlink loop or an unreadable directory: skip it, the rest is still worth reading.
+              // A symlink loop or an unreadable directory: skip it, the rest is still worth
+              // reading.
               return FileVisitResult.CONTINUE;
             }
           });

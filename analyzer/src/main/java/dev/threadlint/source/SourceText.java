@@ -49,7 +49,8 @@ public record SourceText(String text, Optional<Integer> firstMalformedLine) {
               .decode(input.duplicate())
               .toString();
       int bad = lenient.indexOf('\uFFFD');
-      int line = bad < 0 ? 1 : (int) lenient.substring(0, bad).chars().filter(c -> c == '\n').count() + 1;
+      int line =
+          bad < 0 ? 1 : (int) lenient.substring(0, bad).chars().filter(c -> c == '\n').count() + 1;
       return new SourceText(lenient, Optional.of(line));
     }
   }

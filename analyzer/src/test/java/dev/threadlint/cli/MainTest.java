@@ -94,7 +94,8 @@ class MainTest {
   @Test
   void unparseableFileAndFindingAreBothReported() throws IOException {
     writeBadThread();
-    Files.writeString(dir.resolve("src/demo/Broken.java"), "package demo;\nclass Broken {\n  void x( {\n}\n");
+    Files.writeString(
+        dir.resolve("src/demo/Broken.java"), "package demo;\nclass Broken {\n  void x( {\n}\n");
     int code = run(dir.resolve("src").toString());
     assertThat(code).isEqualTo(1);
     assertThat(stdout())
@@ -147,7 +148,8 @@ class MainTest {
     Path file = writeBadThread();
     Path baselineFile = dir.resolve("b.json");
     assertThat(run("--write-baseline", baselineFile.toString(), file.toString())).isZero();
-    Files.writeString(file, Files.readString(file).replace("t.run();", "t.setDaemon(true);\n    t.start();"));
+    Files.writeString(
+        file, Files.readString(file).replace("t.run();", "t.setDaemon(true);\n    t.start();"));
     assertThat(run("--baseline", baselineFile.toString(), file.toString())).isZero();
     assertThat(stderr())
         .contains("baseline absorbed 0 findings; 1 entries no longer match")
@@ -169,8 +171,10 @@ class MainTest {
   void brokenBaselineIsAUsageError() throws IOException {
     Path baselineFile = dir.resolve("broken.json");
     Files.writeString(baselineFile, "{ not json");
-    assertThat(run("--baseline", baselineFile.toString(), writeBadThread().toString())).isEqualTo(2);
-    assertThat(run("--baseline", dir.resolve("absent.json").toString(), writeBadThread().toString()))
+    assertThat(run("--baseline", baselineFile.toString(), writeBadThread().toString()))
+        .isEqualTo(2);
+    assertThat(
+            run("--baseline", dir.resolve("absent.json").toString(), writeBadThread().toString()))
         .isEqualTo(2);
   }
 }

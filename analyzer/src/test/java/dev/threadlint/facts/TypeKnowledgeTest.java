@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class TypeKnowledgeTest {
   private static FileContext parse(String source) {
-    CompilationUnit unit = Parsers.newParser(Parsers.newest()).parse(source).getResult().orElseThrow();
+    CompilationUnit unit =
+        Parsers.newParser(Parsers.newest()).parse(source).getResult().orElseThrow();
     return new FileContext(new SourceFile(Path.of("/x/A.java"), "A.java"), unit);
   }
 
@@ -66,7 +67,8 @@ class TypeKnowledgeTest {
               }
             }
             """);
-    assertThat(receiverOf(file, "start").candidates()).containsExactly("p.Thread", "java.lang.Thread");
+    assertThat(receiverOf(file, "start").candidates())
+        .containsExactly("p.Thread", "java.lang.Thread");
   }
 
   @Test

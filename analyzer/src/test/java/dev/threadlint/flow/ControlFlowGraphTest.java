@@ -19,8 +19,10 @@ class ControlFlowGraphTest {
   private static ControlFlowGraph graphOf(String body) {
     CompilationUnit unit =
         Parsers.newParser(Parsers.newest())
-            .parse("class T { void m(int x, boolean c, java.util.List<String> items) throws Exception {"
-                + body + "} }")
+            .parse(
+                "class T { void m(int x, boolean c, java.util.List<String> items) throws Exception {"
+                    + body
+                    + "} }")
             .getResult()
             .orElseThrow();
     return ControlFlowGraph.of(unit.findFirst(MethodDeclaration.class).orElseThrow());
@@ -46,8 +48,10 @@ class ControlFlowGraphTest {
 
     @Override
     public Set<String> transfer(CfgNode node, Set<String> in, CfgEdge edge) {
-      if (edge.kind() == EdgeKind.EXCEPTION || node.ast() == null
-          || node.kind() == CfgNode.Kind.CATCH_DISPATCH || node.kind() == CfgNode.Kind.CATCH) {
+      if (edge.kind() == EdgeKind.EXCEPTION
+          || node.ast() == null
+          || node.kind() == CfgNode.Kind.CATCH_DISPATCH
+          || node.kind() == CfgNode.Kind.CATCH) {
         return in;
       }
       Set<String> out = new HashSet<>(in);
@@ -108,7 +112,9 @@ class ControlFlowGraphTest {
 
   private static boolean graphReachesExceptionalExit(String body) {
     ControlFlowGraph graph = graphOf(body);
-    return Dataflow.solve(graph, new Seen(false)).orElseThrow().isReachable(graph.exceptionalExit());
+    return Dataflow.solve(graph, new Seen(false))
+        .orElseThrow()
+        .isReachable(graph.exceptionalExit());
   }
 
   @Test

@@ -66,7 +66,9 @@ class SarifReporterTest {
   void resultsCarryRelativeUrisRegionsFingerprintsAndRelatedLocations() throws IOException {
     JsonNode run = sarif(analyzeSample()).get("runs").get(0);
     assertThat(run.at("/tool/driver/name").asText()).isEqualTo("threadlint");
-    assertThat(run.at("/originalUriBaseIds/%SRCROOT%/uri").asText()).startsWith("file:/").endsWith("/");
+    assertThat(run.at("/originalUriBaseIds/%SRCROOT%/uri").asText())
+        .startsWith("file:/")
+        .endsWith("/");
     JsonNode twice = null;
     for (JsonNode result : run.get("results")) {
       if (result.get("ruleId").asText().equals("thread-started-twice")) {

@@ -64,7 +64,9 @@ class RulesTest {
     String table = readme.substring(from + start.length(), to);
     // the expected table, for pasting into the README when a rule is added
     Files.writeString(Path.of("target/rules-table.md"), expectedTable(), StandardCharsets.UTF_8);
-    assertThat(table).as("README rule table (expected one in target/rules-table.md)").isEqualTo(expectedTable());
+    assertThat(table)
+        .as("README rule table (expected one in target/rules-table.md)")
+        .isEqualTo(expectedTable());
   }
 
   static String expectedTable() {

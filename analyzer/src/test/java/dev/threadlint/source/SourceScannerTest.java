@@ -38,7 +38,13 @@ class SourceScannerTest {
   @Test
   void duplicateAndNestedRootsListEachFileOnce() throws IOException {
     touch("src/a/A.java");
-    assertThat(scan(List.of(), List.of(), dir.resolve("src"), dir.resolve("src/a"), dir.resolve("src/a/A.java")))
+    assertThat(
+            scan(
+                List.of(),
+                List.of(),
+                dir.resolve("src"),
+                dir.resolve("src/a"),
+                dir.resolve("src/a/A.java")))
         .containsExactly("src/a/A.java");
   }
 
@@ -54,7 +60,11 @@ class SourceScannerTest {
     touch("src/main/A.java");
     touch("src/generated/G.java");
     touch("src/main/ATest.java");
-    assertThat(scan(List.of("src/**"), List.of("src/generated/**", "**/*Test.java"), dir.resolve("src")))
+    assertThat(
+            scan(
+                List.of("src/**"),
+                List.of("src/generated/**", "**/*Test.java"),
+                dir.resolve("src")))
         .containsExactly("src/main/A.java");
   }
 

@@ -18,7 +18,9 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-/** Parameters and the analysis run shared by the goals; the goals only decide what to do with it. */
+/**
+ * Parameters and the analysis run shared by the goals; the goals only decide what to do with it.
+ */
 abstract class AbstractThreadlintMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -40,16 +42,13 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
    * Source roots to analyse instead of the module's compile source roots (and test roots with
    * {@code includeTests}).
    */
-  @Parameter
-  protected List<File> sourceRoots;
+  @Parameter protected List<File> sourceRoots;
 
   /** Globs (relative to the module directory) a file must match to be analysed; all when empty. */
-  @Parameter
-  protected List<String> includes;
+  @Parameter protected List<String> includes;
 
   /** Globs (relative to the module directory) of files not to analyse. */
-  @Parameter
-  protected List<String> excludes;
+  @Parameter protected List<String> excludes;
 
   /** Rule ids or families to run; all when empty. */
   @Parameter(property = "threadlint.enable")
@@ -72,14 +71,18 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   protected String encoding;
 
   /** The baseline: findings recorded in it do not fail the build. */
-  @Parameter(property = "threadlint.baseline", defaultValue = "${project.basedir}/threadlint-baseline.json")
+  @Parameter(
+      property = "threadlint.baseline",
+      defaultValue = "${project.basedir}/threadlint-baseline.json")
   protected File baselineFile;
 
   /** Where reports are written. */
   @Parameter(defaultValue = "${project.build.directory}/threadlint")
   protected File outputDirectory;
 
-  /** Runs the analysis over the module's roots, or returns null when there is nothing to analyse. */
+  /**
+   * Runs the analysis over the module's roots, or returns null when there is nothing to analyse.
+   */
   protected AnalysisResult analyze() throws MojoExecutionException {
     List<Path> roots = roots();
     if (roots.isEmpty()) {
@@ -132,13 +135,16 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
 
   private Charset charset() throws MojoExecutionException {
     if (encoding == null || encoding.isBlank()) {
-      getLog().warn("threadlint: no encoding set (project.build.sourceEncoding), reading sources as UTF-8");
+      getLog()
+          .warn(
+              "threadlint: no encoding set (project.build.sourceEncoding), reading sources as UTF-8");
       return StandardCharsets.UTF_8;
     }
     try {
       return Charset.forName(encoding);
     } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException("threadlint.encoding: unknown charset '" + encoding + "'", e);
+      throw new MojoExecutionException(
+          "threadlint.encoding: unknown charset '" + encoding + "'", e);
     }
   }
 

@@ -27,9 +27,10 @@ public class BaselineMojo extends AbstractThreadlintMojo {
     try {
       baseline.write(baselineFile.toPath());
     } catch (IOException e) {
-      throw new MojoExecutionException("threadlint.baseline: cannot write " + baselineFile + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "threadlint.baseline: cannot write " + baselineFile + ": " + e.getMessage(), e);
     }
-    getLog().info(
-        "threadlint: wrote " + baseline.entries().size() + " findings to " + baselineFile);
+    getLog()
+        .info("threadlint: wrote " + baseline.entries().size() + " findings to " + baselineFile);
   }
 }

@@ -17,8 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Analyses the module's sources for concurrency bugs, prints each finding in Maven's form, writes
- * the reports, and fails the build when a finding at or above {@code failOnSeverity} is not in
- * the baseline.
+ * the reports, and fails the build when a finding at or above {@code failOnSeverity} is not in the
+ * baseline.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractThreadlintMojo {
@@ -62,9 +62,13 @@ public class CheckMojo extends AbstractThreadlintMojo {
     try {
       BaselineFilter.Result filtered = BaselineFilter.apply(result.findings(), Baseline.read(file));
       if (!filtered.stale().isEmpty()) {
-        getLog().info(
-            "threadlint: " + filtered.stale().size() + " baseline entries in " + file
-                + " no longer match any finding and can be removed (run threadlint:baseline)");
+        getLog()
+            .info(
+                "threadlint: "
+                    + filtered.stale().size()
+                    + " baseline entries in "
+                    + file
+                    + " no longer match any finding and can be removed (run threadlint:baseline)");
         filtered.stale().forEach(entry -> getLog().info("  no longer found: " + entry.describe()));
       }
       return filtered;
@@ -81,7 +85,9 @@ public class CheckMojo extends AbstractThreadlintMojo {
       return Severity.parse(failOnSeverity);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(
-          "threadlint.failOnSeverity: expected error, warning, info or none, got '" + failOnSeverity + "'");
+          "threadlint.failOnSeverity: expected error, warning, info or none, got '"
+              + failOnSeverity
+              + "'");
     }
   }
 }

@@ -11,15 +11,24 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.logging.Log;
 
-/** Findings and summaries in the form Maven users read: {@code /abs/File.java:[line,col] [id] message}. */
+/**
+ * Findings and summaries in the form Maven users read: {@code /abs/File.java:[line,col] [id]
+ * message}.
+ */
 final class MavenOutput {
   private MavenOutput() {}
 
   static void log(Log log, Path baseDir, Finding finding) {
     String line =
         baseDir.resolve(finding.location().path()).toAbsolutePath().normalize()
-            + ":[" + finding.location().startLine() + "," + finding.location().startColumn() + "] ["
-            + finding.ruleId() + "] " + finding.message();
+            + ":["
+            + finding.location().startLine()
+            + ","
+            + finding.location().startColumn()
+            + "] ["
+            + finding.ruleId()
+            + "] "
+            + finding.message();
     switch (finding.severity()) {
       case ERROR -> log.error(line);
       case WARNING -> log.warn(line);
@@ -32,9 +41,15 @@ final class MavenOutput {
     return String.format(
         "threadlint: %d files, %d lines, %d findings (%d errors, %d warnings, %d infos), %d in the"
             + " baseline, %d suppressed, %d ms",
-        result.files(), result.lines(), result.findings().size(), counts.get(Severity.ERROR),
-        counts.get(Severity.WARNING), counts.get(Severity.INFO), baselined.absorbed(),
-        result.suppressed(), result.elapsedMillis());
+        result.files(),
+        result.lines(),
+        result.findings().size(),
+        counts.get(Severity.ERROR),
+        counts.get(Severity.WARNING),
+        counts.get(Severity.INFO),
+        baselined.absorbed(),
+        result.suppressed(),
+        result.elapsedMillis());
   }
 
   /** The one paragraph a failed build ends with. */
@@ -42,9 +57,11 @@ final class MavenOutput {
     List<Finding> failing =
         result.findings().stream().filter(f -> f.severity().isAtLeast(threshold)).toList();
     Map<Severity, Long> bySeverity =
-        failing.stream().collect(Collectors.groupingBy(Finding::severity, TreeMap::new, Collectors.counting()));
+        failing.stream()
+            .collect(Collectors.groupingBy(Finding::severity, TreeMap::new, Collectors.counting()));
     Map<String, Long> byRule =
-        failing.stream().collect(Collectors.groupingBy(Finding::ruleId, TreeMap::new, Collectors.counting()));
+        failing.stream()
+            .collect(Collectors.groupingBy(Finding::ruleId, TreeMap::new, Collectors.counting()));
     String severities =
         bySeverity.entrySet().stream()
             .map(e -> e.getValue() + " " + e.getKey().label())
@@ -53,8 +70,15 @@ final class MavenOutput {
         byRule.entrySet().stream()
             .map(e -> e.getKey() + " (" + e.getValue() + ")")
             .collect(Collectors.joining(", "));
-    return "threadlint found " + failing.size() + " finding(s) at or above " + threshold.label()
-        + " that are not in the baseline: " + severities + "; by rule: " + rules + ". Reports: "
+    return "threadlint found "
+        + failing.size()
+        + " finding(s) at or above "
+        + threshold.label()
+        + " that are not in the baseline: "
+        + severities
+        + "; by rule: "
+        + rules
+        + ". Reports: "
         + reports.stream().map(Path::toString).collect(Collectors.joining(", "))
         + ". To accept the current findings run 'mvn threadlint:baseline'; to suppress one, use"
         + " @SuppressWarnings(\"threadlint:<rule-id>\") or a '// threadlint:ignore <rule-id>'"

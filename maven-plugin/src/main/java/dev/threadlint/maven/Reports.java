@@ -1,10 +1,10 @@
 package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisResult;
+import dev.threadlint.io.AtomicFiles;
 import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
 import java.io.IOException;
-import dev.threadlint.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,13 +37,17 @@ final class Reports {
               .orElseThrow(
                   () ->
                       new MojoExecutionException(
-                          "threadlint.formats: unknown format '" + format + "' (known: "
-                              + String.join(", ", Reporters.formats()) + ")"));
+                          "threadlint.formats: unknown format '"
+                              + format
+                              + "' (known: "
+                              + String.join(", ", Reporters.formats())
+                              + ")"));
       Path target = directory.resolve(reporter.defaultFileName());
       try {
         AtomicFiles.write(target, out -> reporter.write(result, out));
       } catch (IOException e) {
-        throw new MojoExecutionException("threadlint: cannot write " + target + ": " + e.getMessage(), e);
+        throw new MojoExecutionException(
+            "threadlint: cannot write " + target + ": " + e.getMessage(), e);
       }
       written.add(target);
     }

@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Two locks taken in opposite orders in one file: a thread holding A and wanting B and another
- * holding B and wanting A wait for each other for ever. Reported once per pair, at the later of
- * the two acquisitions, with the other as the related location.
+ * holding B and wanting A wait for each other for ever. Reported once per pair, at the later of the
+ * two acquisitions, with the other as the related location.
  */
 public final class LockOrderInversion implements Rule {
   static final RuleMetadata METADATA =

@@ -23,9 +23,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A call that waits for another thread (sleep, join, an untimed Future.get, a queue's take/put,
- * a latch, a semaphore) made while a monitor or lock is held: every thread that needs the lock
- * waits as long, and if the awaited thread needs it too, neither ever goes on.
+ * A call that waits for another thread (sleep, join, an untimed Future.get, a queue's take/put, a
+ * latch, a semaphore) made while a monitor or lock is held: every thread that needs the lock waits
+ * as long, and if the awaited thread needs it too, neither ever goes on.
  */
 public final class BlockingUnderLock implements Rule {
   static final RuleMetadata METADATA =
@@ -91,7 +91,9 @@ public final class BlockingUnderLock implements Rule {
     int arguments = call.getArguments().size();
     if (name.equals("sleep")) {
       boolean threadSleep =
-          call.getScope().filter(s -> s instanceof NameExpr n && n.getNameAsString().equals("Thread")).isPresent();
+          call.getScope()
+              .filter(s -> s instanceof NameExpr n && n.getNameAsString().equals("Thread"))
+              .isPresent();
       return threadSleep ? Optional.of(List.of()) : Optional.empty();
     }
     if (call.getScope().isEmpty()) {
@@ -104,29 +106,36 @@ public final class BlockingUnderLock implements Rule {
     }
     String supertype =
         switch (name) {
-          case "join" -> arguments == 0 ? firstOf(type, JdkTypes.THREAD, JdkTypes.COMPLETABLE_FUTURE) : null;
+          case "join" ->
+              arguments == 0 ? firstOf(type, JdkTypes.THREAD, JdkTypes.COMPLETABLE_FUTURE) : null;
           case "get" -> arguments == 0 ? firstOf(type, JdkTypes.FUTURE) : null;
           case "take", "put" -> firstOf(type, JdkTypes.BLOCKING_QUEUE);
           case "await" -> arguments == 0 ? firstOf(type, JdkTypes.COUNT_DOWN_LATCH) : null;
           case "acquire", "acquireUninterruptibly" -> firstOf(type, JdkTypes.SEMAPHORE);
           default -> null;
         };
-    return supertype == null ? Optional.empty() : Optional.of(List.of(new TypeCondition(type, supertype)));
+    return supertype == null
+        ? Optional.empty()
+        : Optional.of(List.of(new TypeCondition(type, supertype)));
   }
 
   /** {@code if (f.isDone()) f.get()}: the result is there, nothing waits. */
   private static boolean askedDoneBefore(MethodCallExpr call) {
-    if (call.getScope().isEmpty() || !(call.getNameAsString().equals("get") || call.getNameAsString().equals("join"))) {
+    if (call.getScope().isEmpty()
+        || !(call.getNameAsString().equals("get") || call.getNameAsString().equals("join"))) {
       return false;
     }
     String future = call.getScope().get().toString();
     Node body = Dominance.bodyOf(call);
     return body != null
         && Bodies.findAllInSameBody(body, MethodCallExpr.class).stream()
-            .anyMatch(c -> c.getNameAsString().equals("isDone")
-                && c.getScope().filter(s -> s.toString().equals(future)).isPresent()
-                && c.getBegin().isPresent() && call.getBegin().isPresent()
-                && c.getBegin().get().isBefore(call.getBegin().get()));
+            .anyMatch(
+                c ->
+                    c.getNameAsString().equals("isDone")
+                        && c.getScope().filter(s -> s.toString().equals(future)).isPresent()
+                        && c.getBegin().isPresent()
+                        && call.getBegin().isPresent()
+                        && c.getBegin().get().isBefore(call.getBegin().get()));
   }
 
   private static String firstOf(TypeRef type, String... supertypes) {

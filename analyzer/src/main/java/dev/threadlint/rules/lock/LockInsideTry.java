@@ -25,16 +25,15 @@ import java.util.Set;
 public final class LockInsideTry implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "lock-inside-try",
-          Family.LOCK,
-          Severity.WARNING,
-          "lock() called inside the try whose finally unlocks",
-          "If lock() or lockInterruptibly() throws (an interrupt, an error in a custom Lock), the"
-              + " finally block calls unlock() on a lock the thread never got. That throws"
-              + " IllegalMonitorStateException, which replaces the original exception, or releases"
-              + " a hold another part of the code owns. Call lock() just before try.")
-          .fix(
-              "Call lock() (or lockInterruptibly()) immediately before the try, not inside it.");
+              "lock-inside-try",
+              Family.LOCK,
+              Severity.WARNING,
+              "lock() called inside the try whose finally unlocks",
+              "If lock() or lockInterruptibly() throws (an interrupt, an error in a custom Lock), the"
+                  + " finally block calls unlock() on a lock the thread never got. That throws"
+                  + " IllegalMonitorStateException, which replaces the original exception, or releases"
+                  + " a hold another part of the code owns. Call lock() just before try.")
+          .fix("Call lock() (or lockInterruptibly()) immediately before the try, not inside it.");
 
   @Override
   public RuleMetadata metadata() {
@@ -60,7 +59,8 @@ public final class LockInsideTry implements Rule {
                               + " finally unlocks a lock this thread does not hold; call it"
                               + " before try",
                           failure.failed().text(), failure.release().text()))
-                  .withRelated(List.of(file.location(failure.release().call(), "unlock runs here"))),
+                  .withRelated(
+                      List.of(file.location(failure.release().call(), "unlock runs here"))),
               List.of(failure.resource().condition()));
         }
       }
@@ -69,8 +69,8 @@ public final class LockInsideTry implements Rule {
 
   /**
    * {@code finally { lock.lock(); }} takes back a lock the code let go of for a while (a downgrade
-   * from a write lock, a blocking call made without the lock): the enclosing finally owns that
-   * hold again, and there is no earlier place to take it.
+   * from a write lock, a blocking call made without the lock): the enclosing finally owns that hold
+   * again, and there is no earlier place to take it.
    */
   private static boolean isRelockInFinally(Node call) {
     Node child = call;

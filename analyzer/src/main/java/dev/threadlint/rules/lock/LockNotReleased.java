@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code lock()} in a method that unlocks on some paths but not all: the unlock is not in a
- * {@code finally}, or an early exit skips it. The lock stays held and every other thread that
- * needs it blocks forever.
+ * {@code lock()} in a method that unlocks on some paths but not all: the unlock is not in a {@code
+ * finally}, or an early exit skips it. The lock stays held and every other thread that needs it
+ * blocks forever.
  */
 public final class LockNotReleased implements Rule {
   static final RuleMetadata METADATA =
@@ -63,7 +63,8 @@ public final class LockNotReleased implements Rule {
                       "'%s' is not unlocked on every path (an early return, break or continue"
                           + " skips the unlock); call unlock() in a finally block",
                       name);
-          sink.report(finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
+          sink.report(
+              finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }
       }
     }

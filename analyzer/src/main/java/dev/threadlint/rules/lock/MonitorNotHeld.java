@@ -32,9 +32,9 @@ import java.util.Set;
 
 /**
  * {@code wait/notify/notifyAll} on an object whose monitor the code does not hold (no enclosing
- * {@code synchronized} on it, not a synchronized method of it), and {@code Condition}
- * await/signal where the lock that created the condition is not held on any path. Private
- * methods are left alone: their callers may hold the monitor.
+ * {@code synchronized} on it, not a synchronized method of it), and {@code Condition} await/signal
+ * where the lock that created the condition is not held on any path. Private methods are left
+ * alone: their callers may hold the monitor.
  */
 public final class MonitorNotHeld implements Rule {
   static final RuleMetadata METADATA =
@@ -79,11 +79,14 @@ public final class MonitorNotHeld implements Rule {
       return;
     }
     Optional<Expression> scope = call.getScope().map(FileContext::unwrap);
-    boolean onThis = scope.isEmpty() || (scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty());
+    boolean onThis =
+        scope.isEmpty() || (scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty());
     Optional<Variable> variable =
         onThis
             ? Optional.empty()
-            : scope.flatMap(file::variableOf).map(v -> dev.threadlint.protocol.Aliases.canonical(file, v));
+            : scope
+                .flatMap(file::variableOf)
+                .map(v -> dev.threadlint.protocol.Aliases.canonical(file, v));
     if (!onThis && variable.isEmpty()) {
       return; // an object we cannot name: do not guess
     }
@@ -126,10 +129,7 @@ public final class MonitorNotHeld implements Rule {
       }
       current = current.getParentNode().orElse(null);
     }
-    return onThis
-        && method instanceof MethodDeclaration m
-        && m.isSynchronized()
-        && !m.isStatic();
+    return onThis && method instanceof MethodDeclaration m && m.isSynchronized() && !m.isStatic();
   }
 
   private void checkCondition(FileContext file, MethodCallExpr call, FindingSink sink) {
@@ -160,7 +160,9 @@ public final class MonitorNotHeld implements Rule {
                 "'%s.%s()' is called without holding '%s', the lock that created the condition"
                     + " (it throws IllegalMonitorStateException); lock it first",
                 condition.get().name(), call.getNameAsString(), lock.get().name())),
-        List.of(new TypeCondition(type, JdkTypes.CONDITION), new TypeCondition(lock.get().type(), JdkTypes.LOCK)));
+        List.of(
+            new TypeCondition(type, JdkTypes.CONDITION),
+            new TypeCondition(lock.get().type(), JdkTypes.LOCK)));
   }
 
   /** No path to the call holds the lock: the body never locks it, or every path has let go. */
@@ -181,7 +183,9 @@ public final class MonitorNotHeld implements Rule {
     }
     boolean reached = false;
     for (CfgNode node : body.get().graph().nodes()) {
-      if (!node.evaluatesAst() || Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class).stream().noneMatch(c -> c == call)) {
+      if (!node.evaluatesAst()
+          || Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class).stream()
+              .noneMatch(c -> c == call)) {
         continue;
       }
       Optional<Set<Holding>> holdings = body.get().holdingsAt(node, resource.get());

@@ -19,20 +19,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where
- * {@code tryLock()} returned false.
+ * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where {@code
+ * tryLock()} returned false.
  */
 public final class TryLockIgnored implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "try-lock-ignored",
-          Family.LOCK,
-          Severity.ERROR,
-          "Result of tryLock ignored, or unlock regardless of it",
-          "tryLock() returns false when the lock is busy. Code that ignores the result runs the"
-              + " critical section without the lock, and the unlock() that follows throws"
-              + " IllegalMonitorStateException. Test the result: if (lock.tryLock()) { try { ..."
-              + " } finally { lock.unlock(); } }.")
+              "try-lock-ignored",
+              Family.LOCK,
+              Severity.ERROR,
+              "Result of tryLock ignored, or unlock regardless of it",
+              "tryLock() returns false when the lock is busy. Code that ignores the result runs the"
+                  + " critical section without the lock, and the unlock() that follows throws"
+                  + " IllegalMonitorStateException. Test the result: if (lock.tryLock()) { try { ..."
+                  + " } finally { lock.unlock(); } }.")
           .fix(
               "Test the result: if (lock.tryLock()) { try { ... } finally { lock.unlock(); } } else { ... }.");
 
@@ -71,9 +71,11 @@ public final class TryLockIgnored implements Rule {
                       String.format(
                           "'%s' also runs when '%s' (line %d) returned false, unlocking a lock"
                               + " this thread does not hold",
-                          failure.release().text(), failure.failed().text(),
+                          failure.release().text(),
+                          failure.failed().text(),
                           failure.failed().call().getBegin().map(p -> p.line).orElse(0)))
-                  .withRelated(List.of(file.location(failure.failed().call(), "tryLock may fail here"))),
+                  .withRelated(
+                      List.of(file.location(failure.failed().call(), "tryLock may fail here"))),
               List.of(failure.resource().condition()));
         }
       }
@@ -91,8 +93,10 @@ public final class TryLockIgnored implements Rule {
     String lock = tryLock.getScope().get().toString();
     return call.findAncestor(TypeDeclaration.class).stream()
         .flatMap(type -> type.findAll(MethodCallExpr.class).stream())
-        .anyMatch(c -> HOLD_QUERIES.contains(c.getNameAsString())
-            && c.getScope().filter(scope -> scope.toString().equals(lock)).isPresent());
+        .anyMatch(
+            c ->
+                HOLD_QUERIES.contains(c.getNameAsString())
+                    && c.getScope().filter(scope -> scope.toString().equals(lock)).isPresent());
   }
 
   private static final Set<String> HOLD_QUERIES = Set.of("isHeldByCurrentThread", "getHoldCount");

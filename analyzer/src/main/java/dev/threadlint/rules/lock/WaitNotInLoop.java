@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * {@code Object.wait()} or {@code Condition.await()} that is not inside a loop re-checking the
- * condition it waits for: wake-ups can be spurious, and another thread may have consumed the
- * state between the signal and the wake-up.
+ * condition it waits for: wake-ups can be spurious, and another thread may have consumed the state
+ * between the signal and the wake-up.
  */
 public final class WaitNotInLoop implements Rule {
   static final RuleMetadata METADATA =
@@ -87,15 +87,18 @@ public final class WaitNotInLoop implements Rule {
    * loop to its caller (Guava's Uninterruptibles, a Lock wrapper's await()).
    */
   private static boolean isWrapper(FileContext file, MethodCallExpr call) {
-    if (call.getScope().flatMap(file::variableOf)
+    if (call.getScope()
+        .flatMap(file::variableOf)
         .filter(v -> v.kind() == dev.threadlint.facts.Variable.Kind.PARAMETER)
         .isPresent()) {
       return true;
     }
     return call.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
         .flatMap(m -> m.getBody())
-        .filter(b -> b.getStatements().size() == 1
-            && Dominance.isAncestorOrSelf(b.getStatement(0), call))
+        .filter(
+            b ->
+                b.getStatements().size() == 1
+                    && Dominance.isAncestorOrSelf(b.getStatement(0), call))
         .isPresent();
   }
 

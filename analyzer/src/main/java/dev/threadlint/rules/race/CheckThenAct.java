@@ -1,7 +1,6 @@
 package dev.threadlint.rules.race;
 
 import com.github.javaparser.ast.expr.BinaryExpr;
-
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
@@ -21,8 +20,8 @@ import java.util.Set;
 
 /**
  * A check followed by an act on a concurrent collection held in a field, outside any lock: {@code
- * if (!map.containsKey(k)) map.put(k, v)}, {@code if (map.get(k) == null) map.put(..)}, {@code
- * if (!queue.isEmpty()) queue.remove()}. Each call is atomic; the pair is not.
+ * if (!map.containsKey(k)) map.put(k, v)}, {@code if (map.get(k) == null) map.put(..)}, {@code if
+ * (!queue.isEmpty()) queue.remove()}. Each call is atomic; the pair is not.
  */
 public final class CheckThenAct implements Rule {
   static final RuleMetadata METADATA =
@@ -35,7 +34,8 @@ public final class CheckThenAct implements Rule {
                   + " containsKey() and put() another thread can put the same key, and between"
                   + " isEmpty() and remove() it can take the last element.")
           .equivalent(Tool.SPOTBUGS, "AT_OPERATION_SEQUENCE_ON_CONCURRENT_ABSTRACTION")
-          .fix("Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead of isEmpty()+remove().");
+          .fix(
+              "Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead of isEmpty()+remove().");
 
   private static final Set<String> CHECKS = Set.of("containsKey", "get", "isEmpty", "contains");
   private static final Set<String> ACTS = Set.of("put", "remove", "add", "putAll");
@@ -50,7 +50,8 @@ public final class CheckThenAct implements Rule {
     for (IfStmt ifStmt : file.unit().findAll(IfStmt.class)) {
       for (MethodCallExpr check : ifStmt.getCondition().findAll(MethodCallExpr.class)) {
         Optional<Variable> collection = concurrentCollection(file, check);
-        if (collection.isEmpty() || !CHECKS.contains(check.getNameAsString())
+        if (collection.isEmpty()
+            || !CHECKS.contains(check.getNameAsString())
             || (check.getNameAsString().equals("get") && !comparedWithNull(check))) {
           continue;
         }
@@ -65,8 +66,11 @@ public final class CheckThenAct implements Rule {
                           "'%s.%s(..)' after '%s.%s(..)' is not atomic: another thread can change"
                               + " '%s' in between; use one atomic call (putIfAbsent,"
                               + " computeIfAbsent, poll...)",
-                          collection.get().name(), act.get().getNameAsString(),
-                          collection.get().name(), check.getNameAsString(), collection.get().name()))
+                          collection.get().name(),
+                          act.get().getNameAsString(),
+                          collection.get().name(),
+                          check.getNameAsString(),
+                          collection.get().name()))
                   .withRelated(List.of(file.location(check, "the check"))));
           break;
         }
@@ -83,14 +87,18 @@ public final class CheckThenAct implements Rule {
 
   private static boolean comparedWithNull(MethodCallExpr get) {
     return get.getParentNode()
-        .filter(p -> p instanceof BinaryExpr b
-            && (b.getLeft() instanceof NullLiteralExpr || b.getRight() instanceof NullLiteralExpr))
+        .filter(
+            p ->
+                p instanceof BinaryExpr b
+                    && (b.getLeft() instanceof NullLiteralExpr
+                        || b.getRight() instanceof NullLiteralExpr))
         .isPresent();
   }
 
   private static Optional<MethodCallExpr> actOnSame(
       FileContext file, IfStmt ifStmt, Variable collection, String key) {
-    for (MethodCallExpr call : Bodies.findAllInSameBody(ifStmt.getThenStmt(), MethodCallExpr.class)) {
+    for (MethodCallExpr call :
+        Bodies.findAllInSameBody(ifStmt.getThenStmt(), MethodCallExpr.class)) {
       if (!ACTS.contains(call.getNameAsString())
           || call.getScope().flatMap(file::variableOf).filter(collection::equals).isEmpty()) {
         continue;
@@ -105,8 +113,9 @@ public final class CheckThenAct implements Rule {
 
   private static boolean insideLock(IfStmt ifStmt) {
     return ifStmt.findAncestor(com.github.javaparser.ast.stmt.SynchronizedStmt.class).isPresent()
-        || ifStmt.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
-            .filter(m -> m.isSynchronized()).isPresent();
+        || ifStmt
+            .findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
+            .filter(m -> m.isSynchronized())
+            .isPresent();
   }
-
 }

@@ -35,7 +35,8 @@ public final class DoubleCheckedLocking implements Rule {
           .equivalent(Tool.PMD, "DoubleCheckedLocking")
           .equivalent(Tool.ERROR_PRONE, "DoubleCheckedLocking")
           .equivalent(Tool.INTELLIJ, "DoubleCheckedLocking")
-          .fix("Declare the field volatile, or use the holder-class idiom (a static nested class with a static final field).");
+          .fix(
+              "Declare the field volatile, or use the holder-class idiom (a static nested class with a static final field).");
 
   @Override
   public RuleMetadata metadata() {
@@ -77,7 +78,8 @@ public final class DoubleCheckedLocking implements Rule {
     Expression bare = FileContext.unwrap(condition);
     if (bare instanceof BinaryExpr binary && binary.getOperator() == BinaryExpr.Operator.EQUALS) {
       Expression other =
-          binary.getRight() instanceof NullLiteralExpr ? binary.getLeft()
+          binary.getRight() instanceof NullLiteralExpr
+              ? binary.getLeft()
               : binary.getLeft() instanceof NullLiteralExpr ? binary.getRight() : null;
       if (other != null) {
         return file.variableOf(other);

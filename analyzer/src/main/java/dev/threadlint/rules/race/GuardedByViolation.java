@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * A field annotated {@code @GuardedBy("x")} (jsr305, jcip, Error Prone, Checker Framework: by
- * simple name) accessed without holding {@code x}. Guards understood: {@code this}, {@code
- * itself}, {@code Name.class}, and a field holding a monitor object or a Lock; other guard
- * expressions are not judged.
+ * simple name) accessed without holding {@code x}. Guards understood: {@code this}, {@code itself},
+ * {@code Name.class}, and a field holding a monitor object or a Lock; other guard expressions are
+ * not judged.
  */
 public final class GuardedByViolation implements Rule {
   static final RuleMetadata METADATA =
@@ -37,7 +37,8 @@ public final class GuardedByViolation implements Rule {
                   + " that follows it.")
           .equivalent(Tool.ERROR_PRONE, "GuardedBy")
           .equivalent(Tool.INFER, "GUARDEDBY_VIOLATION")
-          .fix("Hold the named lock around the access, or move the access into a method that does.");
+          .fix(
+              "Hold the named lock around the access, or move the access into a method that does.");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
@@ -54,7 +55,9 @@ public final class GuardedByViolation implements Rule {
         continue;
       }
       Optional<String> lock = lockName(access.field(), guard.get());
-      if (lock.isEmpty() || holds(access, lock.get()) || !understood(file, access.field(), guard.get())) {
+      if (lock.isEmpty()
+          || holds(access, lock.get())
+          || !understood(file, access.field(), guard.get())) {
         continue;
       }
       sink.report(
@@ -69,21 +72,28 @@ public final class GuardedByViolation implements Rule {
 
   private static boolean holds(Access access, String lock) {
     return access.locks().stream()
-        .anyMatch(held -> held.equals(lock)
-            || held.startsWith(lock + ".")
-            || (lock.equals("this") && held.startsWith("this:")));
+        .anyMatch(
+            held ->
+                held.equals(lock)
+                    || held.startsWith(lock + ".")
+                    || (lock.equals("this") && held.startsWith("this:")));
   }
 
   /**
    * A guard field is judged only when threadlint knows how it is held: a Lock or read-write lock,
-   * or an object the class synchronizes on. A guard of another kind (a library monitor with its
-   * own enter/leave) is not judged.
+   * or an object the class synchronizes on. A guard of another kind (a library monitor with its own
+   * enter/leave) is not judged.
    */
   private static boolean understood(FileContext file, Variable field, String guard) {
     if (guard.equals("this")) {
       // a class that is itself a Lock (extends ReentrantLock) guards with lock(), not a monitor
-      return field.declaration().findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
-          .map(c -> c.getExtendedTypes().stream().noneMatch(t -> t.getNameAsString().endsWith("Lock")))
+      return field
+          .declaration()
+          .findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+          .map(
+              c ->
+                  c.getExtendedTypes().stream()
+                      .noneMatch(t -> t.getNameAsString().endsWith("Lock")))
           .orElse(true);
     }
     if (guard.equals("itself") || guard.endsWith(".class")) {
@@ -102,11 +112,13 @@ public final class GuardedByViolation implements Rule {
       return true;
     }
     return file.unit().findAll(com.github.javaparser.ast.stmt.SynchronizedStmt.class).stream()
-        .anyMatch(sync -> file.variableOf(sync.getExpression()).filter(lock.get()::equals).isPresent());
+        .anyMatch(
+            sync -> file.variableOf(sync.getExpression()).filter(lock.get()::equals).isPresent());
   }
 
   static Optional<String> guardOf(Variable field) {
-    if (!(field.declaration().getParentNode().orElse(null) instanceof FieldDeclaration declaration)) {
+    if (!(field.declaration().getParentNode().orElse(null)
+        instanceof FieldDeclaration declaration)) {
       return Optional.empty();
     }
     for (AnnotationExpr annotation : declaration.getAnnotations()) {
@@ -117,8 +129,12 @@ public final class GuardedByViolation implements Rule {
       if (annotation instanceof SingleMemberAnnotationExpr single) {
         value = single.getMemberValue();
       } else if (annotation instanceof NormalAnnotationExpr normal) {
-        value = normal.getPairs().stream().filter(p -> p.getNameAsString().equals("value"))
-            .map(p -> p.getValue()).findFirst().orElse(null);
+        value =
+            normal.getPairs().stream()
+                .filter(p -> p.getNameAsString().equals("value"))
+                .map(p -> p.getValue())
+                .findFirst()
+                .orElse(null);
       }
       if (value instanceof StringLiteralExpr literal) {
         return Optional.of(literal.getValue().strip());

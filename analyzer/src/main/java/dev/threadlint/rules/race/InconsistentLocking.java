@@ -67,11 +67,15 @@ public final class InconsistentLocking implements Rule {
         continue;
       }
       List<Access> accesses = entry.getValue();
-      List<Access> locked = accesses.stream().filter(a -> !a.locks().isEmpty() && !isStreamMark(a)).toList();
+      List<Access> locked =
+          accesses.stream().filter(a -> !a.locks().isEmpty() && !isStreamMark(a)).toList();
       String owner = ownerName(field);
       Set<String> guard = Races.commonLocks(locked, owner);
       guard.removeIf(lock -> isOptional(field, lock));
-      if (locked.size() < 2 || guard.isEmpty() || isConfiguration(accesses) || !lockIsMeant(locked)) {
+      if (locked.size() < 2
+          || guard.isEmpty()
+          || isConfiguration(accesses)
+          || !lockIsMeant(locked)) {
         continue;
       }
       accesses.stream()
@@ -88,7 +92,10 @@ public final class InconsistentLocking implements Rule {
                                   "'%s' is written here without holding %s, which guards its"
                                       + " other %d accesses",
                                   field.name(), describe(guard), locked.size()))
-                          .withRelated(List.of(file.location(locked.get(0).node(), "accessed under the lock here")))));
+                          .withRelated(
+                              List.of(
+                                  file.location(
+                                      locked.get(0).node(), "accessed under the lock here")))));
     }
   }
 
@@ -105,9 +112,9 @@ public final class InconsistentLocking implements Rule {
   }
 
   /**
-   * The lock is meant for the field when the field is written under it, or when a getter takes
-   * the lock just to read it (the synchronized getter with a plain setter). A read inside a
-   * larger locked region on its own proves nothing.
+   * The lock is meant for the field when the field is written under it, or when a getter takes the
+   * lock just to read it (the synchronized getter with a plain setter). A read inside a larger
+   * locked region on its own proves nothing.
    */
   private static boolean lockIsMeant(List<Access> locked) {
     return locked.stream().anyMatch(a -> a.write() || isGetter(a));
@@ -159,16 +166,20 @@ public final class InconsistentLocking implements Rule {
     }
     String name = lock.substring("field:".length()).replaceFirst("\\..*$", "");
     return owner.get().findAll(BinaryExpr.class).stream()
-        .anyMatch(b -> (b.getOperator() == BinaryExpr.Operator.EQUALS
-                || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
-            && ((b.getRight() instanceof NullLiteralExpr && names(b.getLeft(), name))
-                || (b.getLeft() instanceof NullLiteralExpr && names(b.getRight(), name))));
+        .anyMatch(
+            b ->
+                (b.getOperator() == BinaryExpr.Operator.EQUALS
+                        || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
+                    && ((b.getRight() instanceof NullLiteralExpr && names(b.getLeft(), name))
+                        || (b.getLeft() instanceof NullLiteralExpr && names(b.getRight(), name))));
   }
 
   private static boolean names(Expression expression, String name) {
     Expression bare = FileContext.unwrap(expression);
     return (bare instanceof NameExpr n && n.getNameAsString().equals(name))
-        || (bare instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && f.getNameAsString().equals(name));
+        || (bare instanceof FieldAccessExpr f
+            && f.getScope() instanceof ThisExpr
+            && f.getNameAsString().equals(name));
   }
 
   /**
@@ -183,19 +194,30 @@ public final class InconsistentLocking implements Rule {
 
   private static Map<Variable, List<Access>> byField(FileRaces races) {
     Map<Variable, List<Access>> map = new java.util.LinkedHashMap<>();
-    races.accesses().forEach(a -> map.computeIfAbsent(a.field(), f -> new java.util.ArrayList<>()).add(a));
+    races
+        .accesses()
+        .forEach(a -> map.computeIfAbsent(a.field(), f -> new java.util.ArrayList<>()).add(a));
     return map;
   }
 
   static boolean hasGuardedBy(Variable field) {
-    return field.declaration().getParentNode()
-        .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration f
-            && f.getAnnotations().stream().anyMatch(a -> a.getName().getIdentifier().equals("GuardedBy")))
+    return field
+        .declaration()
+        .getParentNode()
+        .filter(
+            p ->
+                p instanceof com.github.javaparser.ast.body.FieldDeclaration f
+                    && f.getAnnotations().stream()
+                        .anyMatch(a -> a.getName().getIdentifier().equals("GuardedBy")))
         .isPresent();
   }
 
   private static String ownerName(Variable field) {
-    return field.declaration().findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse(null);
+    return field
+        .declaration()
+        .findAncestor(TypeDeclaration.class)
+        .map(t -> t.getNameAsString())
+        .orElse(null);
   }
 
   static String describe(Set<String> locks) {

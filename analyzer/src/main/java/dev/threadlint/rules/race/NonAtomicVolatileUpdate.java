@@ -40,7 +40,8 @@ public final class NonAtomicVolatileUpdate implements Rule {
                   + " readers is a correct idiom.")
           .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
           .equivalent(Tool.INTELLIJ, "NonAtomicOperationOnVolatileField")
-          .fix("Use an AtomicInteger/AtomicLong (incrementAndGet, updateAndGet) or LongAdder, or do the update under a lock.");
+          .fix(
+              "Use an AtomicInteger/AtomicLong (incrementAndGet, updateAndGet) or LongAdder, or do the update under a lock.");
 
   @Override
   public RuleMetadata metadata() {
@@ -51,8 +52,11 @@ public final class NonAtomicVolatileUpdate implements Rule {
   public void checkFile(FileContext file, FindingSink sink) {
     FileRaces races = FileRaces.of(file);
     for (Access access : races.accesses()) {
-      if (!access.field().isVolatile() || !access.write() || !access.locks().isEmpty()
-          || assertsConfinement(access.body()) || !concurrentWriters(races, access)) {
+      if (!access.field().isVolatile()
+          || !access.write()
+          || !access.locks().isEmpty()
+          || assertsConfinement(access.body())
+          || !concurrentWriters(races, access)) {
         continue;
       }
       Node parent = access.node().getParentNode().orElse(null);
@@ -75,9 +79,9 @@ public final class NonAtomicVolatileUpdate implements Rule {
   }
 
   /**
-   * Volatile counters are mostly written by one thread at a time (a connection's, an event
-   * loop's) and read by others; the source must show more than one writer: a task that runs in
-   * parallel with itself, a task and other code both writing the field, or a class declared
+   * Volatile counters are mostly written by one thread at a time (a connection's, an event loop's)
+   * and read by others; the source must show more than one writer: a task that runs in parallel
+   * with itself, a task and other code both writing the field, or a class declared
    * {@code @ThreadSafe}.
    */
   private static boolean concurrentWriters(FileRaces races, Access update) {
@@ -93,7 +97,8 @@ public final class NonAtomicVolatileUpdate implements Rule {
   }
 
   private static boolean declaredThreadSafe(Access access) {
-    Optional<TypeDeclaration> owner = access.field().declaration().findAncestor(TypeDeclaration.class);
+    Optional<TypeDeclaration> owner =
+        access.field().declaration().findAncestor(TypeDeclaration.class);
     if (owner.isEmpty()) {
       return false;
     }
@@ -109,11 +114,15 @@ public final class NonAtomicVolatileUpdate implements Rule {
   private static boolean assertsConfinement(Node body) {
     return Bodies.findAllInSameBody(body, AssertStmt.class).stream()
         .map(a -> FileContext.unwrap(a.getCheck()))
-        .anyMatch(check -> check instanceof MethodCallExpr call && CONFINEMENT.contains(call.getNameAsString()));
+        .anyMatch(
+            check ->
+                check instanceof MethodCallExpr call
+                    && CONFINEMENT.contains(call.getNameAsString()));
   }
 
   private static final Set<String> CONFINEMENT =
-      Set.of("inEventLoop", "isInEventLoop", "isCurrentThread", "isHeldByCurrentThread", "holdsLock");
+      Set.of(
+          "inEventLoop", "isInEventLoop", "isCurrentThread", "isHeldByCurrentThread", "holdsLock");
 
   private static boolean isIncrement(UnaryExpr unary) {
     return switch (unary.getOperator()) {

@@ -34,9 +34,13 @@ public final class SharedNonThreadSafeStatic implements Rule {
               "SimpleDateFormat, Calendar, MessageDigest, Matcher and their kin keep intermediate"
                   + " state in the instance while they work. A static one is shared by every"
                   + " thread, and concurrent calls corrupt each other's results, often silently.")
-          .equivalent(Tool.SPOTBUGS, "STCAL_STATIC_SIMPLE_DATE_FORMAT_INSTANCE", "STCAL_INVOKE_ON_STATIC_DATE_FORMAT_INSTANCE")
+          .equivalent(
+              Tool.SPOTBUGS,
+              "STCAL_STATIC_SIMPLE_DATE_FORMAT_INSTANCE",
+              "STCAL_INVOKE_ON_STATIC_DATE_FORMAT_INSTANCE")
           .equivalent(Tool.SONARJAVA, "S2885")
-          .fix("Use an immutable, thread-safe alternative (DateTimeFormatter), a ThreadLocal, a new instance per call, or synchronize every use.");
+          .fix(
+              "Use an immutable, thread-safe alternative (DateTimeFormatter), a ThreadLocal, a new instance per call, or synchronize every use.");
 
   @Override
   public RuleMetadata metadata() {
@@ -55,17 +59,27 @@ public final class SharedNonThreadSafeStatic implements Rule {
         if (!ThreadSafety.UNSAFE_STATICS.contains(type)) {
           continue;
         }
-        Optional<Variable> variable = file.scopes().lookupField(declarator.getNameAsString(), declarator);
+        Optional<Variable> variable =
+            file.scopes().lookupField(declarator.getNameAsString(), declarator);
         Optional<TypeDeclaration> owner = declarator.findAncestor(TypeDeclaration.class);
         if (variable.isEmpty() || owner.isEmpty()) {
           continue;
         }
         Optional<Expression> unguarded =
             Uses.of(file, variable.get(), owner.get()).stream()
-                .filter(use -> use.getParentNode().filter(p -> p instanceof MethodCallExpr c
-                    && c.getScope().filter(s -> s == use).isPresent()).isPresent())
-                .filter(use -> FileRaces.of(file).accesses().stream()
-                    .filter(a -> a.node() == use).allMatch(a -> a.locks().isEmpty()))
+                .filter(
+                    use ->
+                        use.getParentNode()
+                            .filter(
+                                p ->
+                                    p instanceof MethodCallExpr c
+                                        && c.getScope().filter(s -> s == use).isPresent())
+                            .isPresent())
+                .filter(
+                    use ->
+                        FileRaces.of(file).accesses().stream()
+                            .filter(a -> a.node() == use)
+                            .allMatch(a -> a.locks().isEmpty()))
                 .findFirst();
         if (unguarded.isPresent()) {
           sink.report(
@@ -76,7 +90,8 @@ public final class SharedNonThreadSafeStatic implements Rule {
                           "static %s '%s' is shared by all threads but is not thread-safe; use a"
                               + " thread-safe alternative, a ThreadLocal or a lock",
                           type, declarator.getNameAsString()))
-                  .withRelated(List.of(file.location(unguarded.get(), "used here without a lock"))));
+                  .withRelated(
+                      List.of(file.location(unguarded.get(), "used here without a lock"))));
         }
       }
     }

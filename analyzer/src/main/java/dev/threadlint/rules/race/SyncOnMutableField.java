@@ -23,7 +23,9 @@ import dev.threadlint.rules.Tool;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code synchronized (f)} on a field that is not final: another thread may lock another object. */
+/**
+ * {@code synchronized (f)} on a field that is not final: another thread may lock another object.
+ */
 public final class SyncOnMutableField implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
@@ -39,7 +41,8 @@ public final class SyncOnMutableField implements Rule {
           .equivalent(Tool.ERROR_PRONE, "SynchronizeOnNonFinalField")
           .equivalent(Tool.SONARJAVA, "S2445")
           .equivalent(Tool.INTELLIJ, "SynchronizeOnNonFinalField")
-          .fix("Lock a dedicated private final Object (or a final Lock) instead of the changing field.");
+          .fix(
+              "Lock a dedicated private final Object (or a final Lock) instead of the changing field.");
 
   @Override
   public RuleMetadata metadata() {
@@ -65,13 +68,17 @@ public final class SyncOnMutableField implements Rule {
   }
 
   /**
-   * The lock can change when some code other than construction, deserialization or lifecycle
-   * set-up assigns the field, other than a lazy {@code if (f == null) f = ...}. A field nobody
-   * reassigns is final in all but name: worth a final, not a warning.
+   * The lock can change when some code other than construction, deserialization or lifecycle set-up
+   * assigns the field, other than a lazy {@code if (f == null) f = ...}. A field nobody reassigns
+   * is final in all but name: worth a final, not a warning.
    */
   private static boolean canChange(FileContext file, Variable field) {
     return file.unit().findAll(AssignExpr.class).stream()
-        .filter(a -> file.variableOf(FileContext.unwrap(a.getTarget())).filter(field::equals).isPresent())
+        .filter(
+            a ->
+                file.variableOf(FileContext.unwrap(a.getTarget()))
+                    .filter(field::equals)
+                    .isPresent())
         .anyMatch(a -> !isSetUp(Dominance.bodyOf(a)) && !isLazyCreation(file, a, field));
   }
 
@@ -86,14 +93,19 @@ public final class SyncOnMutableField implements Rule {
   /** Inside {@code if (field == null)}: the field goes from nothing to its one value. */
   private static boolean isLazyCreation(FileContext file, AssignExpr assign, Variable field) {
     Node current = assign.getParentNode().orElse(null);
-    while (current != null && !(current instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)) {
+    while (current != null
+        && !(current instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)) {
       if (current instanceof IfStmt test
           && test.getCondition() instanceof BinaryExpr check
           && check.getOperator() == BinaryExpr.Operator.EQUALS
           && (check.getRight() instanceof NullLiteralExpr
-              && file.variableOf(FileContext.unwrap(check.getLeft())).filter(field::equals).isPresent()
+                  && file.variableOf(FileContext.unwrap(check.getLeft()))
+                      .filter(field::equals)
+                      .isPresent()
               || check.getLeft() instanceof NullLiteralExpr
-              && file.variableOf(FileContext.unwrap(check.getRight())).filter(field::equals).isPresent())) {
+                  && file.variableOf(FileContext.unwrap(check.getRight()))
+                      .filter(field::equals)
+                      .isPresent())) {
         return true;
       }
       current = current.getParentNode().orElse(null);
@@ -101,5 +113,6 @@ public final class SyncOnMutableField implements Rule {
     return false;
   }
 
-  private static final Set<String> DESERIALIZATION = Set.of("readObject", "doReadObject", "readResolve", "readObjectNoData");
+  private static final Set<String> DESERIALIZATION =
+      Set.of("readObject", "doReadObject", "readResolve", "readObjectNoData");
 }

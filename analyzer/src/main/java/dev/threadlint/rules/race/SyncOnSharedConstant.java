@@ -33,9 +33,14 @@ public final class SyncOnSharedConstant implements Rule {
                   + " anywhere in the JVM may lock the same object and block or deadlock with"
                   + " yours; getClass() is a different lock in each subclass, so it excludes"
                   + " nothing between them.")
-          .equivalent(Tool.SPOTBUGS, "DL_SYNCHRONIZATION_ON_SHARED_CONSTANT", "DL_SYNCHRONIZATION_ON_BOXED_PRIMITIVE", "WL_USING_GETCLASS_RATHER_THAN_CLASS_LITERAL")
+          .equivalent(
+              Tool.SPOTBUGS,
+              "DL_SYNCHRONIZATION_ON_SHARED_CONSTANT",
+              "DL_SYNCHRONIZATION_ON_BOXED_PRIMITIVE",
+              "WL_USING_GETCLASS_RATHER_THAN_CLASS_LITERAL")
           .equivalent(Tool.SONARJAVA, "S1860")
-          .fix("Lock a dedicated private final Object, or the class literal (Foo.class) for class-wide state.");
+          .fix(
+              "Lock a dedicated private final Object, or the class literal (Foo.class) for class-wide state.");
 
   private static final Set<String> BOXES =
       Set.of("Integer", "Long", "Short", "Byte", "Character", "Boolean", "String");
@@ -84,8 +89,14 @@ public final class SyncOnSharedConstant implements Rule {
     if (field.isPresent()
         && BOXES.contains(field.get().type().simpleName())
         && field.get().declaration() instanceof VariableDeclarator declarator
-        && declarator.getInitializer().filter(i -> FileContext.unwrap(i) instanceof LiteralExpr).isPresent()) {
-      return Optional.of("'" + field.get().name() + "', which holds a literal that is interned or cached and shared across the JVM");
+        && declarator
+            .getInitializer()
+            .filter(i -> FileContext.unwrap(i) instanceof LiteralExpr)
+            .isPresent()) {
+      return Optional.of(
+          "'"
+              + field.get().name()
+              + "', which holds a literal that is interned or cached and shared across the JVM");
     }
     return Optional.empty();
   }

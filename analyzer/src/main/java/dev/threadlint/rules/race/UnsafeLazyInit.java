@@ -32,7 +32,8 @@ public final class UnsafeLazyInit implements Rule {
                   + " half-built instances escape.")
           .equivalent(Tool.SPOTBUGS, "LI_LAZY_INIT_STATIC")
           .equivalent(Tool.SONARJAVA, "S2444")
-          .fix("Initialise the field eagerly, use the holder-class idiom, or synchronize the getter.");
+          .fix(
+              "Initialise the field eagerly, use the holder-class idiom, or synchronize the getter.");
 
   @Override
   public RuleMetadata metadata() {
@@ -43,10 +44,16 @@ public final class UnsafeLazyInit implements Rule {
   public void checkFile(FileContext file, FindingSink sink) {
     for (IfStmt check : file.unit().findAll(IfStmt.class)) {
       Optional<Variable> field = DoubleCheckedLocking.nullChecked(file, check.getCondition());
-      if (field.isEmpty() || !field.get().isField() || !field.get().isStatic()
-          || field.get().isVolatile() || field.get().isFinal()
+      if (field.isEmpty()
+          || !field.get().isField()
+          || !field.get().isStatic()
+          || field.get().isVolatile()
+          || field.get().isFinal()
           || check.findAncestor(SynchronizedStmt.class).isPresent()
-          || check.findAncestor(MethodDeclaration.class).filter(MethodDeclaration::isSynchronized).isPresent()
+          || check
+              .findAncestor(MethodDeclaration.class)
+              .filter(MethodDeclaration::isSynchronized)
+              .isPresent()
           || !check.getThenStmt().findAll(SynchronizedStmt.class).isEmpty()
           || !FileRaces.showsConcurrency(file, field.get())) {
         continue;

@@ -11,8 +11,8 @@ import dev.threadlint.rules.RuleMetadata;
 import java.util.Set;
 
 /**
- * A field written while only the read view of a read-write lock is held: readers run together,
- * so their writes race with each other.
+ * A field written while only the read view of a read-write lock is held: readers run together, so
+ * their writes race with each other.
  */
 public final class WriteUnderReadLock implements Rule {
   static final RuleMetadata METADATA =
@@ -24,7 +24,8 @@ public final class WriteUnderReadLock implements Rule {
               "A read lock is shared: any number of threads hold it at once. A write made under"
                   + " it races with the other readers' writes and reads, exactly as if there were"
                   + " no lock.")
-          .fix("Take the write lock for code that changes state (rw.writeLock().lock()), or move the write out of the read section.");
+          .fix(
+              "Take the write lock for code that changes state (rw.writeLock().lock()), or move the write out of the read section.");
 
   @Override
   public RuleMetadata metadata() {
@@ -42,8 +43,12 @@ public final class WriteUnderReadLock implements Rule {
         if (lock.endsWith(".read")) {
           String base = lock.substring(0, lock.length() - ".read".length());
           boolean exclusive =
-              locks.stream().anyMatch(l -> !l.endsWith(".read") && !l.equals(lock)
-                  && (l.equals(base + ".write") || !l.startsWith(base)));
+              locks.stream()
+                  .anyMatch(
+                      l ->
+                          !l.endsWith(".read")
+                              && !l.equals(lock)
+                              && (l.equals(base + ".write") || !l.startsWith(base)));
           if (!exclusive) {
             sink.report(
                 finding(

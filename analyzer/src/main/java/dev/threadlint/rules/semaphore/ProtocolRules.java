@@ -55,8 +55,8 @@ public final class ProtocolRules {
   }
 
   /**
-   * A leak caused by releasing fewer permits than one {@code acquire(n)} took, as opposed to a
-   * path that skips the release (which may leave several single permits held in a loop).
+   * A leak caused by releasing fewer permits than one {@code acquire(n)} took, as opposed to a path
+   * that skips the release (which may leave several single permits held in a loop).
    */
   public static boolean isCountMismatch(ProtocolEvent.Leak leak) {
     return leak.partial() && leak.acquire().permits() > 1;

@@ -21,29 +21,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A semaphore that is acquired but never released anywhere it can be reached from: a private
- * field of the class, or a local of the method. Once its permits run out every acquire blocks
- * forever (a {@code new Semaphore(0)} blocks at once). Semaphores visible to other classes, or
- * passed anywhere, may be released elsewhere and are not judged.
+ * A semaphore that is acquired but never released anywhere it can be reached from: a private field
+ * of the class, or a local of the method. Once its permits run out every acquire blocks forever (a
+ * {@code new Semaphore(0)} blocks at once). Semaphores visible to other classes, or passed
+ * anywhere, may be released elsewhere and are not judged.
  */
 public final class SemaphoreNeverReleased implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "semaphore-never-released",
-          Family.SEMAPHORE,
-          Severity.WARNING,
-          "Semaphore acquired somewhere and released nowhere",
-          "Every acquire() takes a permit for good when no code ever calls release(): after the"
-              + " initial permits are used up (immediately for new Semaphore(0)), every further"
-              + " acquire blocks forever. Release the permit when the guarded work is done, or"
-              + " use a CountDownLatch if the semaphore was meant as a one-shot signal.")
+              "semaphore-never-released",
+              Family.SEMAPHORE,
+              Severity.WARNING,
+              "Semaphore acquired somewhere and released nowhere",
+              "Every acquire() takes a permit for good when no code ever calls release(): after the"
+                  + " initial permits are used up (immediately for new Semaphore(0)), every further"
+                  + " acquire blocks forever. Release the permit when the guarded work is done, or"
+                  + " use a CountDownLatch if the semaphore was meant as a one-shot signal.")
           .fix(
               "Release each permit when the guarded work is done (in a finally block), or use a CountDownLatch if the semaphore was meant as a one-shot signal.");
 
   private static final Set<String> ALLOWED =
       Set.of(
-          "acquire", "acquireUninterruptibly", "tryAcquire", "availablePermits", "drainPermits",
-          "isFair", "hasQueuedThreads", "getQueueLength", "toString");
+          "acquire",
+          "acquireUninterruptibly",
+          "tryAcquire",
+          "availablePermits",
+          "drainPermits",
+          "isFair",
+          "hasQueuedThreads",
+          "getQueueLength",
+          "toString");
 
   @Override
   public RuleMetadata metadata() {
@@ -87,7 +94,9 @@ public final class SemaphoreNeverReleased implements Rule {
     }
   }
 
-  /** Where every use of the variable must be: the class for a private field, the body for a local. */
+  /**
+   * Where every use of the variable must be: the class for a private field, the body for a local.
+   */
   private static Node reachOf(Variable variable) {
     if (variable.kind() == Variable.Kind.LOCAL) {
       return dev.threadlint.facts.Dominance.bodyOf(variable.declaration());
@@ -97,7 +106,8 @@ public final class SemaphoreNeverReleased implements Rule {
     }
     Node declarator = variable.declaration();
     boolean isPrivate =
-        declarator.getParentNode()
+        declarator
+            .getParentNode()
             .filter(FieldDeclaration.class::isInstance)
             .map(f -> ((FieldDeclaration) f).isPrivate())
             .orElse(false);

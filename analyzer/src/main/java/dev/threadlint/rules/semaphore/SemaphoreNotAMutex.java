@@ -33,14 +33,14 @@ import java.util.Set;
 public final class SemaphoreNotAMutex implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "semaphore-not-a-mutex",
-          Family.SEMAPHORE,
-          Severity.WARNING,
-          "Semaphore with several permits used as a lock around shared state",
-          "A semaphore with n permits lets n threads in at once: it limits concurrency, it does"
-              + " not exclude it. A field written while holding one permit of such a semaphore is"
-              + " written by several threads concurrently, and the update can be lost. Guard the"
-              + " state with a lock (or a Semaphore(1)), or make it atomic or concurrent.")
+              "semaphore-not-a-mutex",
+              Family.SEMAPHORE,
+              Severity.WARNING,
+              "Semaphore with several permits used as a lock around shared state",
+              "A semaphore with n permits lets n threads in at once: it limits concurrency, it does"
+                  + " not exclude it. A field written while holding one permit of such a semaphore is"
+                  + " written by several threads concurrently, and the update can be lost. Guard the"
+                  + " state with a lock (or a Semaphore(1)), or make it atomic or concurrent.")
           .fix(
               "Guard the shared state with a lock (or a Semaphore(1)), or make it atomic (AtomicInteger, a concurrent collection).");
 
@@ -68,7 +68,9 @@ public final class SemaphoreNotAMutex implements Rule {
                                     "'%s' is written while holding a permit of '%s', which has %s"
                                         + " permits: several threads can be here at once; use a"
                                         + " lock or make '%s' atomic",
-                                    write.field().name(), resource.describe(), permits.get(),
+                                    write.field().name(),
+                                    resource.describe(),
+                                    permits.get(),
                                     write.field().name()))
                             .withRelated(
                                 List.of(
@@ -116,7 +118,8 @@ public final class SemaphoreNotAMutex implements Rule {
             case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
             default -> false;
           };
-      Optional<Variable> target = update ? file.variableOf(unary.getExpression()) : Optional.empty();
+      Optional<Variable> target =
+          update ? file.variableOf(unary.getExpression()) : Optional.empty();
       if (target.isPresent() && isSharedField(target.get(), resource)) {
         return Optional.of(new Write(unary, target.get()));
       }

@@ -16,20 +16,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A permit acquired in a method that releases it on some paths but not all: the release is not
- * in a {@code finally}, or an early return, break or continue skips it.
+ * A permit acquired in a method that releases it on some paths but not all: the release is not in a
+ * {@code finally}, or an early return, break or continue skips it.
  */
 public final class SemaphoreNotReleased implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "semaphore-not-released",
-          Family.SEMAPHORE,
-          Severity.WARNING,
-          "Permit acquired but not released on every path",
-          "A permit taken with acquire() must be given back on every way out of the code that"
-              + " took it, or the semaphore slowly runs dry and callers block forever. Release in"
-              + " a finally block that starts right after the acquire; an early return or an"
-              + " exception between acquire and an unguarded release() leaks the permit.")
+              "semaphore-not-released",
+              Family.SEMAPHORE,
+              Severity.WARNING,
+              "Permit acquired but not released on every path",
+              "A permit taken with acquire() must be given back on every way out of the code that"
+                  + " took it, or the semaphore slowly runs dry and callers block forever. Release in"
+                  + " a finally block that starts right after the acquire; an early return or an"
+                  + " exception between acquire and an unguarded release() leaks the permit.")
           .fix(
               "Put the release in a finally block that starts right after the acquire: sem.acquire(); try { ... } finally { sem.release(); }.");
 
@@ -60,7 +60,8 @@ public final class SemaphoreNotReleased implements Rule {
                           + " break or continue skips the release); release '%s' in a finally"
                           + " block",
                       leak.acquire().text(), name);
-          sink.report(finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
+          sink.report(
+              finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }
       }
     }

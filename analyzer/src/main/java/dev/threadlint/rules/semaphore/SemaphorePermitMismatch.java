@@ -22,14 +22,14 @@ import java.util.Set;
 public final class SemaphorePermitMismatch implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "semaphore-permit-mismatch",
-          Family.SEMAPHORE,
-          Severity.WARNING,
-          "Permits acquired and released in different numbers",
-          "acquire(n) takes n permits and release() gives back one. When the counts differ on a"
-              + " path, each run either loses permits (until every caller blocks) or creates new"
-              + " ones (until the semaphore limits nothing). Release exactly what was acquired,"
-              + " e.g. release(n) in the finally after acquire(n).")
+              "semaphore-permit-mismatch",
+              Family.SEMAPHORE,
+              Severity.WARNING,
+              "Permits acquired and released in different numbers",
+              "acquire(n) takes n permits and release() gives back one. When the counts differ on a"
+                  + " path, each run either loses permits (until every caller blocks) or creates new"
+                  + " ones (until the semaphore limits nothing). Release exactly what was acquired,"
+                  + " e.g. release(n) in the finally after acquire(n).")
           .fix(
               "Release exactly what was acquired: acquire(n) then release(n) in the finally block.");
 
@@ -53,8 +53,11 @@ public final class SemaphorePermitMismatch implements Rule {
                       over.release().call(),
                       String.format(
                           "'%s' gives back %d permits but only %d were taken by '%s' (line %d)",
-                          over.release().text(), over.release().permits(), over.held(),
-                          over.acquire().text(), ProtocolRules.line(over.acquire())))
+                          over.release().text(),
+                          over.release().permits(),
+                          over.held(),
+                          over.acquire().text(),
+                          ProtocolRules.line(over.acquire())))
                   .withRelated(List.of(file.location(over.acquire().call(), "permits taken here"))),
               List.of(over.resource().condition()));
         } else if (event instanceof ProtocolEvent.Leak leak

@@ -20,15 +20,15 @@ import java.util.List;
 public final class SemaphoreReleaseWithoutAcquire implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "semaphore-release-without-acquire",
-          Family.SEMAPHORE,
-          Severity.ERROR,
-          "Permit released on a path where none was acquired",
-          "Semaphore.release() does not check that the caller holds a permit: it always adds one."
-              + " Releasing after a failed tryAcquire, in a finally that also runs when acquire()"
-              + " threw, or twice, raises the number of permits for good, so the semaphore no"
-              + " longer limits what it was meant to limit. Acquire before the try, and release"
-              + " only on the paths where the acquire succeeded.")
+              "semaphore-release-without-acquire",
+              Family.SEMAPHORE,
+              Severity.ERROR,
+              "Permit released on a path where none was acquired",
+              "Semaphore.release() does not check that the caller holds a permit: it always adds one."
+                  + " Releasing after a failed tryAcquire, in a finally that also runs when acquire()"
+                  + " threw, or twice, raises the number of permits for good, so the semaphore no"
+                  + " longer limits what it was meant to limit. Acquire before the try, and release"
+                  + " only on the paths where the acquire succeeded.")
           .fix(
               "Acquire before the try whose finally releases; release after tryAcquire only inside the branch where it returned true.");
 
@@ -51,16 +51,22 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
                   ? String.format(
                       "'%s' runs on the path where '%s' (line %d) got no permit, adding a permit"
                           + " nobody took; release only when the try-acquire succeeded",
-                      failure.release().text(), failure.failed().text(),
+                      failure.release().text(),
+                      failure.failed().text(),
                       ProtocolRules.line(failure.failed()))
                   : String.format(
                       "'%s' also runs when '%s' (line %d) throws, adding a permit nobody took;"
                           + " acquire '%s' before the try block",
-                      failure.release().text(), failure.failed().text(),
-                      ProtocolRules.line(failure.failed()), name);
+                      failure.release().text(),
+                      failure.failed().text(),
+                      ProtocolRules.line(failure.failed()),
+                      name);
           sink.report(
               finding(file, failure.release().call(), message)
-                  .withRelated(List.of(file.location(failure.failed().call(), "the acquire that did not happen"))),
+                  .withRelated(
+                      List.of(
+                          file.location(
+                              failure.failed().call(), "the acquire that did not happen"))),
               List.of(failure.resource().condition()));
         } else if (event instanceof ProtocolEvent.DoubleRelease twice) {
           sink.report(

@@ -14,20 +14,20 @@ import java.util.Optional;
 
 /**
  * {@code setDaemon} on a thread that has already been started, which always throws {@code
- * IllegalThreadStateException}: after a {@code start()} of the same variable that runs before it
- * on every path, or on {@code Thread.currentThread()}.
+ * IllegalThreadStateException}: after a {@code start()} of the same variable that runs before it on
+ * every path, or on {@code Thread.currentThread()}.
  */
 public final class DaemonAfterStart implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "daemon-after-start",
-          Family.THREAD,
-          Severity.ERROR,
-          "setDaemon called after start()",
-          "Thread.setDaemon throws IllegalThreadStateException once the thread is alive, so the"
-              + " call after start() fails at run time and the thread stays non-daemon. Call"
-              + " setDaemon(true) before start(), or create the thread from a ThreadFactory"
-              + " that marks it daemon.")
+              "daemon-after-start",
+              Family.THREAD,
+              Severity.ERROR,
+              "setDaemon called after start()",
+              "Thread.setDaemon throws IllegalThreadStateException once the thread is alive, so the"
+                  + " call after start() fails at run time and the thread stays non-daemon. Call"
+                  + " setDaemon(true) before start(), or create the thread from a ThreadFactory"
+                  + " that marks it daemon.")
           .fix(
               "Call setDaemon(true) before start(), or create the thread from a ThreadFactory that marks it daemon.");
 
@@ -72,8 +72,7 @@ public final class DaemonAfterStart implements Rule {
                                       + " IllegalThreadStateException; call setDaemon before"
                                       + " start",
                                   variable.get().name(), variable.get().name()))
-                          .withRelated(
-                              List.of(file.location(start, "the thread is started here"))),
+                          .withRelated(List.of(file.location(start, "the thread is started here"))),
                       thread.get()));
     }
   }

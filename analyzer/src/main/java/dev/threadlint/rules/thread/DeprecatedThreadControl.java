@@ -22,7 +22,7 @@ import java.util.Set;
 public final class DeprecatedThreadControl implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "deprecated-thread-control",
+              "deprecated-thread-control",
               Family.THREAD,
               Severity.WARNING,
               "Thread.stop/suspend/resume used",

@@ -26,21 +26,31 @@ import java.util.Set;
 public final class ExecutorNotShutdown implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "executor-not-shutdown",
-          Family.THREAD,
-          Severity.WARNING,
-          "Executor with non-daemon threads never shut down",
-          "The threads of Executors.newFixedThreadPool and friends are non-daemon and wait for"
-              + " work forever: an executor that is never shut down keeps the JVM from exiting"
-              + " and holds its threads. Shut a local executor down in a finally block (or use"
-              + " try-with-resources on Java 19+), and a field executor in the class's"
-              + " close()/stop() method.")
+              "executor-not-shutdown",
+              Family.THREAD,
+              Severity.WARNING,
+              "Executor with non-daemon threads never shut down",
+              "The threads of Executors.newFixedThreadPool and friends are non-daemon and wait for"
+                  + " work forever: an executor that is never shut down keeps the JVM from exiting"
+                  + " and holds its threads. Shut a local executor down in a finally block (or use"
+                  + " try-with-resources on Java 19+), and a field executor in the class's"
+                  + " close()/stop() method.")
           .fix(
               "Shut a local executor down in a finally block (or use try-with-resources on Java 19+); shut a field executor down in the owning class's close()/stop() method.");
 
   private static final Set<String> FIELD_CALLS =
-      Set.of("submit", "execute", "invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate",
-          "scheduleWithFixedDelay", "awaitTermination", "isShutdown", "isTerminated", "toString");
+      Set.of(
+          "submit",
+          "execute",
+          "invokeAll",
+          "invokeAny",
+          "schedule",
+          "scheduleAtFixedRate",
+          "scheduleWithFixedDelay",
+          "awaitTermination",
+          "isShutdown",
+          "isTerminated",
+          "toString");
 
   @Override
   public RuleMetadata metadata() {
@@ -52,7 +62,8 @@ public final class ExecutorNotShutdown implements Rule {
     for (BodyLifecycle.Open open : BodyLifecycle.of(file)) {
       if (open.tracked().kind() != Tracked.Kind.EXECUTOR
           || (open.exceptional()
-              && (BodyLifecycle.finishesInFinally(open) || !BodyLifecycle.finishesSomewhere(open)))) {
+              && (BodyLifecycle.finishesInFinally(open)
+                  || !BodyLifecycle.finishesSomewhere(open)))) {
         // an exception path matters only where the method shuts the executor down itself
         continue;
       }
@@ -77,7 +88,9 @@ public final class ExecutorNotShutdown implements Rule {
       }
       var owner = declarator.findAncestor(ClassOrInterfaceDeclaration.class);
       var variable = file.scopes().lookupField(declarator.getNameAsString(), declarator);
-      if (owner.isEmpty() || variable.isEmpty() || !createdHere(file, variable.get(), declarator, owner.get())) {
+      if (owner.isEmpty()
+          || variable.isEmpty()
+          || !createdHere(file, variable.get(), declarator, owner.get())) {
         continue;
       }
       if (!Uses.onlyReceiverOf(file, variable.get(), owner.get(), FIELD_CALLS)
@@ -97,17 +110,24 @@ public final class ExecutorNotShutdown implements Rule {
 
   /** The field gets only visible non-daemon executor creations, at least one. */
   private static boolean createdHere(
-      FileContext file, Variable field, VariableDeclarator declarator, ClassOrInterfaceDeclaration owner) {
+      FileContext file,
+      Variable field,
+      VariableDeclarator declarator,
+      ClassOrInterfaceDeclaration owner) {
     boolean any = false;
     if (declarator.getInitializer().isPresent()) {
-      if (Creations.of(file, declarator.getInitializer().get()).filter(k -> k == Tracked.Kind.EXECUTOR).isEmpty()) {
+      if (Creations.of(file, declarator.getInitializer().get())
+          .filter(k -> k == Tracked.Kind.EXECUTOR)
+          .isEmpty()) {
         return false;
       }
       any = true;
     }
     for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
       if (file.variableOf(assign.getTarget()).filter(field::equals).isPresent()) {
-        if (Creations.of(file, assign.getValue()).filter(k -> k == Tracked.Kind.EXECUTOR).isEmpty()) {
+        if (Creations.of(file, assign.getValue())
+            .filter(k -> k == Tracked.Kind.EXECUTOR)
+            .isEmpty()) {
           return false;
         }
         any = true;
@@ -116,7 +136,8 @@ public final class ExecutorNotShutdown implements Rule {
     return any;
   }
 
-  private static boolean onlyAssignedOrUsed(FileContext file, Variable field, ClassOrInterfaceDeclaration owner) {
+  private static boolean onlyAssignedOrUsed(
+      FileContext file, Variable field, ClassOrInterfaceDeclaration owner) {
     for (var use : Uses.of(file, field, owner)) {
       var parent = use.getParentNode().orElse(null);
       boolean assigned = parent instanceof AssignExpr assign && assign.getTarget() == use;

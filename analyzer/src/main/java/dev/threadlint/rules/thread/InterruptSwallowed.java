@@ -58,8 +58,23 @@ public final class InterruptSwallowed implements Rule {
   /** Methods that only record the exception: passing it to them is still swallowing. */
   private static final Set<String> LOGGING =
       Set.of(
-          "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine", "finer",
-          "finest", "log", "printStackTrace", "println", "print", "printf", "format");
+          "trace",
+          "debug",
+          "info",
+          "warn",
+          "warning",
+          "error",
+          "fatal",
+          "severe",
+          "fine",
+          "finer",
+          "finest",
+          "log",
+          "printStackTrace",
+          "println",
+          "print",
+          "printf",
+          "format");
 
   @Override
   public RuleMetadata metadata() {
@@ -122,9 +137,9 @@ public final class InterruptSwallowed implements Rule {
   }
 
   /**
-   * {@code interrupt()} itself, or a helper named for it ({@code interruptCurrentThread()},
-   * {@code selfInterrupt()}, {@code restoreInterrupt()}); not the queries {@code interrupted()}
-   * and {@code isInterrupted()}, which read or clear the flag.
+   * {@code interrupt()} itself, or a helper named for it ({@code interruptCurrentThread()}, {@code
+   * selfInterrupt()}, {@code restoreInterrupt()}); not the queries {@code interrupted()} and {@code
+   * isInterrupted()}, which read or clear the flag.
    */
   private static boolean reinterrupts(MethodCallExpr call) {
     String name = call.getNameAsString().toLowerCase(Locale.ROOT);
@@ -132,14 +147,17 @@ public final class InterruptSwallowed implements Rule {
   }
 
   /**
-   * {@code new SomeException(e)}: wrapped, whether thrown at once or kept and thrown later
-   * ({@code firstException.compareAndSet(null, new InterruptException(e))}).
+   * {@code new SomeException(e)}: wrapped, whether thrown at once or kept and thrown later ({@code
+   * firstException.compareAndSet(null, new InterruptException(e))}).
    */
   private static boolean wraps(Node body, String exception) {
     return Bodies.findAllInSameBody(body, ObjectCreationExpr.class).stream()
-        .anyMatch(creation -> isThrowableName(creation.getType().getNameAsString())
-            && creation.getArguments().stream()
-                .anyMatch(a -> a instanceof NameExpr n && n.getNameAsString().equals(exception)));
+        .anyMatch(
+            creation ->
+                isThrowableName(creation.getType().getNameAsString())
+                    && creation.getArguments().stream()
+                        .anyMatch(
+                            a -> a instanceof NameExpr n && n.getNameAsString().equals(exception)));
   }
 
   private static boolean isThrowableName(String type) {
@@ -173,9 +191,12 @@ public final class InterruptSwallowed implements Rule {
             && run.getParameters().isEmpty();
     boolean threadLambda =
         method instanceof LambdaExpr lambda
-            && lambda.getParentNode()
-                .filter(p -> p instanceof ObjectCreationExpr c
-                    && c.getType().getNameAsString().equals("Thread"))
+            && lambda
+                .getParentNode()
+                .filter(
+                    p ->
+                        p instanceof ObjectCreationExpr c
+                            && c.getType().getNameAsString().equals("Thread"))
                 .isPresent();
     if (!runMethod && !threadLambda) {
       return false;
@@ -210,26 +231,35 @@ public final class InterruptSwallowed implements Rule {
         || helper.isProtected()) {
       return false;
     }
-    var calls = file.unit().findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(helper.getNameAsString())
-        && c.getArguments().size() == helper.getParameters().size()
-        && c.getScope().filter(scope -> !(scope instanceof ThisExpr)).isEmpty());
+    var calls =
+        file.unit()
+            .findAll(
+                MethodCallExpr.class,
+                c ->
+                    c.getNameAsString().equals(helper.getNameAsString())
+                        && c.getArguments().size() == helper.getParameters().size()
+                        && c.getScope().filter(scope -> !(scope instanceof ThisExpr)).isEmpty());
     return !calls.isEmpty()
-        && calls.stream().allMatch(c -> Dominance.bodyOf(c) instanceof MethodDeclaration caller
-            && caller.getNameAsString().equals("run")
-            && caller.getParameters().isEmpty());
+        && calls.stream()
+            .allMatch(
+                c ->
+                    Dominance.bodyOf(c) instanceof MethodDeclaration caller
+                        && caller.getNameAsString().equals("run")
+                        && caller.getParameters().isEmpty());
   }
 
   /**
    * A thread's loop that tests a condition ({@code while (running)}) or leaves by break or return:
-   * whoever interrupts the thread to stop it flips that condition first, so the thread ends.
-   * Only {@code while (true)} and {@code for (;;)} with no way out keep it alive.
+   * whoever interrupts the thread to stop it flips that condition first, so the thread ends. Only
+   * {@code while (true)} and {@code for (;;)} with no way out keep it alive.
    */
   private static boolean rechecksStop(Node loop) {
     Optional<Expression> condition =
-        loop instanceof WhileStmt w ? Optional.of(w.getCondition())
-            : loop instanceof DoStmt d ? Optional.of(d.getCondition())
-            : loop instanceof ForStmt f ? f.getCompare()
-            : Optional.empty();
+        loop instanceof WhileStmt w
+            ? Optional.of(w.getCondition())
+            : loop instanceof DoStmt d
+                ? Optional.of(d.getCondition())
+                : loop instanceof ForStmt f ? f.getCompare() : Optional.empty();
     if (loop instanceof ForEachStmt) {
       return true; // a bounded iteration
     }
@@ -239,14 +269,18 @@ public final class InterruptSwallowed implements Rule {
     }
     Node body = ((NodeWithBody<?>) loop).getBody();
     return !Bodies.findAllInSameBody(body, ReturnStmt.class).isEmpty()
-        || body.findAll(BreakStmt.class).stream().anyMatch(b -> b.getLabel().isEmpty() && nearestLoop(b) == loop);
+        || body.findAll(BreakStmt.class).stream()
+            .anyMatch(b -> b.getLabel().isEmpty() && nearestLoop(b) == loop);
   }
 
   private static Node nearestLoop(Node node) {
     Node current = node.getParentNode().orElse(null);
     while (current != null
-        && !(current instanceof WhileStmt || current instanceof DoStmt || current instanceof ForStmt
-            || current instanceof ForEachStmt || current instanceof SwitchStmt)) {
+        && !(current instanceof WhileStmt
+            || current instanceof DoStmt
+            || current instanceof ForStmt
+            || current instanceof ForEachStmt
+            || current instanceof SwitchStmt)) {
       current = current.getParentNode().orElse(null);
     }
     return current;

@@ -40,7 +40,9 @@ final class ThreadReceivers {
     return Optional.of(List.of(new TypeCondition(type, supertype)));
   }
 
-  /** Short source text of a receiver for messages; long or multi-line expressions become "thread". */
+  /**
+   * Short source text of a receiver for messages; long or multi-line expressions become "thread".
+   */
   static String describe(Expression receiver) {
     String text = receiver.toString();
     return text.length() > 40 || text.contains("\n") ? "thread" : text;

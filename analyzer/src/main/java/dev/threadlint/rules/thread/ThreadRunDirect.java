@@ -11,10 +11,9 @@ import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 
 /**
- * {@code thread.run()} on a {@code Thread}: the body runs on the caller's thread, and no new
- * thread starts. A {@code run()} on something declared {@code Runnable} is ordinary delegation
- * and is not reported, nor is a {@code run()} inside another {@code run()} method, which forwards
- * on purpose.
+ * {@code thread.run()} on a {@code Thread}: the body runs on the caller's thread, and no new thread
+ * starts. A {@code run()} on something declared {@code Runnable} is ordinary delegation and is not
+ * reported, nor is a {@code run()} inside another {@code run()} method, which forwards on purpose.
  */
 public final class ThreadRunDirect implements Rule {
   static final RuleMetadata METADATA =

@@ -25,10 +25,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A thread started in a constructor whose task reaches the object under construction ({@code
- * this}, its fields or methods, an inner class): the new thread can see the object before the
- * constructor — and the constructors of subclasses — have finished. A started thread whose task
- * does not touch {@code this} is not reported.
+ * A thread started in a constructor whose task reaches the object under construction ({@code this},
+ * its fields or methods, an inner class): the new thread can see the object before the constructor
+ * — and the constructors of subclasses — have finished. A started thread whose task does not touch
+ * {@code this} is not reported.
  */
 public final class ThreadStartInConstructor implements Rule {
   static final RuleMetadata METADATA =
@@ -79,12 +79,16 @@ public final class ThreadStartInConstructor implements Rule {
     if (start.getScope().isEmpty() || start.getScope().get() instanceof ThisExpr) {
       // this.start() / start() in a Thread subclass: the thread is the object itself
       var self = file.types().enclosingType(start);
-      return self.isKnown() ? Optional.of(List.of(new TypeCondition(self, JdkTypes.THREAD))) : Optional.empty();
+      return self.isKnown()
+          ? Optional.of(List.of(new TypeCondition(self, JdkTypes.THREAD)))
+          : Optional.empty();
     }
     Optional<List<TypeCondition>> thread = ThreadReceivers.threadReceiver(file, start);
     Expression scope = FileContext.unwrap(start.getScope().get());
     if (scope instanceof ObjectCreationExpr creation) {
-      return isThreadCreation(file, creation) && capturesThis(file, creation) ? Optional.of(List.of()) : Optional.empty();
+      return isThreadCreation(file, creation) && capturesThis(file, creation)
+          ? Optional.of(List.of())
+          : Optional.empty();
     }
     if (thread.isEmpty()) {
       return Optional.empty();
@@ -102,7 +106,10 @@ public final class ThreadStartInConstructor implements Rule {
         && creation.getType().getNameAsString().equals("Thread");
   }
 
-  /** The expression the variable was created from: its initializer or an assignment in the constructor. */
+  /**
+   * The expression the variable was created from: its initializer or an assignment in the
+   * constructor.
+   */
   private static Optional<Expression> creationOf(
       FileContext file, Variable variable, ConstructorDeclaration constructor) {
     if (variable.declaration() instanceof VariableDeclarator declarator
@@ -119,15 +126,16 @@ public final class ThreadStartInConstructor implements Rule {
 
   /**
    * True when the created thread's task reaches {@code this}: {@code this} or {@code X.this}, a
-   * method reference on this, an instance field or method used unqualified in a lambda or
-   * anonymous class, or an anonymous subclass of Thread that overrides run().
+   * method reference on this, an instance field or method used unqualified in a lambda or anonymous
+   * class, or an anonymous subclass of Thread that overrides run().
    */
   private static boolean capturesThis(FileContext file, Expression creation) {
     if (!(FileContext.unwrap(creation) instanceof ObjectCreationExpr thread)) {
       return false;
     }
     if (thread.getAnonymousClassBody().isPresent()) {
-      return thread.getAnonymousClassBody().get().stream().anyMatch(m -> reachesThis(file, m, thread));
+      return thread.getAnonymousClassBody().get().stream()
+          .anyMatch(m -> reachesThis(file, m, thread));
     }
     for (Expression argument : thread.getArguments()) {
       if (capturesThisAsArgument(file, FileContext.unwrap(argument), thread)) {
@@ -138,11 +146,12 @@ public final class ThreadStartInConstructor implements Rule {
   }
 
   /**
-   * An argument hands {@code this} to the thread when it is {@code this}, {@code this::m}, a
-   * lambda or anonymous class that uses the object, or a new instance of an inner (non-static)
-   * class. Passing a field's current value ({@code this.sender}) hands over that value only.
+   * An argument hands {@code this} to the thread when it is {@code this}, {@code this::m}, a lambda
+   * or anonymous class that uses the object, or a new instance of an inner (non-static) class.
+   * Passing a field's current value ({@code this.sender}) hands over that value only.
    */
-  private static boolean capturesThisAsArgument(FileContext file, Expression argument, Node boundary) {
+  private static boolean capturesThisAsArgument(
+      FileContext file, Expression argument, Node boundary) {
     if (argument instanceof ThisExpr) {
       return true;
     }
@@ -164,12 +173,19 @@ public final class ThreadStartInConstructor implements Rule {
 
   private static boolean isInnerClass(ObjectCreationExpr creation, Node boundary) {
     String name = creation.getType().getNameAsString();
-    return boundary.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
-        .map(owner -> owner.getMembers().stream()
-            .anyMatch(m -> m instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
-                && c.getNameAsString().equals(name)
-                && !c.isStatic()
-                && !c.isInterface()))
+    return boundary
+        .findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+        .map(
+            owner ->
+                owner.getMembers().stream()
+                    .anyMatch(
+                        m ->
+                            m
+                                    instanceof
+                                    com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+                                && c.getNameAsString().equals(name)
+                                && !c.isStatic()
+                                && !c.isInterface()))
         .orElse(false);
   }
 
@@ -206,12 +222,14 @@ public final class ThreadStartInConstructor implements Rule {
   private static boolean insideAnonymousClass(Node node, Node boundary) {
     Node current = node.getParentNode().orElse(null);
     while (current != null && current != boundary) {
-      if (current instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
+      if (current instanceof ObjectCreationExpr creation
+          && creation.getAnonymousClassBody().isPresent()) {
         return true;
       }
       current = current.getParentNode().orElse(null);
     }
-    return boundary instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent();
+    return boundary instanceof ObjectCreationExpr creation
+        && creation.getAnonymousClassBody().isPresent();
   }
 
   private static boolean declaredInside(Node boundary, String method) {

@@ -25,20 +25,21 @@ import java.util.Optional;
 
 /**
  * {@code start()} twice on one thread object: a second start always throws {@code
- * IllegalThreadStateException}. Reported when an earlier start of the same variable runs before
- * it on every path with no reassignment in between, and when a thread declared outside a loop is
- * started in the body of a for or for-each loop, which has no way out of the loop and does not assign the variable.
+ * IllegalThreadStateException}. Reported when an earlier start of the same variable runs before it
+ * on every path with no reassignment in between, and when a thread declared outside a loop is
+ * started in the body of a for or for-each loop, which has no way out of the loop and does not
+ * assign the variable.
  */
 public final class ThreadStartedTwice implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "thread-started-twice",
-          Family.THREAD,
-          Severity.ERROR,
-          "Thread started twice",
-          "A Thread can be started only once; the second start() throws"
-              + " IllegalThreadStateException. Create a new Thread for each run, or submit the"
-              + " Runnable to an executor repeatedly.")
+              "thread-started-twice",
+              Family.THREAD,
+              Severity.ERROR,
+              "Thread started twice",
+              "A Thread can be started only once; the second start() throws"
+                  + " IllegalThreadStateException. Create a new Thread for each run, or submit the"
+                  + " Runnable to an executor repeatedly.")
           .fix(
               "Create a new Thread object for each run, or submit the Runnable to an executor each time.");
 

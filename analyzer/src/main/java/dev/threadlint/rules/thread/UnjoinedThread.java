@@ -32,21 +32,32 @@ import java.util.Set;
 public final class UnjoinedThread implements Rule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
-          "unjoined-thread",
-          Family.THREAD,
-          Severity.WARNING,
-          "Non-daemon thread started and never joined",
-          "A platform thread is non-daemon by default: the JVM cannot exit while it runs, and"
-              + " code after start() races ahead of the work the thread has not finished. Join"
-              + " the thread where its result is needed (in a close()/stop() method for threads"
-              + " kept in fields or lists), mark it daemon with setDaemon(true) before start() if"
-              + " it may be abandoned, or hand the task to an executor that is shut down.")
+              "unjoined-thread",
+              Family.THREAD,
+              Severity.WARNING,
+              "Non-daemon thread started and never joined",
+              "A platform thread is non-daemon by default: the JVM cannot exit while it runs, and"
+                  + " code after start() races ahead of the work the thread has not finished. Join"
+                  + " the thread where its result is needed (in a close()/stop() method for threads"
+                  + " kept in fields or lists), mark it daemon with setDaemon(true) before start() if"
+                  + " it may be abandoned, or hand the task to an executor that is shut down.")
           .fix(
               "join() the thread before its results are used (for fields and worker lists, in a close()/stop() method), call setDaemon(true) before start() if it may be abandoned, or run the task on an executor that is shut down.");
 
   private static final Set<String> FIELD_THREAD_CALLS =
-      Set.of("start", "setName", "getName", "isAlive", "interrupt", "isInterrupted", "setPriority",
-          "setUncaughtExceptionHandler", "getState", "toString", "getId", "threadId");
+      Set.of(
+          "start",
+          "setName",
+          "getName",
+          "isAlive",
+          "interrupt",
+          "isInterrupted",
+          "setPriority",
+          "setUncaughtExceptionHandler",
+          "getState",
+          "toString",
+          "getId",
+          "threadId");
 
   @Override
   public RuleMetadata metadata() {
@@ -69,8 +80,8 @@ public final class UnjoinedThread implements Rule {
     }
     collectionThreads(file, sink);
     for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
-      if (!call.getNameAsString().equals("start") || !call.getArguments().isEmpty()
-          && !Creations.isStartedPlatformBuilder(call)) {
+      if (!call.getNameAsString().equals("start")
+          || !call.getArguments().isEmpty() && !Creations.isStartedPlatformBuilder(call)) {
         continue;
       }
       if (isUnkeptStart(file, call)) {
@@ -107,7 +118,8 @@ public final class UnjoinedThread implements Rule {
     }
     Optional<Expression> scope = call.getScope().map(FileContext::unwrap);
     return call.getArguments().isEmpty()
-        && scope.filter(ObjectCreationExpr.class::isInstance)
+        && scope
+            .filter(ObjectCreationExpr.class::isInstance)
             .flatMap(s -> Creations.of(file, s))
             .filter(k -> k == Tracked.Kind.THREAD)
             .isPresent();
@@ -118,15 +130,17 @@ public final class UnjoinedThread implements Rule {
    * as a thread (not returned or handed over).
    */
   private static Optional<Variable> fieldThread(FileContext file, MethodCallExpr start) {
-    Optional<Variable> field =
-        start.getScope().flatMap(file::variableOf).filter(Variable::isField);
+    Optional<Variable> field = start.getScope().flatMap(file::variableOf).filter(Variable::isField);
     if (field.isEmpty() || !(field.get().declaration() instanceof VariableDeclarator declarator)) {
       return Optional.empty();
     }
     Optional<ClassOrInterfaceDeclaration> owner =
         declarator.findAncestor(ClassOrInterfaceDeclaration.class);
     boolean isPrivate =
-        declarator.getParentNode().filter(p -> p instanceof FieldDeclaration f && f.isPrivate()).isPresent();
+        declarator
+            .getParentNode()
+            .filter(p -> p instanceof FieldDeclaration f && f.isPrivate())
+            .isPresent();
     if (owner.isEmpty() || !isPrivate || !createdAsPlatformThread(file, field.get(), owner.get())) {
       return Optional.empty();
     }
@@ -143,12 +157,15 @@ public final class UnjoinedThread implements Rule {
     VariableDeclarator declarator = (VariableDeclarator) field.declaration();
     boolean any = false;
     if (declarator.getInitializer().isPresent()) {
-      if (Creations.of(file, declarator.getInitializer().get()).filter(k -> k == Tracked.Kind.THREAD).isEmpty()) {
+      if (Creations.of(file, declarator.getInitializer().get())
+          .filter(k -> k == Tracked.Kind.THREAD)
+          .isEmpty()) {
         return false;
       }
       any = true;
     }
-    for (com.github.javaparser.ast.expr.AssignExpr assign : owner.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+    for (com.github.javaparser.ast.expr.AssignExpr assign :
+        owner.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
       if (file.variableOf(assign.getTarget()).filter(field::equals).isPresent()) {
         if (Creations.of(file, assign.getValue()).filter(k -> k == Tracked.Kind.THREAD).isEmpty()) {
           return false;
@@ -165,7 +182,8 @@ public final class UnjoinedThread implements Rule {
     for (Expression use : Uses.of(file, field, owner)) {
       Node parent = use.getParentNode().orElse(null);
       boolean assigned =
-          parent instanceof com.github.javaparser.ast.expr.AssignExpr assign && assign.getTarget() == use;
+          parent instanceof com.github.javaparser.ast.expr.AssignExpr assign
+              && assign.getTarget() == use;
       boolean called =
           parent instanceof MethodCallExpr call
               && call.getScope().filter(s -> s == use).isPresent()
@@ -186,25 +204,49 @@ public final class UnjoinedThread implements Rule {
       if (!add.getNameAsString().equals("add") || add.getArguments().size() != 1) {
         continue;
       }
-      Optional<Variable> collection = add.getScope().flatMap(file::variableOf).filter(Variable::isField);
-      Optional<Variable> thread = file.variableOf(add.getArgument(0)).filter(v -> v.kind() == Variable.Kind.LOCAL);
-      if (collection.isEmpty() || thread.isEmpty()
+      Optional<Variable> collection =
+          add.getScope().flatMap(file::variableOf).filter(Variable::isField);
+      Optional<Variable> thread =
+          file.variableOf(add.getArgument(0)).filter(v -> v.kind() == Variable.Kind.LOCAL);
+      if (collection.isEmpty()
+          || thread.isEmpty()
           || !(thread.get().declaration() instanceof VariableDeclarator declarator)
-          || declarator.getInitializer().flatMap(i -> Creations.of(file, i)).filter(k -> k == Tracked.Kind.THREAD).isEmpty()) {
+          || declarator
+              .getInitializer()
+              .flatMap(i -> Creations.of(file, i))
+              .filter(k -> k == Tracked.Kind.THREAD)
+              .isEmpty()) {
         continue;
       }
       Node body = dev.threadlint.facts.Dominance.bodyOf(add);
       Optional<MethodCallExpr> start =
-          body == null ? Optional.empty() : body.findAll(MethodCallExpr.class).stream()
-              .filter(c -> c.getNameAsString().equals("start") && c.getArguments().isEmpty())
-              .filter(c -> c.getScope().flatMap(file::variableOf).filter(thread.get()::equals).isPresent())
-              .findFirst();
+          body == null
+              ? Optional.empty()
+              : body.findAll(MethodCallExpr.class).stream()
+                  .filter(c -> c.getNameAsString().equals("start") && c.getArguments().isEmpty())
+                  .filter(
+                      c ->
+                          c.getScope()
+                              .flatMap(file::variableOf)
+                              .filter(thread.get()::equals)
+                              .isPresent())
+                  .findFirst();
       boolean daemon =
-          body != null && body.findAll(MethodCallExpr.class).stream()
-              .anyMatch(c -> c.getNameAsString().equals("setDaemon")
-                  && c.getScope().flatMap(file::variableOf).filter(thread.get()::equals).isPresent());
-      Optional<ClassOrInterfaceDeclaration> owner = add.findAncestor(ClassOrInterfaceDeclaration.class);
-      if (start.isEmpty() || daemon || owner.isEmpty() || joinsElements(file, collection.get(), owner.get())) {
+          body != null
+              && body.findAll(MethodCallExpr.class).stream()
+                  .anyMatch(
+                      c ->
+                          c.getNameAsString().equals("setDaemon")
+                              && c.getScope()
+                                  .flatMap(file::variableOf)
+                                  .filter(thread.get()::equals)
+                                  .isPresent());
+      Optional<ClassOrInterfaceDeclaration> owner =
+          add.findAncestor(ClassOrInterfaceDeclaration.class);
+      if (start.isEmpty()
+          || daemon
+          || owner.isEmpty()
+          || joinsElements(file, collection.get(), owner.get())) {
         continue;
       }
       sink.report(
@@ -235,7 +277,7 @@ public final class UnjoinedThread implements Rule {
       }
     }
     // handed elsewhere (returned, passed): whoever gets it may join
-    return !Uses.onlyReceiverOf(file, collection, owner,
-        Set.of("add", "remove", "clear", "size", "isEmpty", "contains"));
+    return !Uses.onlyReceiverOf(
+        file, collection, owner, Set.of("add", "remove", "clear", "size", "isEmpty", "contains"));
   }
 }

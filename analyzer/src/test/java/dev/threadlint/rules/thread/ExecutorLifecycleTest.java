@@ -24,7 +24,8 @@ class ExecutorLifecycleTest {
     return Analyzer.run(
             AnalysisRequest.of(dir, List.of(dir))
                 .withRules(Set.of("executor-not-shutdown", "unjoined-thread"), Set.of()))
-        .findings().stream()
+        .findings()
+        .stream()
         .map(f -> f.ruleId() + "@" + f.location().startLine())
         .toList();
   }
