@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,7 @@ public final class Suppressions {
     }
     String[] lines = text.split("\r\n|\r|\n", -1);
     for (Comment comment : file.unit().getAllContainedComments()) {
+      noInspection(comment).ifPresent(result::add);
       Matcher m = IGNORE.matcher(comment.getContent());
       if (!m.find() || comment.getRange().isEmpty()) {
         continue;
@@ -93,6 +95,27 @@ public final class Suppressions {
     }
     return result;
   }
+
+  /**
+   * IntelliJ's {@code //noinspection Id[,Id]} covers the statement or declaration after it; the ids
+   * count for the rules that list them as equivalents, like {@code @SuppressWarnings}.
+   */
+  private static Optional<Suppression> noInspection(Comment comment) {
+    Matcher m = NO_INSPECTION.matcher(comment.getContent());
+    if (!m.matches() || comment.getRange().isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : m.group(1).split(",")) {
+      ids.add(WARNINGS_PREFIX + id.strip());
+    }
+    int after = comment.getRange().get().end.line + 1;
+    int end = comment.getCommentedNode().flatMap(Node::getRange).map(r -> r.end.line).orElse(after);
+    return Optional.of(new Suppression(after, Math.max(after, end), ids));
+  }
+
+  private static final Pattern NO_INSPECTION =
+      Pattern.compile("\\s*noinspection\\s+([A-Za-z0-9_]+(?:\\s*,\\s*[A-Za-z0-9_]+)*)\\s*");
 
   private static List<String> values(AnnotationExpr annotation) {
     List<Expression> expressions = new ArrayList<>();
