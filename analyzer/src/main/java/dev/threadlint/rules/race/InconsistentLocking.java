@@ -89,14 +89,26 @@ public final class InconsistentLocking implements Rule {
                               file,
                               write.node(),
                               String.format(
-                                  "'%s' is written here without holding %s, which guards its"
-                                      + " other %d accesses",
-                                  field.name(), describe(guard), locked.size()))
+                                  "'%s' is written in %s without holding %s, which guards its"
+                                      + " other %d accesses (as in %s)",
+                                  field.name(),
+                                  where(write),
+                                  describe(guard),
+                                  locked.size(),
+                                  where(locked.get(0))))
                           .withRelated(
                               List.of(
                                   file.location(
                                       locked.get(0).node(), "accessed under the lock here")))));
     }
+  }
+
+  /** The code an access is in, for messages: {@code reset()}, a constructor, a lambda. */
+  private static String where(Access access) {
+    if (access.body() instanceof MethodDeclaration method) {
+      return method.getNameAsString() + "()";
+    }
+    return access.body() instanceof LambdaExpr ? "a lambda" : "an initializer";
   }
 
   /**
