@@ -2,7 +2,6 @@ package dev.threadlint;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadlint.facts.Candidate;
-import dev.threadlint.facts.Extractors;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.filters.Fingerprints;
@@ -11,6 +10,7 @@ import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.rules.Diagnostics;
+import dev.threadlint.rules.Extractors;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.RuleSelection;

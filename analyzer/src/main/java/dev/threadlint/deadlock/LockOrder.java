@@ -50,8 +50,21 @@ public final class LockOrder {
    */
   public record Edge(String outer, String inner, Node site, Set<String> held) {}
 
+  /**
+   * A call on another object made while locks are held; which locks it takes is known only once
+   * every file is in.
+   *
+   * @param held the locks held at the call
+   * @param call the call, whose receiver is not {@code this}
+   */
+  public record CallUnderLock(List<String> held, MethodCallExpr call) {}
+
+  /** What one file orders: its own edges and the calls whose locks other files know. */
+  public record Result(List<Edge> edges, List<CallUnderLock> calls) {}
+
   private final FileContext file;
   private final List<Edge> edges = new ArrayList<>();
+  private final List<CallUnderLock> calls = new ArrayList<>();
   private final Map<MethodDeclaration, Set<String>> taken = new IdentityHashMap<>();
 
   private LockOrder(FileContext file) {
@@ -59,6 +72,10 @@ public final class LockOrder {
   }
 
   public static List<Edge> edges(FileContext file) {
+    return analyze(file).edges();
+  }
+
+  public static Result analyze(FileContext file) {
     LockOrder order = new LockOrder(file);
     for (CallableDeclaration<?> callable : file.unit().findAll(CallableDeclaration.class)) {
       if (runsElsewhere(callable)) {
@@ -69,7 +86,12 @@ public final class LockOrder {
           .filter(BlockStmt.class::isInstance)
           .forEach(body -> order.walk(body, held));
     }
-    return order.edges;
+    return new Result(List.copyOf(order.edges), List.copyOf(order.calls));
+  }
+
+  /** The locks a method takes when called: its monitor and the blocks and regions in it. */
+  public static Set<String> takenIn(FileContext file, MethodDeclaration method) {
+    return new LockOrder(file).locksTakenIn(method);
   }
 
   private void walk(Node node, List<String> held) {
@@ -89,7 +111,16 @@ public final class LockOrder {
         take(lock.get(), sync, held);
         walk(sync.getBody(), with(held, lock.get()));
       } else {
-        walk(sync.getBody(), held);
+        // a monitor without a certain identity (a local, a parameter): it orders nothing, but a
+        // call on an object of its type may re-enter it rather than wait for it
+        List<String> inside = held;
+        TypeRef type = file.typeOf(sync.getExpression());
+        if (type.isKnown()) {
+          for (String candidate : type.candidates()) {
+            inside = with(inside, MAYBE + candidate);
+          }
+        }
+        walk(sync.getBody(), inside);
       }
       return;
     }
@@ -100,6 +131,9 @@ public final class LockOrder {
     if (node instanceof MethodCallExpr call && !held.isEmpty()) {
       for (String lock : takenBy(call)) {
         take(lock, call, held);
+      }
+      if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+        calls.add(new CallUnderLock(List.copyOf(held), call));
       }
     }
     for (Node child : node.getChildNodes()) {
@@ -130,13 +164,19 @@ public final class LockOrder {
     }
   }
 
+  /** Prefix of a held monitor of that type whose identity is unknown; it makes no edge. */
+  public static final String MAYBE = "maybe:";
+
   private void take(String lock, Node site, List<String> held) {
     if (held.contains(lock)) {
       return; // re-entered: a lock this thread holds cannot make it wait
     }
+    if (lock.startsWith("this:") && held.contains(MAYBE + lock.substring("this:".length()))) {
+      return; // may be the object already locked through a local
+    }
     Set<String> all = new LinkedHashSet<>(held);
     for (String outer : held) {
-      if (!outer.equals(lock)) {
+      if (!outer.equals(lock) && !outer.startsWith(MAYBE)) {
         edges.add(new Edge(outer, lock, site, all));
       }
     }
@@ -274,13 +314,15 @@ public final class LockOrder {
     Expression bare = FileContext.unwrap(expression);
     if (bare instanceof ThisExpr self) {
       if (self.getTypeName().isPresent()) {
-        return Optional.of("this:" + self.getTypeName().get().getIdentifier());
+        return enclosingNamed(self, self.getTypeName().get().getIdentifier())
+            .map(type -> "this:" + type);
       }
       return ownerName(self).map(owner -> "this:" + owner);
     }
     if (bare instanceof ClassExpr type) {
       String name = type.getType().asString();
-      return Optional.of("class:" + name.substring(name.lastIndexOf('.') + 1));
+      String simple = name.substring(name.lastIndexOf('.') + 1);
+      return Optional.of("class:" + declaredInFile(simple).orElse(name));
     }
     return finalField(bare);
   }
@@ -291,12 +333,34 @@ public final class LockOrder {
       return Optional.empty();
     }
     Optional<String> owner =
-        variable
-            .get()
-            .declaration()
-            .findAncestor(TypeDeclaration.class)
-            .map(t -> t.getNameAsString());
-    return owner.map(o -> "field:" + o + "." + variable.get().name());
+        variable.get().declaration().findAncestor(TypeDeclaration.class).map(LockOrder::key);
+    return owner.map(o -> "field:" + o + "#" + variable.get().name());
+  }
+
+  /**
+   * A type's key in lock names and method summaries: its fully qualified name, so that locks of two
+   * classes with one simple name never meet.
+   */
+  public static String key(TypeDeclaration<?> type) {
+    return type.getFullyQualifiedName().orElse(type.getNameAsString());
+  }
+
+  private static Optional<String> enclosingNamed(Node node, String simpleName) {
+    Node current = node.getParentNode().orElse(null);
+    while (current != null) {
+      if (current instanceof TypeDeclaration<?> type && type.getNameAsString().equals(simpleName)) {
+        return Optional.of(key(type));
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> declaredInFile(String simpleName) {
+    return file.unit().findAll(TypeDeclaration.class).stream()
+        .filter(t -> t.getNameAsString().equals(simpleName))
+        .map(t -> key((TypeDeclaration<?>) t))
+        .findFirst();
   }
 
   /** The named class the node is in; empty inside anonymous classes, whose 'this' is unnamed. */
@@ -308,7 +372,7 @@ public final class LockOrder {
         return Optional.empty();
       }
       if (current instanceof TypeDeclaration<?> type) {
-        return Optional.of(type.getNameAsString());
+        return Optional.of(key(type));
       }
       current = current.getParentNode().orElse(null);
     }

@@ -1,0 +1,15 @@
+package dev.threadlint.rules;
+
+import dev.threadlint.deadlock.LockOrderFacts;
+import dev.threadlint.facts.FactExtractor;
+import java.util.List;
+
+/**
+ * The registry of fact extractors for project-wide rules, one line per extractor; kept beside the
+ * rule registry because the rules are what need the facts.
+ */
+public final class Extractors {
+  private Extractors() {}
+
+  public static final List<FactExtractor> ALL = List.of(new LockOrderFacts());
+}
