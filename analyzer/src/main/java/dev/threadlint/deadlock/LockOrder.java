@@ -59,9 +59,6 @@ public final class LockOrder {
    */
   public record CallUnderLock(List<String> held, MethodCallExpr call) {}
 
-  /** What one file orders: its own edges and the calls whose locks other files know. */
-  public record Result(List<Edge> edges, List<CallUnderLock> calls) {}
-
   private final FileContext file;
   private final List<Edge> edges = new ArrayList<>();
   private final List<CallUnderLock> calls = new ArrayList<>();
@@ -71,27 +68,40 @@ public final class LockOrder {
     this.file = file;
   }
 
-  public static List<Edge> edges(FileContext file) {
-    return analyze(file).edges();
+  /**
+   * The file's lock order, computed once and shared by the file-local rule and the fact extractor
+   * (both run on the worker that owns the file).
+   */
+  public static LockOrder of(FileContext file) {
+    return file.memo(LockOrder.class, () -> new LockOrder(file).compute());
   }
 
-  public static Result analyze(FileContext file) {
-    LockOrder order = new LockOrder(file);
+  private LockOrder compute() {
     for (CallableDeclaration<?> callable : file.unit().findAll(CallableDeclaration.class)) {
       if (runsElsewhere(callable)) {
         continue;
       }
-      List<String> held = new ArrayList<>(entryLock(callable).stream().toList());
+      List<String> held = new ArrayList<>(entryLock(callable));
       callable.getChildNodes().stream()
           .filter(BlockStmt.class::isInstance)
-          .forEach(body -> order.walk(body, held));
+          .forEach(body -> walk(body, held));
     }
-    return new Result(List.copyOf(order.edges), List.copyOf(order.calls));
+    return this;
+  }
+
+  /** Every ordered acquisition in the file. */
+  public List<Edge> edges() {
+    return List.copyOf(edges);
+  }
+
+  /** The calls on other objects made while locks are held. */
+  public List<CallUnderLock> calls() {
+    return List.copyOf(calls);
   }
 
   /** The locks a method takes when called: its monitor and the blocks and regions in it. */
-  public static Set<String> takenIn(FileContext file, MethodDeclaration method) {
-    return new LockOrder(file).locksTakenIn(method);
+  public Set<String> takenIn(MethodDeclaration method) {
+    return taken.computeIfAbsent(method, this::locksTakenIn);
   }
 
   private void walk(Node node, List<String> held) {
@@ -203,7 +213,7 @@ public final class LockOrder {
     Set<String> locks = new LinkedHashSet<>();
     for (MethodDeclaration target : type.getMethodsByName(call.getNameAsString())) {
       if (target.getParameters().size() == call.getArguments().size()) {
-        locks.addAll(taken.computeIfAbsent(target, this::locksTakenIn));
+        locks.addAll(takenIn(target));
       }
     }
     return locks;

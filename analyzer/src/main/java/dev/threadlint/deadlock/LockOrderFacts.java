@@ -45,8 +45,8 @@ public final class LockOrderFacts implements FactExtractor {
 
   @Override
   public void extract(FileContext file, Consumer<Fact> out) {
-    LockOrder.Result result = LockOrder.analyze(file);
-    for (LockOrder.Edge edge : result.edges()) {
+    LockOrder order = LockOrder.of(file);
+    for (LockOrder.Edge edge : order.edges()) {
       out.accept(
           new OrderFact(
               edge.outer(),
@@ -55,7 +55,7 @@ public final class LockOrderFacts implements FactExtractor {
               FileContext.memberOf(edge.site()),
               List.copyOf(edge.held())));
     }
-    for (LockOrder.CallUnderLock under : result.calls()) {
+    for (LockOrder.CallUnderLock under : order.calls()) {
       MethodCallExpr call = under.call();
       TypeRef receiver = file.typeOf(call.getScope().orElseThrow());
       if (receiver.isKnown()) {
@@ -73,7 +73,7 @@ public final class LockOrderFacts implements FactExtractor {
       if (method.isStatic() && !method.isSynchronized() || insideAnonymous(method)) {
         continue;
       }
-      Set<String> locks = LockOrder.takenIn(file, method);
+      Set<String> locks = order.takenIn(method);
       if (locks.isEmpty()) {
         continue;
       }

@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.TryStmt;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,6 +96,23 @@ public final class Dominance {
     }
     return node.getRange().get().begin.isAfter(first.getRange().get().end)
         && node.getRange().get().begin.isBefore(second.getRange().get().begin);
+  }
+
+  /** True when the node is inside the {@code finally} block of a try of its own body. */
+  public static boolean isInFinally(Node node) {
+    Node body = bodyOf(node);
+    Node child = node;
+    Node parent = node.getParentNode().orElse(null);
+    while (parent != null && child != body) {
+      if (parent instanceof TryStmt tryStmt
+          && tryStmt.getFinallyBlock().isPresent()
+          && tryStmt.getFinallyBlock().get() == child) {
+        return true;
+      }
+      child = parent;
+      parent = parent.getParentNode().orElse(null);
+    }
+    return false;
   }
 
   /** True when {@code ancestor} is {@code node} or contains it. */

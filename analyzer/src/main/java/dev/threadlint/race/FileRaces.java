@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The concurrency model of one file (RacerD-style, per file): every field access with the locks
@@ -47,7 +49,8 @@ import java.util.Set;
  * to methods of the same class. Private methods inherit the locks every caller holds.
  */
 public final class FileRaces {
-  private static final Set<String> HANDOFF_CALLS =
+  /** The calls that give an executor a task. */
+  private static final Set<String> POOL_CALLS =
       Set.of(
           "execute",
           "submit",
@@ -55,30 +58,37 @@ public final class FileRaces {
           "scheduleAtFixedRate",
           "scheduleWithFixedDelay",
           "invokeAll",
-          "invokeAny",
-          "runAsync",
-          "supplyAsync",
-          "thenRunAsync",
-          "thenApplyAsync",
-          "thenAcceptAsync",
-          "thenComposeAsync",
-          "whenCompleteAsync",
-          "handleAsync",
-          "start",
-          "unstarted",
-          "newThread",
-          "forEach",
-          "map",
-          "filter",
-          "reduce",
-          "collect",
-          "anyMatch",
-          "allMatch",
-          "noneMatch",
-          "flatMap",
-          "mapToInt",
-          "mapToLong",
-          "peek");
+          "invokeAny");
+
+  /** The calls that hand a task to another thread: pools, async stages, thread starts. */
+  private static final Set<String> HANDOFF_CALLS =
+      Stream.concat(
+              POOL_CALLS.stream(),
+              Stream.of(
+                  "runAsync",
+                  "supplyAsync",
+                  "thenRunAsync",
+                  "thenApplyAsync",
+                  "thenAcceptAsync",
+                  "thenComposeAsync",
+                  "whenCompleteAsync",
+                  "handleAsync",
+                  "start",
+                  "unstarted",
+                  "newThread",
+                  "forEach",
+                  "map",
+                  "filter",
+                  "reduce",
+                  "collect",
+                  "anyMatch",
+                  "allMatch",
+                  "noneMatch",
+                  "flatMap",
+                  "mapToInt",
+                  "mapToLong",
+                  "peek"))
+          .collect(Collectors.toUnmodifiableSet());
 
   private static final Set<String> JDK_POOLS =
       Set.of(
@@ -261,16 +271,7 @@ public final class FileRaces {
     // only the JDK's pools are known to run tasks on several threads; a library's executor
     // (an event loop, say) may be single-threaded
     TypeRef type = file.typeOf(scope);
-    return Set.of(
-                "execute",
-                "submit",
-                "schedule",
-                "scheduleAtFixedRate",
-                "scheduleWithFixedDelay",
-                "invokeAll",
-                "invokeAny")
-            .contains(name)
-        && type.candidates().stream().anyMatch(JDK_POOLS::contains);
+    return POOL_CALLS.contains(name) && type.candidates().stream().anyMatch(JDK_POOLS::contains);
   }
 
   private static boolean isParallelStream(Expression scope) {
@@ -726,7 +727,8 @@ public final class FileRaces {
         .anyMatch(a -> ThreadSafety.NOT_SHARED.contains(a.getName().getIdentifier()));
   }
 
-  static Map<Variable, List<Access>> byField(List<Access> accesses) {
+  /** The accesses grouped by field, in the order they were found. */
+  public static Map<Variable, List<Access>> byField(List<Access> accesses) {
     Map<Variable, List<Access>> map = new java.util.LinkedHashMap<>();
     accesses.forEach(a -> map.computeIfAbsent(a.field(), f -> new ArrayList<>()).add(a));
     return map;

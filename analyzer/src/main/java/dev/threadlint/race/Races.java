@@ -93,15 +93,8 @@ public final class Races {
 
   /**
    * Locks every locked access of the field holds. Locks held through locals and parameters are left
-   * out: the same name in two methods is not the same object.
-   */
-  public static Set<String> commonLocks(List<Access> locked) {
-    return commonLocks(locked, null);
-  }
-
-  /**
-   * As {@link #commonLocks(List)}, with {@code Owner.this} (from code in an inner class) taken as
-   * the same monitor as {@code this} in the owner's own methods.
+   * out: the same name in two methods is not the same object. {@code Owner.this} (from code in an
+   * inner class) counts as the same monitor as {@code this} in the owner's own methods.
    */
   public static Set<String> commonLocks(List<Access> locked, String owner) {
     Set<String> common = null;
@@ -152,4 +145,15 @@ public final class Races {
           "postConstruct",
           "setUp",
           "onStart");
+
+  /** A lock name as people write it: the monitor of 'this', of Foo.class, or a field's name. */
+  public static String describeLock(String lock) {
+    if (lock.equals("this") || lock.startsWith("this:")) {
+      return "the monitor of 'this'";
+    }
+    if (lock.startsWith("class:")) {
+      return "the monitor of " + lock.substring("class:".length()) + ".class";
+    }
+    return "'" + lock.substring(lock.indexOf(':') + 1) + "'";
+  }
 }

@@ -55,7 +55,7 @@ public final class LockOrderInversion implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     Map<List<String>, Edge> first = new LinkedHashMap<>();
-    for (Edge edge : LockOrder.edges(file)) {
+    for (Edge edge : LockOrder.of(file).edges()) {
       first.putIfAbsent(List.of(edge.outer(), edge.inner()), edge);
     }
     Set<List<String>> reported = new HashSet<>();

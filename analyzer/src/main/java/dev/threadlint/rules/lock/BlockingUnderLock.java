@@ -12,6 +12,7 @@ import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.models.JdkTypes;
 import dev.threadlint.race.FileRaces;
+import dev.threadlint.race.Races;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -77,7 +78,7 @@ public final class BlockingUnderLock implements Rule {
               String.format(
                   "'%s' blocks while %s is held: threads that need it wait as long, and if the"
                       + " awaited thread needs it too, neither goes on",
-                  call, describe(held.iterator().next()))),
+                  call, Races.describeLock(held.iterator().next()))),
           blocking.get());
     }
   }
@@ -145,15 +146,5 @@ public final class BlockingUnderLock implements Rule {
       }
     }
     return null;
-  }
-
-  private static String describe(String lock) {
-    if (lock.equals("this") || lock.startsWith("this:")) {
-      return "the monitor of 'this'";
-    }
-    if (lock.startsWith("class:")) {
-      return "the monitor of " + lock.substring("class:".length()) + ".class";
-    }
-    return "'" + lock.substring(lock.indexOf(':') + 1) + "'";
   }
 }

@@ -1,8 +1,6 @@
 package dev.threadlint.rules.lock;
 
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.stmt.TryStmt;
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
@@ -48,7 +46,9 @@ public final class LockInsideTry implements Rule {
         if (event instanceof ProtocolEvent.ReleaseAfterFailure failure
             && !failure.fromTry()
             && failure.resource().type() == Resource.Type.LOCK
-            && !isRelockInFinally(failure.failed().call())
+            // finally { lock.lock(); } takes back a lock let go of for a while (a downgrade, a
+            // blocking call made without it): there is no earlier place to take it
+            && !Dominance.isInFinally(failure.failed().call())
             && reported.add(failure.failed())) {
           sink.report(
               finding(
@@ -65,25 +65,5 @@ public final class LockInsideTry implements Rule {
         }
       }
     }
-  }
-
-  /**
-   * {@code finally { lock.lock(); }} takes back a lock the code let go of for a while (a downgrade
-   * from a write lock, a blocking call made without the lock): the enclosing finally owns that hold
-   * again, and there is no earlier place to take it.
-   */
-  private static boolean isRelockInFinally(Node call) {
-    Node child = call;
-    Node parent = call.getParentNode().orElse(null);
-    while (parent != null && !(parent instanceof CallableDeclaration<?>)) {
-      if (parent instanceof TryStmt tryStmt
-          && tryStmt.getFinallyBlock().isPresent()
-          && tryStmt.getFinallyBlock().get() == child) {
-        return true;
-      }
-      child = parent;
-      parent = parent.getParentNode().orElse(null);
-    }
-    return false;
   }
 }

@@ -61,7 +61,7 @@ public final class InconsistentLocking implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     FileRaces races = FileRaces.of(file);
-    for (Map.Entry<Variable, List<Access>> entry : byField(races).entrySet()) {
+    for (Map.Entry<Variable, List<Access>> entry : FileRaces.byField(races.accesses()).entrySet()) {
       Variable field = entry.getKey();
       if (Races.isSafeField(field) || field.isVolatile() || hasGuardedBy(field)) {
         continue;
@@ -93,7 +93,8 @@ public final class InconsistentLocking implements Rule {
                                       + " other %d accesses (as in %s)",
                                   field.name(),
                                   where(write),
-                                  describe(guard),
+                                  Races.describeLock(
+                                      guard.stream().sorted().findFirst().orElseThrow()),
                                   locked.size(),
                                   where(locked.get(0))))
                           .withRelated(
@@ -204,14 +205,6 @@ public final class InconsistentLocking implements Rule {
         && (method.getNameAsString().equals("mark") || method.getNameAsString().equals("reset"));
   }
 
-  private static Map<Variable, List<Access>> byField(FileRaces races) {
-    Map<Variable, List<Access>> map = new java.util.LinkedHashMap<>();
-    races
-        .accesses()
-        .forEach(a -> map.computeIfAbsent(a.field(), f -> new java.util.ArrayList<>()).add(a));
-    return map;
-  }
-
   static boolean hasGuardedBy(Variable field) {
     return field
         .declaration()
@@ -230,14 +223,5 @@ public final class InconsistentLocking implements Rule {
         .findAncestor(TypeDeclaration.class)
         .map(t -> t.getNameAsString())
         .orElse(null);
-  }
-
-  static String describe(Set<String> locks) {
-    String lock = locks.stream().sorted().findFirst().orElse("?");
-    if (lock.equals("this")) {
-      return "the monitor of 'this'";
-    }
-    int colon = lock.indexOf(':');
-    return "'" + lock.substring(colon + 1) + "'";
   }
 }

@@ -110,6 +110,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
   /**
    * {@code assert inEventLoop();} and the like: the author states that only one thread runs the
    * method (volatile is there for readers on other threads), and with assertions on it is checked.
+   * Lock assertions ({@code Thread.holdsLock}) are locks, and the access model counts them.
    */
   private static boolean assertsConfinement(Node body) {
     return Bodies.findAllInSameBody(body, AssertStmt.class).stream()
@@ -121,8 +122,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
   }
 
   private static final Set<String> CONFINEMENT =
-      Set.of(
-          "inEventLoop", "isInEventLoop", "isCurrentThread", "isHeldByCurrentThread", "holdsLock");
+      Set.of("inEventLoop", "isInEventLoop", "isCurrentThread");
 
   private static boolean isIncrement(UnaryExpr unary) {
     return switch (unary.getOperator()) {

@@ -1,5 +1,6 @@
 package dev.threadlint.rules.semaphore;
 
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -30,22 +31,7 @@ public final class ProtocolRules {
   private static boolean releasesInFinally(BodyProtocol body, Resource resource) {
     return body.ops().stream()
         .filter(op -> op.resource().equals(resource) && op.kind() == ResourceOp.Kind.RELEASE)
-        .anyMatch(op -> isInFinally(op.call()));
-  }
-
-  private static boolean isInFinally(com.github.javaparser.ast.Node node) {
-    com.github.javaparser.ast.Node child = node;
-    com.github.javaparser.ast.Node parent = node.getParentNode().orElse(null);
-    while (parent != null) {
-      if (parent instanceof com.github.javaparser.ast.stmt.TryStmt tryStmt
-          && tryStmt.getFinallyBlock().isPresent()
-          && tryStmt.getFinallyBlock().get() == child) {
-        return true;
-      }
-      child = parent;
-      parent = parent.getParentNode().orElse(null);
-    }
-    return false;
+        .anyMatch(op -> Dominance.isInFinally(op.call()));
   }
 
   private static boolean returnsBooleanHoldingField(BodyProtocol body, Resource resource) {
