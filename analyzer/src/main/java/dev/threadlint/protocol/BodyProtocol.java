@@ -79,7 +79,7 @@ public final class BodyProtocol {
     if (ops.isEmpty()) {
       return Optional.empty();
     }
-    ControlFlowGraph graph = ControlFlowGraph.of(owner);
+    ControlFlowGraph graph = ControlFlowGraph.of(owner, dev.threadlint.flow.ThrowModel.of(file));
     Map<CfgNode, List<ResourceOp>> byNode = new HashMap<>();
     for (CfgNode node : graph.nodes()) {
       if (node.evaluatesAst()) {
@@ -93,7 +93,7 @@ public final class BodyProtocol {
       }
     }
     Optional<Dataflow.Result<PathSet>> solution =
-        Dataflow.solve(graph, new ProtocolAnalysis(file, byNode))
+        Dataflow.solve(graph, new ProtocolAnalysis(file, byNode, graph.throwModel()))
             .filter(
                 result ->
                     graph.nodes().stream()

@@ -19,6 +19,7 @@ import dev.threadlint.flow.CfgEdge;
 import dev.threadlint.flow.CfgNode;
 import dev.threadlint.flow.EdgeKind;
 import dev.threadlint.flow.ForwardAnalysis;
+import dev.threadlint.flow.ThrowModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,13 @@ import java.util.function.Consumer;
 final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   private final FileContext file;
   private final Map<CfgNode, List<ResourceOp>> opsByNode;
+  private final ThrowModel throwModel;
 
-  ProtocolAnalysis(FileContext file, Map<CfgNode, List<ResourceOp>> opsByNode) {
+  ProtocolAnalysis(
+      FileContext file, Map<CfgNode, List<ResourceOp>> opsByNode, ThrowModel throwModel) {
     this.file = file;
     this.opsByNode = opsByNode;
+    this.throwModel = throwModel;
   }
 
   @Override
@@ -68,7 +72,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     List<ResourceOp> ops = opsByNode.getOrDefault(node, List.of());
     PathState.Pending thrown = null;
     if (edge.kind() == EdgeKind.EXCEPTION) {
-      thrown = exceptionOf(node, ops);
+      thrown = exceptionOf(node, ops, throwModel);
       if (thrown == null) {
         return null;
       }
@@ -95,11 +99,14 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
    * operations and tryLock() that cannot block; and lock() is kept as possibly throwing, which is
    * what makes a lock() inside its own try a problem.
    */
-  private static PathState.Pending exceptionOf(CfgNode node, List<ResourceOp> ops) {
+  private static PathState.Pending exceptionOf(
+      CfgNode node, List<ResourceOp> ops, ThrowModel throwModel) {
     List<MethodCallExpr> calls = Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class);
     boolean onlyOps =
         !calls.isEmpty()
-            && calls.stream().allMatch(c -> ops.stream().anyMatch(op -> op.call() == c))
+            && calls.stream()
+                .allMatch(
+                    c -> ops.stream().anyMatch(op -> op.call() == c) || throwModel.cannotThrow(c))
             && Bodies.findInSameBody(node.ast(), n -> n instanceof ObjectCreationExpr).isEmpty();
     if (!onlyOps) {
       return PathState.Pending.ANY;
