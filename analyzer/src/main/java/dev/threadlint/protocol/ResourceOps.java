@@ -33,7 +33,7 @@ final class ResourceOps {
     if (scope instanceof MethodCallExpr view && isViewCall(view)) {
       return viewOp(file, view, name, args, call, id);
     }
-    Optional<Variable> variable = file.variableOf(scope).map(v -> Aliases.canonical(file, v));
+    Optional<Variable> variable = Aliases.resolve(file, scope);
     if (variable.isEmpty()) {
       return Optional.empty();
     }
@@ -82,8 +82,7 @@ final class ResourceOps {
   /** {@code rw.readLock().lock()}: the view of a read-write lock held in a variable. */
   private static Optional<ResourceOp> viewOp(
       FileContext file, MethodCallExpr view, String name, int args, MethodCallExpr call, int id) {
-    Optional<Variable> variable =
-        view.getScope().flatMap(file::variableOf).map(v -> Aliases.canonical(file, v));
+    Optional<Variable> variable = view.getScope().flatMap(scope -> Aliases.resolve(file, scope));
     if (variable.isEmpty()
         || !variable.get().type().isKnown()
         || !FileContext.couldBe(variable.get().type(), JdkTypes.READ_WRITE_LOCK)) {
