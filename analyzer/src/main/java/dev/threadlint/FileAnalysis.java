@@ -14,6 +14,7 @@ import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.Suppressions;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Rule;
@@ -35,12 +36,24 @@ final class FileAnalysis {
   private final Charset encoding;
   private final LanguageLevel languageLevel;
 
+  private final List<ResourcePair> resourcePairs;
+
   FileAnalysis(
       List<Rule> rules, List<FactExtractor> extractors, Charset encoding, LanguageLevel level) {
+    this(rules, extractors, encoding, level, List.of());
+  }
+
+  FileAnalysis(
+      List<Rule> rules,
+      List<FactExtractor> extractors,
+      Charset encoding,
+      LanguageLevel level,
+      List<ResourcePair> resourcePairs) {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
     this.languageLevel = level;
+    this.resourcePairs = List.copyOf(resourcePairs);
   }
 
   FileFacts analyze(SourceFile file) {
@@ -93,7 +106,7 @@ final class FileAnalysis {
 
   private FileFacts analyzeParsed(
       SourceFile file, SourceText source, CompilationUnit unit, List<Finding> diagnostics) {
-    FileContext context = new FileContext(file, unit);
+    FileContext context = new FileContext(file, unit, resourcePairs);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
     for (Rule rule : rules) {

@@ -108,7 +108,8 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
                 .allMatch(
                     c -> ops.stream().anyMatch(op -> op.call() == c) || throwModel.cannotThrow(c))
             && Bodies.findInSameBody(node.ast(), n -> n instanceof ObjectCreationExpr).isEmpty();
-    if (!onlyOps) {
+    if (!onlyOps || ops.stream().anyMatch(op -> op.resource().isDeclared())) {
+      // a user-declared API's methods may throw anything
       return PathState.Pending.ANY;
     }
     if (ops.stream().anyMatch(ProtocolAnalysis::isInterruptible)) {
@@ -125,6 +126,9 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   }
 
   private static boolean isInterruptible(ResourceOp op) {
+    if (op.resource().isDeclared()) {
+      return false;
+    }
     String name = op.call().getNameAsString();
     int args = op.call().getArguments().size();
     return switch (name) {
@@ -217,7 +221,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
 
   private void statement(
       CfgNode node, PathState path, List<ResourceOp> ops, Consumer<PathState> out) {
-    Optional<FlagAssignment> assignment = flagAssignment(node.ast());
+    Optional<FlagAssignment> assignment = flagAssignment(node.ast(), ops);
     PathState current = path;
     for (ResourceOp op : ops) {
       if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
@@ -261,7 +265,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   /** {@code flag = value} or {@code boolean flag = value} to a local. */
   record FlagAssignment(Variable flag, Expression value) {}
 
-  private Optional<FlagAssignment> flagAssignment(Node ast) {
+  private Optional<FlagAssignment> flagAssignment(Node ast, List<ResourceOp> ops) {
     if (!(ast instanceof ExpressionStmt statement)) {
       return Optional.empty();
     }
@@ -270,14 +274,14 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
         && assign.getOperator() == AssignExpr.Operator.ASSIGN
         && assign.getTarget() instanceof NameExpr) {
       return file.variableOf(assign.getTarget())
-          .filter(v -> v.kind() == Variable.Kind.LOCAL && isBooleanValued(assign.getValue()))
+          .filter(v -> v.kind() == Variable.Kind.LOCAL && isBooleanValued(assign.getValue(), ops))
           .map(v -> new FlagAssignment(v, assign.getValue()));
     }
     if (expression instanceof VariableDeclarationExpr declaration
         && declaration.getVariables().size() == 1) {
       VariableDeclarator declarator = declaration.getVariable(0);
       if (declarator.getInitializer().isPresent()
-          && isBooleanValued(declarator.getInitializer().get())) {
+          && isBooleanValued(declarator.getInitializer().get(), ops)) {
         Variable flag =
             new Variable(
                 declarator.getNameAsString(),
@@ -293,11 +297,14 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     return Optional.empty();
   }
 
-  private static boolean isBooleanValued(Expression value) {
+  private static boolean isBooleanValued(Expression value, List<ResourceOp> ops) {
     Expression bare = FileContext.unwrap(value);
     return bare instanceof BooleanLiteralExpr
         || (bare instanceof MethodCallExpr call
             && (call.getNameAsString().equals("tryAcquire")
-                || call.getNameAsString().equals("tryLock")));
+                || call.getNameAsString().equals("tryLock")
+                || ops.stream()
+                    .anyMatch(
+                        op -> op.call() == call && op.kind() == ResourceOp.Kind.TRY_ACQUIRE)));
   }
 }

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param view {@code ""}, {@code "read"} or {@code "write"}
  * @param type semaphore or lock
  * @param condition what the variable's type must be for this to be a resource at all
+ * @param api {@code ""} for the JDK's types; the spec of the user-declared resource pair otherwise
  */
-public record Resource(Variable variable, String view, Type type, TypeCondition condition) {
+public record Resource(
+    Variable variable, String view, Type type, TypeCondition condition, String api) {
 
   /** The protocol family: permits or mutual exclusion. */
   public enum Type {
@@ -28,6 +30,16 @@ public record Resource(Variable variable, String view, Type type, TypeCondition 
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(api, "api");
+  }
+
+  public Resource(Variable variable, String view, Type type, TypeCondition condition) {
+    this(variable, view, type, condition, "");
+  }
+
+  /** True for a semaphore-like API declared with {@code --resource-pair}. */
+  public boolean isDeclared() {
+    return !api.isEmpty();
   }
 
   /** How messages name it: {@code permits}, {@code lock}, {@code rw.writeLock()}. */

@@ -41,6 +41,10 @@ final class ResourceOps {
     if (!type.isKnown()) {
       return Optional.empty();
     }
+    Optional<ResourceOp> declared = DeclaredPairs.op(file, variable.get(), call, id);
+    if (declared.isPresent()) {
+      return declared;
+    }
     if (FileContext.couldBe(type, JdkTypes.SEMAPHORE)) {
       Resource resource =
           resource(variable.get(), "", Resource.Type.SEMAPHORE, type, JdkTypes.SEMAPHORE);

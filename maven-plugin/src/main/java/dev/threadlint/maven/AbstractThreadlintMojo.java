@@ -4,6 +4,7 @@ import dev.threadlint.AnalysisRequest;
 import dev.threadlint.AnalysisResult;
 import dev.threadlint.Analyzer;
 import dev.threadlint.cache.FactsCache;
+import dev.threadlint.models.ResourcePair;
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,12 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/threadlint-baseline.json")
   protected File baselineFile;
 
+  /**
+   * Semaphore-like APIs of the project or its libraries, each {@code
+   * Type#acquire[,tryAcquire...]:release}; the semaphore rules follow their calls.
+   */
+  @Parameter protected List<String> resourcePairs;
+
   /** Where reports are written. */
   @Parameter(defaultValue = "${project.build.directory}/threadlint")
   protected File outputDirectory;
@@ -103,11 +110,20 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
               charset(),
               languageLevel,
               FactsCache.NONE);
+      request = request.withResourcePairs(resourcePairs());
       return Analyzer.run(request);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new MojoExecutionException("threadlint: analysis failed: " + e.getMessage(), e);
+    }
+  }
+
+  private List<ResourcePair> resourcePairs() throws MojoExecutionException {
+    try {
+      return ResourcePair.parseAll(nonNull(resourcePairs));
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("threadlint: resourcePairs: " + e.getMessage(), e);
     }
   }
 
