@@ -92,6 +92,9 @@ public final class ThrowModel {
                   "reset",
                   "intValue",
                   "longValue")),
+          Map.entry(
+              "java.lang.String",
+              Set.of("length", "isEmpty", "isBlank", "equals", "hashCode", "toString")),
           Map.entry("java.util.ArrayList", SIZE),
           Map.entry("java.util.LinkedList", SIZE),
           Map.entry("java.util.ArrayDeque", SIZE),

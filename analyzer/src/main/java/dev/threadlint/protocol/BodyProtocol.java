@@ -70,10 +70,25 @@ public final class BodyProtocol {
 
   /** Analyses a body when it has resource operations; empty otherwise (the common case). */
   static Optional<BodyProtocol> analyze(FileContext file, Node owner) {
+    return analyze(file, owner, HelperSummaries.NONE);
+  }
+
+  /** Analyses a body, treating calls of summarised methods of the class as what they do. */
+  static Optional<BodyProtocol> analyze(FileContext file, Node owner, HelperSummaries helpers) {
     List<ResourceOp> ops = new ArrayList<>();
     for (MethodCallExpr call : Bodies.findAllInSameBody(owner, MethodCallExpr.class)) {
       if (call != owner) {
-        ResourceOps.of(file, call, ops.size()).ifPresent(ops::add);
+        Optional<ResourceOp> op = ResourceOps.of(file, call, ops.size());
+        if (op.isEmpty()) {
+          op =
+              helpers
+                  .of(call)
+                  .filter(h -> h.method() != owner)
+                  .map(
+                      h ->
+                          new ResourceOp(ops.size(), h.kind(), h.resource(), h.permits(), call, h));
+        }
+        op.ifPresent(ops::add);
       }
     }
     if (ops.isEmpty()) {
@@ -184,6 +199,11 @@ public final class BodyProtocol {
       holdings.add(path.holding(resource));
     }
     return Optional.of(holdings);
+  }
+
+  /** The fixpoint's state on entry to a node, when solved and reachable. */
+  Optional<PathSet> stateAt(CfgNode node) {
+    return solution.map(result -> result.in(node));
   }
 
   public ControlFlowGraph graph() {

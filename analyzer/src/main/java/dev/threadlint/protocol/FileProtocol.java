@@ -21,18 +21,37 @@ public final class FileProtocol {
     return file.memo(FileProtocol.class, () -> compute(file));
   }
 
+  /** Helpers of helpers (acquireSlot() calling tryReserve()) need a few rounds; three suffice. */
+  private static final int HELPER_ROUNDS = 3;
+
   private static List<BodyProtocol> compute(FileContext file) {
-    List<BodyProtocol> bodies = new ArrayList<>();
-    for (Node owner :
+    List<Node> owners =
         file.unit()
             .findAll(
                 Node.class,
                 n ->
                     n instanceof CallableDeclaration<?>
                         || n instanceof LambdaExpr
-                        || n instanceof InitializerDeclaration)) {
+                        || n instanceof InitializerDeclaration);
+    List<BodyProtocol> bodies = analyzeAll(file, owners, HelperSummaries.NONE);
+    int known = 0;
+    for (int round = 0; round < HELPER_ROUNDS; round++) {
+      HelperSummaries helpers = HelperSummaries.of(file, bodies);
+      if (helpers.size() == known) {
+        break;
+      }
+      known = helpers.size();
+      bodies = analyzeAll(file, owners, helpers);
+    }
+    return bodies;
+  }
+
+  private static List<BodyProtocol> analyzeAll(
+      FileContext file, List<Node> owners, HelperSummaries helpers) {
+    List<BodyProtocol> bodies = new ArrayList<>();
+    for (Node owner : owners) {
       try {
-        BodyProtocol.analyze(file, owner).ifPresent(bodies::add);
+        BodyProtocol.analyze(file, owner, helpers).ifPresent(bodies::add);
       } catch (GraphTooLargeException e) {
         // too large to judge precisely: report nothing for this body
       }

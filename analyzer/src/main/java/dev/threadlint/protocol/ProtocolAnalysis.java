@@ -9,8 +9,10 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
@@ -37,6 +39,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   private final FileContext file;
   private final Map<CfgNode, List<ResourceOp>> opsByNode;
   private final ThrowModel throwModel;
+  private final Map<ReturnStmt, PathState.Exit> exits = new java.util.IdentityHashMap<>();
 
   ProtocolAnalysis(
       FileContext file, Map<CfgNode, List<ResourceOp>> opsByNode, ThrowModel throwModel) {
@@ -90,7 +93,23 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
         statement(node, path, ops, out::add);
       }
     }
+    if (node.ast() instanceof ReturnStmt ret && edge.kind() != EdgeKind.EXCEPTION) {
+      PathState.Exit exit = exits.computeIfAbsent(ret, ProtocolAnalysis::exitOf);
+      Set<PathState> tagged = new HashSet<>();
+      out.forEach(p -> tagged.add(p.exit(exit)));
+      out = tagged;
+    }
     return out.isEmpty() ? null : PathSet.of(out);
+  }
+
+  /** Classifies a return: the body's last statement (main), a failure report, or an early one. */
+  private static PathState.Exit exitOf(ReturnStmt ret) {
+    int line = ret.getBegin().map(p -> p.line).orElse(0);
+    boolean main =
+        ret.getParentNode().orElse(null) instanceof BlockStmt block
+            && block.getParentNode().filter(FlowOwners::isBodyOwner).isPresent()
+            && block.getStatements().getLast().filter(last -> last == ret).isPresent();
+    return new PathState.Exit(line, !main && FailureBlocks.isInFailureBlock(ret), main);
   }
 
   /**
@@ -108,7 +127,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
                 .allMatch(
                     c -> ops.stream().anyMatch(op -> op.call() == c) || throwModel.cannotThrow(c))
             && Bodies.findInSameBody(node.ast(), n -> n instanceof ObjectCreationExpr).isEmpty();
-    if (!onlyOps || ops.stream().anyMatch(op -> op.resource().isDeclared())) {
+    if (!onlyOps || ops.stream().anyMatch(op -> op.resource().isDeclared() || op.viaHelper())) {
       // a user-declared API's methods may throw anything
       return PathState.Pending.ANY;
     }
@@ -126,7 +145,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   }
 
   private static boolean isInterruptible(ResourceOp op) {
-    if (op.resource().isDeclared()) {
+    if (op.resource().isDeclared() || op.viaHelper()) {
       return false;
     }
     String name = op.call().getNameAsString();

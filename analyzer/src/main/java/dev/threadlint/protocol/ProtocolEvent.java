@@ -32,9 +32,11 @@ public sealed interface ProtocolEvent {
 
   /**
    * The body ends (normally, or by an exception when {@code exceptional}) with permits or a lock
-   * from {@code acquire} still held; {@code partial} when some were released on the way.
+   * from {@code acquire} still held; {@code partial} when some were released on the way. {@code
+   * failureReturn} is the line of the failure return that keeps it when the body's main way out
+   * keeps it on purpose (it hands it on), 0 otherwise.
    */
-  record Leak(ResourceOp acquire, boolean exceptional, boolean partial, int held)
+  record Leak(ResourceOp acquire, boolean exceptional, boolean partial, int held, int failureReturn)
       implements ProtocolEvent {
     @Override
     public Resource resource() {

@@ -11,9 +11,21 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
  * @param permits the permit count when it is a constant (1 for locks and no-argument calls), or
  *     {@link #UNKNOWN}
  * @param call the call
+ * @param helper {@code null} for an operation of the resource itself; for a call of a method of
+ *     this class that the analysis summarised ({@code canEnqueueRequest()}), what that method does
  */
-public record ResourceOp(int id, Kind kind, Resource resource, int permits, MethodCallExpr call) {
+public record ResourceOp(
+    int id, Kind kind, Resource resource, int permits, MethodCallExpr call, HelperSummary helper) {
   public static final int UNKNOWN = -1;
+
+  public ResourceOp(int id, Kind kind, Resource resource, int permits, MethodCallExpr call) {
+    this(id, kind, resource, permits, call, null);
+  }
+
+  /** True when this is a call of a summarised helper method rather than of the resource. */
+  public boolean viaHelper() {
+    return helper != null;
+  }
 
   /** What the call does to the resource. */
   public enum Kind {

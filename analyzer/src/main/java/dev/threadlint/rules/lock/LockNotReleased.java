@@ -56,13 +56,13 @@ public final class LockNotReleased implements Rule {
           String message =
               leak.exceptional()
                   ? String.format(
-                      "'%s' is not unlocked if an exception is thrown before the unlock; call"
+                      "'%s'%s is not unlocked if an exception is thrown before the unlock; call"
                           + " unlock() in a finally block right after locking",
-                      name)
+                      name, ProtocolRules.via(leak.acquire()))
                   : String.format(
-                      "'%s' is not unlocked on every path (an early return, break or continue"
-                          + " skips the unlock); call unlock() in a finally block",
-                      name);
+                      "'%s'%s is not unlocked on every path (an early return, break or continue"
+                          + " skips the unlock)%s; call unlock() in a finally block",
+                      name, ProtocolRules.via(leak.acquire()), ProtocolRules.failurePath(leak));
           sink.report(
               finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }

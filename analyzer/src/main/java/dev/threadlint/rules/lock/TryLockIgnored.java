@@ -15,6 +15,7 @@ import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.List;
 import java.util.Set;
 
@@ -54,9 +55,9 @@ public final class TryLockIgnored implements Rule {
                   file,
                   op.call(),
                   String.format(
-                      "the result of '%s' is ignored: the code goes on without the lock when it"
-                          + " is busy; test it",
-                      op.text())),
+                      "the result of '%s'%s is ignored: the code goes on without the lock when"
+                          + " it is busy; test it",
+                      op.text(), ProtocolRules.via(op))),
               List.of(op.resource().condition()));
         }
       }

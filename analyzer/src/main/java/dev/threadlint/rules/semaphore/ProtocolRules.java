@@ -48,6 +48,26 @@ public final class ProtocolRules {
     return leak.partial() && leak.acquire().permits() > 1;
   }
 
+  /**
+   * For messages: what a call of a summarised helper does, {@code " (`canEnqueueRequest()` takes a
+   * permit of 'semaphore' when it returns true)"}; empty for the resource's own methods.
+   */
+  public static String via(ResourceOp op) {
+    return op.viaHelper() ? " (" + op.helper().describe() + ")" : "";
+  }
+
+  /**
+   * For messages: which path keeps the resource, when the leak is a failure return of a body that
+   * keeps it on success on purpose; empty otherwise.
+   */
+  public static String failurePath(ProtocolEvent.Leak leak) {
+    return leak.failureReturn() > 0
+        ? String.format(
+            " (the failure return at line %d leaves holding it, while the catch releases it)",
+            leak.failureReturn())
+        : "";
+  }
+
   /** Line of an operation, for messages. */
   public static int line(dev.threadlint.protocol.ResourceOp op) {
     return op.call().getBegin().map(p -> p.line).orElse(0);

@@ -52,14 +52,17 @@ public final class SemaphoreNotReleased implements Rule {
           String message =
               leak.exceptional()
                   ? String.format(
-                      "the permit taken by '%s' is not released if an exception is thrown before"
-                          + " the release; release '%s' in a finally block",
-                      leak.acquire().text(), name)
+                      "the permit taken by '%s'%s is not released if an exception is thrown"
+                          + " before the release; release '%s' in a finally block",
+                      leak.acquire().text(), ProtocolRules.via(leak.acquire()), name)
                   : String.format(
-                      "the permit taken by '%s' is not released on every path (an early return,"
-                          + " break or continue skips the release); release '%s' in a finally"
-                          + " block",
-                      leak.acquire().text(), name);
+                      "the permit taken by '%s'%s is not released on every path (an early"
+                          + " return, break or continue skips the release)%s; release '%s' in a"
+                          + " finally block",
+                      leak.acquire().text(),
+                      ProtocolRules.via(leak.acquire()),
+                      ProtocolRules.failurePath(leak),
+                      name);
           sink.report(
               finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }

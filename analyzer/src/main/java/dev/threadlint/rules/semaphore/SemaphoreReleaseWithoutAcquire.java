@@ -49,16 +49,20 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
           String message =
               failure.fromTry()
                   ? String.format(
-                      "'%s' runs on the path where '%s' (line %d) got no permit, adding a permit"
-                          + " nobody took; release only when the try-acquire succeeded",
+                      "'%s'%s runs on the path where '%s'%s (line %d) got no permit, adding a"
+                          + " permit nobody took; release only when the try-acquire succeeded",
                       failure.release().text(),
+                      ProtocolRules.via(failure.release()),
                       failure.failed().text(),
+                      ProtocolRules.via(failure.failed()),
                       ProtocolRules.line(failure.failed()))
                   : String.format(
-                      "'%s' also runs when '%s' (line %d) throws, adding a permit nobody took;"
-                          + " acquire '%s' before the try block",
+                      "'%s'%s also runs when '%s'%s (line %d) throws, adding a permit nobody"
+                          + " took; acquire '%s' before the try block",
                       failure.release().text(),
+                      ProtocolRules.via(failure.release()),
                       failure.failed().text(),
+                      ProtocolRules.via(failure.failed()),
                       ProtocolRules.line(failure.failed()),
                       name);
           sink.report(
@@ -74,8 +78,10 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
                       file,
                       twice.release().call(),
                       String.format(
-                          "'%s' releases a permit that was already released at line %d",
-                          twice.release().text(), ProtocolRules.line(twice.first())))
+                          "'%s'%s releases a permit that was already released at line %d",
+                          twice.release().text(),
+                          ProtocolRules.via(twice.release()),
+                          ProtocolRules.line(twice.first())))
                   .withRelated(List.of(file.location(twice.first().call(), "first release"))),
               List.of(twice.resource().condition()));
         }

@@ -45,9 +45,9 @@ public final class SemaphoreTryAcquireIgnored implements Rule {
                   file,
                   op.call(),
                   String.format(
-                      "the result of '%s' is ignored: the code goes on whether or not a permit"
-                          + " was obtained; test it or call acquire()",
-                      op.text())),
+                      "the result of '%s'%s is ignored: the code goes on whether or not a"
+                          + " permit was obtained; test it or call acquire()",
+                      op.text(), ProtocolRules.via(op))),
               List.of(op.resource().condition()));
         }
       }

@@ -1,0 +1,62 @@
+package dev.threadlint.protocol;
+
+import com.github.javaparser.ast.body.MethodDeclaration;
+import java.util.Objects;
+
+/**
+ * What one method of a class does to a semaphore or lock field when it returns normally, so that
+ * its callers can treat a call of it as the operation it wraps: {@code acquireSlot()} acquires,
+ * {@code canEnqueueRequest()} acquires when it returns {@code true}, {@code clearDelegateContext()}
+ * releases. When the method throws it is taken to have acquired nothing (it is only summarised when
+ * no exceptional exit holds the resource) and to have released (like {@code release()} itself).
+ *
+ * @param method the summarised method
+ * @param resource the field it acts on
+ * @param effect what it does to it
+ * @param permits how many permits (1 for locks), or {@link ResourceOp#UNKNOWN}
+ */
+public record HelperSummary(
+    MethodDeclaration method, Resource resource, Effect effect, int permits) {
+
+  /** The net effect on normal return. */
+  public enum Effect {
+    /** Every normal return holds the resource. */
+    ACQUIRES,
+    /** Returns {@code true} holding the resource and {@code false} without it. */
+    ACQUIRES_WHEN_TRUE,
+    /** Every normal return has released it. */
+    RELEASES
+  }
+
+  public HelperSummary {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(effect, "effect");
+  }
+
+  /** The kind of operation a call of the method is. */
+  public ResourceOp.Kind kind() {
+    return switch (effect) {
+      case ACQUIRES -> ResourceOp.Kind.ACQUIRE;
+      case ACQUIRES_WHEN_TRUE -> ResourceOp.Kind.TRY_ACQUIRE;
+      case RELEASES -> ResourceOp.Kind.RELEASE;
+    };
+  }
+
+  /**
+   * For messages: {@code `canEnqueueRequest()` takes a permit of 'semaphore' when it returns true}.
+   */
+  public String describe() {
+    boolean lock = resource.type() == Resource.Type.LOCK;
+    String what =
+        switch (effect) {
+          case ACQUIRES -> lock ? "takes the lock '%s'" : "takes a permit of '%s'";
+          case ACQUIRES_WHEN_TRUE ->
+              lock
+                  ? "takes the lock '%s' when it returns true"
+                  : "takes a permit of '%s' when it returns true";
+          case RELEASES -> lock ? "releases the lock '%s'" : "gives a permit of '%s' back";
+        };
+    return "`" + method.getNameAsString() + "()` " + String.format(what, resource.describe());
+  }
+}
