@@ -82,6 +82,44 @@ public final class Aliases {
     return field.get();
   }
 
+  /** A lock reached through a getter of an object this class keeps: {@code service.getLock()}. */
+  public record Chain(Variable field, String getter) {}
+
+  /**
+   * {@code service.getConfigLock()}: a no-argument {@code get...} call on a field of this class
+   * that is final or assigned only in constructors, so that every such call in the class reaches
+   * the same object (a getter of a lock field). The callers check the protocol shape that makes the
+   * result a lock ({@code .readLock().lock()}).
+   */
+  public static Optional<Chain> chain(FileContext file, Expression expression) {
+    if (!(FileContext.unwrap(expression) instanceof MethodCallExpr call)
+        || !call.getArguments().isEmpty()
+        || !call.getNameAsString().startsWith("get")
+        || call.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Variable> field = file.variableOf(call.getScope().get()).filter(Variable::isField);
+    if (field.isEmpty() || !assignedOnlyInConstructors(file, field.get(), call)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Chain(field.get(), call.getNameAsString()));
+  }
+
+  private static boolean assignedOnlyInConstructors(FileContext file, Variable field, Node use) {
+    if (field.isFinal()) {
+      return true;
+    }
+    Optional<ClassOrInterfaceDeclaration> owner =
+        use.findAncestor(ClassOrInterfaceDeclaration.class);
+    return owner.isPresent()
+        && owner.get().findAll(AssignExpr.class).stream()
+            .filter(a -> file.variableOf(a.getTarget()).filter(field::equals).isPresent())
+            .allMatch(
+                a ->
+                    a.findAncestor(com.github.javaparser.ast.body.ConstructorDeclaration.class)
+                        .isPresent());
+  }
+
   private static boolean isReassigned(FileContext file, Variable variable) {
     if (variable.isFinal()) {
       return false;

@@ -163,6 +163,9 @@ public final class BodyProtocol {
    * that this body creates).
    */
   public boolean mayHandOff(Resource resource) {
+    if (resource.isChain()) {
+      return chainMayHandOff(resource);
+    }
     for (Node use :
         owner.findAll(Node.class, n -> n instanceof NameExpr || n instanceof FieldAccessExpr)) {
       if (!refersTo((Expression) use, resource) || isAliasInitializer(use)) {
@@ -184,6 +187,27 @@ public final class BodyProtocol {
               && view.getParentNode().filter(MethodCallExpr.class::isInstance).isPresent();
       if (!receiver && !viewReceiver) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A lock reached through a getter is handed off when the getter's result is used other than to
+   * take a view of it ({@code service.getLock()} passed or stored).
+   */
+  private boolean chainMayHandOff(Resource resource) {
+    for (MethodCallExpr call : owner.findAll(MethodCallExpr.class)) {
+      if (call.getNameAsString().equals(resource.chainGetter())
+          && call.getArguments().isEmpty()
+          && call.getScope().filter(s -> refersTo(s, resource)).isPresent()) {
+        boolean viewed =
+            call.getParentNode()
+                .filter(p -> p instanceof MethodCallExpr v && ResourceOps.isViewCall(v))
+                .isPresent();
+        if (!viewed || insideNestedBody(call)) {
+          return true;
+        }
       }
     }
     return false;

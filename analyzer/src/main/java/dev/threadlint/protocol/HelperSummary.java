@@ -44,19 +44,18 @@ public record HelperSummary(
   }
 
   /**
-   * For messages: {@code `canEnqueueRequest()` takes a permit of 'semaphore' when it returns true}.
+   * For messages, beside the resource's name: {@code `canEnqueueRequest()` takes a permit when it
+   * returns true}, {@code `clearDelegateContext()` releases it}.
    */
   public String describe() {
     boolean lock = resource.type() == Resource.Type.LOCK;
     String what =
         switch (effect) {
-          case ACQUIRES -> lock ? "takes the lock '%s'" : "takes a permit of '%s'";
+          case ACQUIRES -> lock ? "takes it" : "takes a permit";
           case ACQUIRES_WHEN_TRUE ->
-              lock
-                  ? "takes the lock '%s' when it returns true"
-                  : "takes a permit of '%s' when it returns true";
-          case RELEASES -> lock ? "releases the lock '%s'" : "gives a permit of '%s' back";
+              lock ? "takes it when it returns true" : "takes a permit when it returns true";
+          case RELEASES -> lock ? "releases it" : "gives a permit back";
         };
-    return "`" + method.getNameAsString() + "()` " + String.format(what, resource.describe());
+    return "`" + method.getNameAsString() + "()` " + what;
   }
 }

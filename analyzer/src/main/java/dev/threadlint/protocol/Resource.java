@@ -37,6 +37,16 @@ public record Resource(
     this(variable, view, type, condition, "");
   }
 
+  /** True for a lock reached through a getter of a field ({@code service.getLock().readLock()}). */
+  public boolean isChain() {
+    return view.contains("().");
+  }
+
+  /** The getter of a {@link #isChain chain}: {@code getConfigLock}. */
+  public String chainGetter() {
+    return isChain() ? view.substring(0, view.indexOf("().")) : "";
+  }
+
   /** True for a semaphore-like API declared with {@code --resource-pair}. */
   public boolean isDeclared() {
     return !api.isEmpty();

@@ -87,6 +87,9 @@ final class ResourceOps {
   private static Optional<ResourceOp> viewOp(
       FileContext file, MethodCallExpr view, String name, int args, MethodCallExpr call, int id) {
     Optional<Variable> variable = view.getScope().flatMap(scope -> Aliases.resolve(file, scope));
+    if (variable.isEmpty() && view.getScope().isPresent()) {
+      return chainViewOp(file, view, name, args, call, id);
+    }
     if (variable.isEmpty()
         || !variable.get().type().isKnown()
         || !FileContext.couldBe(variable.get().type(), JdkTypes.READ_WRITE_LOCK)) {
@@ -100,6 +103,28 @@ final class ResourceOps {
             Resource.Type.LOCK,
             variable.get().type(),
             JdkTypes.READ_WRITE_LOCK);
+    return lockOp(name, args, resource, call, id);
+  }
+
+  /**
+   * {@code service.getConfigLock().readLock().lock()}: the read or write view of a lock reached
+   * through a getter of a field. The getter's return type is in another class, often another file;
+   * the shape itself, a {@code readLock()}/{@code writeLock()} view whose {@code lock()}/{@code
+   * unlock()} is called, is the {@code ReadWriteLock} protocol.
+   */
+  private static Optional<ResourceOp> chainViewOp(
+      FileContext file, MethodCallExpr view, String name, int args, MethodCallExpr call, int id) {
+    Optional<Aliases.Chain> chain = Aliases.chain(file, view.getScope().get());
+    if (chain.isEmpty()) {
+      return Optional.empty();
+    }
+    String which = view.getNameAsString().equals("readLock") ? "read" : "write";
+    Resource resource =
+        new Resource(
+            chain.get().field(),
+            chain.get().getter() + "()." + which,
+            Resource.Type.LOCK,
+            new TypeCondition(TypeRef.exact(JdkTypes.OBJECT), JdkTypes.OBJECT));
     return lockOp(name, args, resource, call, id);
   }
 

@@ -60,9 +60,11 @@ public final class LockNotReleased implements Rule {
                           + " unlock() in a finally block right after locking",
                       name, ProtocolRules.via(leak.acquire()))
                   : String.format(
-                      "'%s'%s is not unlocked on every path (an early return, break or continue"
-                          + " skips the unlock)%s; call unlock() in a finally block",
-                      name, ProtocolRules.via(leak.acquire()), ProtocolRules.failurePath(leak));
+                      "'%s'%s is not unlocked on every path (%s); call unlock() in a finally"
+                          + " block",
+                      name,
+                      ProtocolRules.via(leak.acquire()),
+                      ProtocolRules.skippingPath(leak, "unlock"));
           sink.report(
               finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }

@@ -57,15 +57,16 @@ public final class ProtocolRules {
   }
 
   /**
-   * For messages: which path keeps the resource, when the leak is a failure return of a body that
-   * keeps it on success on purpose; empty otherwise.
+   * For messages: which paths skip the release. A body that hands the resource on when it succeeds
+   * is reported for a failure return; other bodies for an early exit.
    */
-  public static String failurePath(ProtocolEvent.Leak leak) {
+  public static String skippingPath(ProtocolEvent.Leak leak, String release) {
     return leak.failureReturn() > 0
         ? String.format(
-            " (the failure return at line %d leaves holding it, while the catch releases it)",
-            leak.failureReturn())
-        : "";
+            "the failure return at line %d leaves without the %s the method's other failure"
+                + " paths do",
+            leak.failureReturn(), release)
+        : String.format("an early return, break or continue skips the %s", release);
   }
 
   /** Line of an operation, for messages. */

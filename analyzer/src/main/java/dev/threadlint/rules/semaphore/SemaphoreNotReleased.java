@@ -56,12 +56,11 @@ public final class SemaphoreNotReleased implements Rule {
                           + " before the release; release '%s' in a finally block",
                       leak.acquire().text(), ProtocolRules.via(leak.acquire()), name)
                   : String.format(
-                      "the permit taken by '%s'%s is not released on every path (an early"
-                          + " return, break or continue skips the release)%s; release '%s' in a"
-                          + " finally block",
+                      "the permit taken by '%s'%s is not released on every path (%s); release"
+                          + " '%s' in a finally block",
                       leak.acquire().text(),
                       ProtocolRules.via(leak.acquire()),
-                      ProtocolRules.failurePath(leak),
+                      ProtocolRules.skippingPath(leak, "release"),
                       name);
           sink.report(
               finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
