@@ -11,5 +11,6 @@ import java.util.List;
 public final class Extractors {
   private Extractors() {}
 
-  public static final List<FactExtractor> ALL = List.of(new LockOrderFacts());
+  public static final List<FactExtractor> ALL =
+      List.of(new LockOrderFacts(), new dev.threadlint.model.SummaryExtractor());
 }
