@@ -275,13 +275,28 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
 
   /** A boolean local tested directly: {@code if (acquired)}. */
   private Optional<Variable> flagOf(Expression test) {
-    if (test instanceof NameExpr name) {
-      return file.variableOf(name).filter(v -> v.kind() == Variable.Kind.LOCAL);
+    if (test instanceof NameExpr || isThisField(test)) {
+      return file.variableOf(test).filter(ProtocolAnalysis::canBeFlag);
     }
     return Optional.empty();
   }
 
-  /** {@code flag = value} or {@code boolean flag = value} to a local. */
+  /**
+   * A boolean that can record whether a permit is held: a local, or an instance field of this
+   * object ({@code releaseRequired}, {@code this.acquired}); within one body the analysis follows
+   * what this body assigns to it.
+   */
+  private static boolean canBeFlag(Variable variable) {
+    return variable.kind() == Variable.Kind.LOCAL
+        || (variable.kind() == Variable.Kind.FIELD && !variable.isStatic());
+  }
+
+  private static boolean isThisField(Expression expression) {
+    return expression instanceof com.github.javaparser.ast.expr.FieldAccessExpr access
+        && access.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr;
+  }
+
+  /** {@code flag = value} or {@code boolean flag = value} to a local or a field of this. */
   record FlagAssignment(Variable flag, Expression value) {}
 
   private Optional<FlagAssignment> flagAssignment(Node ast, List<ResourceOp> ops) {
@@ -291,9 +306,9 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     Expression expression = statement.getExpression();
     if (expression instanceof AssignExpr assign
         && assign.getOperator() == AssignExpr.Operator.ASSIGN
-        && assign.getTarget() instanceof NameExpr) {
+        && (assign.getTarget() instanceof NameExpr || isThisField(assign.getTarget()))) {
       return file.variableOf(assign.getTarget())
-          .filter(v -> v.kind() == Variable.Kind.LOCAL && isBooleanValued(assign.getValue(), ops))
+          .filter(v -> canBeFlag(v) && isBooleanValued(assign.getValue(), ops))
           .map(v -> new FlagAssignment(v, assign.getValue()));
     }
     if (expression instanceof VariableDeclarationExpr declaration
