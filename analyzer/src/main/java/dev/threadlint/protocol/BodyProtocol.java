@@ -52,6 +52,7 @@ public final class BodyProtocol {
   private final ControlFlowGraph graph;
   private final Optional<Dataflow.Result<PathSet>> solution;
   private final List<ProtocolEvent> events;
+  private final Map<CfgNode, List<ResourceOp>> byNode;
 
   private BodyProtocol(
       FileContext file,
@@ -59,7 +60,9 @@ public final class BodyProtocol {
       List<ResourceOp> ops,
       ControlFlowGraph graph,
       Optional<Dataflow.Result<PathSet>> solution,
-      List<ProtocolEvent> events) {
+      List<ProtocolEvent> events,
+      Map<CfgNode, List<ResourceOp>> byNode) {
+    this.byNode = byNode;
     this.file = file;
     this.owner = owner;
     this.ops = ops;
@@ -86,7 +89,11 @@ public final class BodyProtocol {
                   .filter(h -> h.method() != owner)
                   .map(
                       h ->
-                          new ResourceOp(ops.size(), h.kind(), h.resource(), h.permits(), call, h));
+                          new ResourceOp(
+                              ops.size(), h.kind(), h.resource(), h.permits(), call, h, null));
+        }
+        if (op.isEmpty()) {
+          op = HandOffs.of(file, call, ops.size());
         }
         op.ifPresent(ops::add);
       }
@@ -95,6 +102,52 @@ public final class BodyProtocol {
       return Optional.empty();
     }
     ControlFlowGraph graph = ControlFlowGraph.of(owner, dev.threadlint.flow.ThrowModel.of(file));
+    Map<CfgNode, List<ResourceOp>> byNode = byNode(graph, ops);
+    Optional<Dataflow.Result<PathSet>> solution =
+        solve(graph, new ProtocolAnalysis(file, byNode, graph.throwModel()));
+    List<ProtocolEvent> events =
+        solution
+            .map(result -> EventCollector.collect(graph, result, byNode, ops))
+            .orElse(List.of());
+    if (solution.isPresent() && ops.stream().anyMatch(ResourceOp::isHandOff)) {
+      List<ProtocolEvent> withCallbacks = new ArrayList<>(events);
+      for (ProtocolEvent leak : CallbackCheck.leaks(file, ops)) {
+        // judged only when this body took the permit it hands on
+        if (heldAt(byNode, solution.get(), ((ProtocolEvent.CallbackLeak) leak).handOff())) {
+          withCallbacks.add(leak);
+        }
+      }
+      events = List.copyOf(withCallbacks);
+    }
+    return Optional.of(
+        new BodyProtocol(file, owner, List.copyOf(ops), graph, solution, events, byNode));
+  }
+
+  private static boolean heldAt(
+      Map<CfgNode, List<ResourceOp>> byNode, Dataflow.Result<PathSet> result, ResourceOp op) {
+    for (Map.Entry<CfgNode, List<ResourceOp>> entry : byNode.entrySet()) {
+      PathSet in = result.in(entry.getKey());
+      if (entry.getValue().contains(op) && in != null) {
+        if (in.paths().stream().anyMatch(p -> p.holding(op.resource()).isHeld())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Optional<Dataflow.Result<PathSet>> solve(
+      ControlFlowGraph graph, ProtocolAnalysis analysis) {
+    return Dataflow.solve(graph, analysis)
+        .filter(
+            result ->
+                graph.nodes().stream()
+                    .map(result::in)
+                    .noneMatch(state -> state != null && state.overflow()));
+  }
+
+  /** The operations each node of the graph evaluates, in evaluation order. */
+  static Map<CfgNode, List<ResourceOp>> byNode(ControlFlowGraph graph, List<ResourceOp> ops) {
     Map<CfgNode, List<ResourceOp>> byNode = new HashMap<>();
     for (CfgNode node : graph.nodes()) {
       if (node.evaluatesAst()) {
@@ -107,18 +160,32 @@ public final class BodyProtocol {
         }
       }
     }
+    return byNode;
+  }
+
+  /**
+   * True when a body that starts holding one permit of {@code resource} gives it back on every way
+   * out, normal or exceptional (a callback's lambda); true as well when it cannot be judged.
+   */
+  static boolean releasesOnEveryPath(FileContext file, Node body, Resource resource) {
+    List<ResourceOp> ops = new ArrayList<>();
+    for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+      ResourceOps.of(file, call, ops.size()).ifPresent(ops::add);
+    }
+    ControlFlowGraph graph = ControlFlowGraph.of(body, dev.threadlint.flow.ThrowModel.of(file));
+    PathState entry = PathState.EMPTY.with(resource, new Holding.Held(1, -1, false));
     Optional<Dataflow.Result<PathSet>> solution =
-        Dataflow.solve(graph, new ProtocolAnalysis(file, byNode, graph.throwModel()))
-            .filter(
-                result ->
-                    graph.nodes().stream()
-                        .map(result::in)
-                        .noneMatch(state -> state != null && state.overflow()));
-    List<ProtocolEvent> events =
-        solution
-            .map(result -> EventCollector.collect(graph, result, byNode, ops))
-            .orElse(List.of());
-    return Optional.of(new BodyProtocol(file, owner, List.copyOf(ops), graph, solution, events));
+        solve(graph, new ProtocolAnalysis(file, byNode(graph, ops), graph.throwModel(), entry));
+    if (solution.isEmpty()) {
+      return true;
+    }
+    for (CfgNode exit : List.of(graph.exit(), graph.exceptionalExit())) {
+      PathSet state = solution.get().in(exit);
+      if (state != null && state.paths().stream().anyMatch(p -> p.holding(resource).isHeld())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Node owner() {
@@ -145,10 +212,18 @@ public final class BodyProtocol {
     return resources;
   }
 
-  /** True when this body (not a nested lambda) releases the resource somewhere. */
+  /**
+   * True when this body (not a nested lambda) releases the resource somewhere, or hands a permit it
+   * holds to a callback that releases it.
+   */
   public boolean releases(Resource resource) {
     return ops.stream()
-        .anyMatch(op -> op.resource().equals(resource) && op.kind() == ResourceOp.Kind.RELEASE);
+        .anyMatch(
+            op ->
+                op.resource().equals(resource)
+                    && op.kind() == ResourceOp.Kind.RELEASE
+                    && (!op.isHandOff()
+                        || (solution.isPresent() && heldAt(byNode, solution.get(), op))));
   }
 
   /** True when this body acquires or try-acquires the resource somewhere. */
@@ -172,6 +247,9 @@ public final class BodyProtocol {
         continue;
       }
       if (insideNestedBody(use)) {
+        if (insideHandOffCallback(use)) {
+          continue; // modelled: the hand-off is this body's release
+        }
         return true;
       }
       Optional<Node> parent = use.getParentNode();
@@ -263,6 +341,16 @@ public final class BodyProtocol {
                 p instanceof com.github.javaparser.ast.body.VariableDeclarator d
                     && d.getInitializer().filter(i -> i == use).isPresent())
         .isPresent();
+  }
+
+  /** True when the use is in the callback of one of this body's hand-offs. */
+  private boolean insideHandOffCallback(Node use) {
+    for (ResourceOp op : ops) {
+      if (op.isHandOff() && dev.threadlint.facts.Dominance.isAncestorOrSelf(op.callback(), use)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean insideNestedBody(Node use) {

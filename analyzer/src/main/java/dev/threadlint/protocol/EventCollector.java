@@ -132,6 +132,9 @@ final class EventCollector {
     if (event instanceof ProtocolEvent.DoubleRelease d) {
       return d.release();
     }
+    if (event instanceof ProtocolEvent.CallbackLeak c) {
+      return c.handOff();
+    }
     return ((ProtocolEvent.OverRelease) event).release();
   }
 }

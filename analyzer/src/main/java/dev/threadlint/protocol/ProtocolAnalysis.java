@@ -41,16 +41,28 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   private final ThrowModel throwModel;
   private final Map<ReturnStmt, PathState.Exit> exits = new java.util.IdentityHashMap<>();
 
+  private final PathState entry;
+
   ProtocolAnalysis(
       FileContext file, Map<CfgNode, List<ResourceOp>> opsByNode, ThrowModel throwModel) {
+    this(file, opsByNode, throwModel, PathState.EMPTY);
+  }
+
+  /** An analysis that starts from {@code entry}: a callback that begins holding a permit. */
+  ProtocolAnalysis(
+      FileContext file,
+      Map<CfgNode, List<ResourceOp>> opsByNode,
+      ThrowModel throwModel,
+      PathState entry) {
     this.file = file;
     this.opsByNode = opsByNode;
     this.throwModel = throwModel;
+    this.entry = entry;
   }
 
   @Override
   public PathSet entryState() {
-    return new PathSet(Set.of(PathState.EMPTY), false);
+    return new PathSet(Set.of(entry), false);
   }
 
   @Override

@@ -43,4 +43,15 @@ public sealed interface ProtocolEvent {
       return acquire.resource();
     }
   }
+
+  /**
+   * A permit handed to a callback that does not give it back on every way the asynchronous work can
+   * end: {@code why} says which (it runs only on success; a path of the callback keeps it).
+   */
+  record CallbackLeak(ResourceOp handOff, String why) implements ProtocolEvent {
+    @Override
+    public Resource resource() {
+      return handOff.resource();
+    }
+  }
 }

@@ -157,6 +157,15 @@ final class ResourceOps {
     return op(id, kind, resource, 1, call);
   }
 
+  /** The semaphore a variable holds, when its declared type may be one. */
+  static Optional<Resource> semaphore(Variable variable) {
+    TypeRef type = variable.type();
+    if (!type.isKnown() || !FileContext.couldBe(type, JdkTypes.SEMAPHORE)) {
+      return Optional.empty();
+    }
+    return Optional.of(resource(variable, "", Resource.Type.SEMAPHORE, type, JdkTypes.SEMAPHORE));
+  }
+
   static boolean isViewCall(MethodCallExpr call) {
     String name = call.getNameAsString();
     return (name.equals("readLock") || name.equals("writeLock")) && call.getArguments().isEmpty();

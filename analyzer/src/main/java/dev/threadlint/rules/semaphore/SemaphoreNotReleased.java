@@ -43,6 +43,22 @@ public final class SemaphoreNotReleased implements Rule {
     for (BodyProtocol body : FileProtocol.of(file)) {
       Set<ResourceOp> reported = new HashSet<>();
       for (ProtocolEvent event : body.events()) {
+        if (event instanceof ProtocolEvent.CallbackLeak callback
+            && callback.resource().type() == Resource.Type.SEMAPHORE) {
+          sink.report(
+              finding(
+                      file,
+                      callback.handOff().call(),
+                      String.format(
+                          "the permit of '%s' is handed to the callback of '%s', but %s",
+                          callback.resource().describe(),
+                          callback.handOff().call().getNameAsString(),
+                          callback.why()))
+                  .withRelated(
+                      List.of(file.location(callback.handOff().callback(), "the callback"))),
+              List.of(callback.resource().condition()));
+          continue;
+        }
         if (event instanceof ProtocolEvent.Leak leak
             && !ProtocolRules.isCountMismatch(leak)
             && leak.resource().type() == Resource.Type.SEMAPHORE

@@ -72,6 +72,24 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
                           file.location(
                               failure.failed().call(), "the acquire that did not happen"))),
               List.of(failure.resource().condition()));
+        } else if (event instanceof ProtocolEvent.DoubleRelease twice
+            && twice.first().isHandOff()) {
+          sink.report(
+              finding(
+                      file,
+                      twice.release().call(),
+                      String.format(
+                          "'%s' releases a permit already handed at line %d to the callback of"
+                              + " '%s', which releases it too: the semaphore gains a permit"
+                              + " nobody took",
+                          twice.release().text(),
+                          ProtocolRules.line(twice.first()),
+                          twice.first().call().getNameAsString()))
+                  .withRelated(
+                      List.of(
+                          file.location(
+                              twice.first().callback(), "the callback that releases it"))),
+              List.of(twice.resource().condition()));
         } else if (event instanceof ProtocolEvent.DoubleRelease twice) {
           sink.report(
               finding(
