@@ -226,6 +226,23 @@ public final class BodyProtocol {
                         || (solution.isPresent() && heldAt(byNode, solution.get(), op))));
   }
 
+  /**
+   * True when the body's first operation on the resource releases it: it runs with the lock or
+   * permit already held and lets it go for a while ({@code lock.unlock(); wait(); lock.lock();}),
+   * so the acquire that ends it takes back the caller's hold rather than leaking one.
+   */
+  public boolean entersHolding(Resource resource) {
+    return ops.stream()
+        .filter(op -> op.resource().equals(resource) && !op.isHandOff())
+        .min(java.util.Comparator.comparingInt(BodyProtocol::position))
+        .filter(op -> op.kind() == ResourceOp.Kind.RELEASE)
+        .isPresent();
+  }
+
+  private static int position(ResourceOp op) {
+    return op.call().getBegin().map(p -> p.line * 10_000 + p.column).orElse(Integer.MAX_VALUE);
+  }
+
   /** True when this body acquires or try-acquires the resource somewhere. */
   public boolean acquires(Resource resource) {
     return ops.stream()

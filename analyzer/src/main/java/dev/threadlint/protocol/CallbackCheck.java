@@ -50,7 +50,7 @@ final class CallbackCheck {
                 "the callback does not give the permit back on every path (a branch or an"
                     + " exception skips the release); release it in a finally block of the"
                     + " callback"));
-      } else if (!(callback instanceof LambdaExpr)) {
+      } else if (callback instanceof com.github.javaparser.ast.expr.ObjectCreationExpr) {
         for (Node body : HandOffs.callbackBodies((Expression) callback)) {
           if (body instanceof MethodDeclaration listener
               && FAILURE_METHODS.contains(listener.getNameAsString())

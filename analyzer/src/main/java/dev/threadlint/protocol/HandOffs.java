@@ -89,9 +89,32 @@ final class HandOffs {
     return Optional.empty();
   }
 
-  /** The lambda, or the methods of an anonymous class; empty for anything else. */
+  /**
+   * The lambda, the methods of an anonymous class, or for {@code this} (a task that resubmits
+   * itself: {@code executor.submit(this)}) the {@code run}/{@code call} of the enclosing class;
+   * empty for anything else.
+   */
   static List<Node> callbackBodies(Expression callback) {
     List<Node> bodies = new ArrayList<>();
+    if (callback instanceof com.github.javaparser.ast.expr.ThisExpr self
+        && self.getTypeName().isEmpty()) {
+      Node current = self.getParentNode().orElse(null);
+      while (current != null) {
+        if (current instanceof ObjectCreationExpr creation
+            && creation.getAnonymousClassBody().isPresent()) {
+          creation.getAnonymousClassBody().get().stream()
+              .filter(m -> m instanceof MethodDeclaration d && isTaskMethod(d))
+              .forEach(bodies::add);
+          return bodies;
+        }
+        if (current instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type) {
+          type.getMethods().stream().filter(HandOffs::isTaskMethod).forEach(bodies::add);
+          return bodies;
+        }
+        current = current.getParentNode().orElse(null);
+      }
+      return bodies;
+    }
     if (callback instanceof LambdaExpr lambda) {
       bodies.add(lambda);
     } else if (callback instanceof ObjectCreationExpr creation
@@ -101,6 +124,11 @@ final class HandOffs {
           .forEach(bodies::add);
     }
     return bodies;
+  }
+
+  private static boolean isTaskMethod(MethodDeclaration method) {
+    String name = method.getNameAsString();
+    return method.getParameters().isEmpty() && (name.equals("run") || name.equals("call"));
   }
 
   /** {@code permits::release} handed as a callback. */

@@ -17,7 +17,10 @@ public final class ProtocolRules {
    */
   public static boolean isOwnLeak(BodyProtocol body, ProtocolEvent.Leak leak) {
     Resource resource = leak.resource();
-    if (!body.isSolved() || !body.releases(resource) || body.mayHandOff(resource)) {
+    if (!body.isSolved()
+        || !body.releases(resource)
+        || body.mayHandOff(resource)
+        || body.entersHolding(resource)) {
       return false;
     }
     if (leak.exceptional() && releasesInFinally(body, resource)) {
