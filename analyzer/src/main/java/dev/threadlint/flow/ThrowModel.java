@@ -179,8 +179,14 @@ public final class ThrowModel {
     if (receiver.isEmpty() || !receiver.get().isKnown()) {
       return false;
     }
-    // the most likely reading of the name must be the JDK class itself
-    Set<String> safe = BY_TYPE.get(receiver.get().candidates().get(0));
-    return safe != null && safe.contains(name);
+    // a JDK class of that name is among the readings (a project class that shadows one of these
+    // with a throwing get() or size() is not worth a warning either way)
+    for (String candidate : receiver.get().candidates()) {
+      Set<String> safe = BY_TYPE.get(candidate);
+      if (safe != null) {
+        return safe.contains(name);
+      }
+    }
+    return false;
   }
 }

@@ -165,11 +165,17 @@ final class HelperSummaries {
         }
         for (PathState path : state.get().paths()) {
           boolean held = path.holding(resource).isHeld();
+          if (tryResult) {
+            // the call returns true exactly when it takes the permit; nothing may be held before
+            if (held) {
+              return false;
+            }
+            anyTrue = true;
+            continue;
+          }
           Boolean returned;
           if (value instanceof BooleanLiteralExpr literal) {
             returned = literal.getValue();
-          } else if (tryResult) {
-            returned = held ? null : Boolean.TRUE;
           } else if (flag.isPresent()) {
             returned = path.flags().get(flag.get());
           } else {
