@@ -86,7 +86,7 @@ public final class BodyProtocol {
           op =
               helpers
                   .of(call)
-                  .filter(h -> h.method() != owner)
+                  .filter(h -> h.declaration() != owner)
                   .map(
                       h ->
                           new ResourceOp(

@@ -18,13 +18,32 @@ public final class FileProtocol {
 
   /** Bodies with resource operations, in source order. */
   public static List<BodyProtocol> of(FileContext file) {
-    return file.memo(FileProtocol.class, () -> compute(file));
+    return computed(file).bodies();
+  }
+
+  /** The summaries of the file's own helper methods. */
+  static HelperSummaries helpers(FileContext file) {
+    return computed(file).helpers();
+  }
+
+  /**
+   * The bodies again, with calls of helpers declared in other files treated as what they do; not
+   * memoised (the project phase asks once per file).
+   */
+  static List<BodyProtocol> withExternal(FileContext file, ExternalHelpers external) {
+    return compute(file, external).bodies();
+  }
+
+  private record Computed(List<BodyProtocol> bodies, HelperSummaries helpers) {}
+
+  private static Computed computed(FileContext file) {
+    return file.memo(FileProtocol.class, () -> compute(file, ExternalHelpers.NONE));
   }
 
   /** Helpers of helpers (acquireSlot() calling tryReserve()) need a few rounds; three suffice. */
   private static final int HELPER_ROUNDS = 3;
 
-  private static List<BodyProtocol> compute(FileContext file) {
+  private static Computed compute(FileContext file, ExternalHelpers external) {
     List<Node> owners =
         file.unit()
             .findAll(
@@ -33,17 +52,19 @@ public final class FileProtocol {
                     n instanceof CallableDeclaration<?>
                         || n instanceof LambdaExpr
                         || n instanceof InitializerDeclaration);
-    List<BodyProtocol> bodies = analyzeAll(file, owners, HelperSummaries.NONE);
+    HelperSummaries helpers = HelperSummaries.NONE.withExternal(external);
+    List<BodyProtocol> bodies = analyzeAll(file, owners, helpers);
     int known = 0;
     for (int round = 0; round < HELPER_ROUNDS; round++) {
-      HelperSummaries helpers = HelperSummaries.of(file, bodies);
-      if (helpers.size() == known) {
+      HelperSummaries next = HelperSummaries.of(file, bodies).withExternal(external);
+      if (next.size() == known) {
         break;
       }
-      known = helpers.size();
+      known = next.size();
+      helpers = next;
       bodies = analyzeAll(file, owners, helpers);
     }
-    return bodies;
+    return new Computed(bodies, helpers);
   }
 
   private static List<BodyProtocol> analyzeAll(

@@ -31,16 +31,29 @@ import java.util.Set;
  * meant to replace it so that helpers in other files count too.
  */
 final class HelperSummaries {
-  static final HelperSummaries NONE = new HelperSummaries(Map.of());
+  static final HelperSummaries NONE = new HelperSummaries(Map.of(), ExternalHelpers.NONE);
 
   private final Map<MethodDeclaration, HelperSummary> byMethod;
+  private final ExternalHelpers external;
 
-  private HelperSummaries(Map<MethodDeclaration, HelperSummary> byMethod) {
+  private HelperSummaries(
+      Map<MethodDeclaration, HelperSummary> byMethod, ExternalHelpers external) {
     this.byMethod = byMethod;
+    this.external = external;
   }
 
   boolean isEmpty() {
-    return byMethod.isEmpty();
+    return byMethod.isEmpty() && external == ExternalHelpers.NONE;
+  }
+
+  /** The summaries of this file's own methods. */
+  java.util.Collection<HelperSummary> all() {
+    return byMethod.values();
+  }
+
+  /** The same summaries, with calls that resolve to none of them looked up in other files. */
+  HelperSummaries withExternal(ExternalHelpers other) {
+    return new HelperSummaries(byMethod, other);
   }
 
   int size() {
@@ -49,6 +62,11 @@ final class HelperSummaries {
 
   /** The summary of the method a call invokes, when it resolves to a summarised method. */
   Optional<HelperSummary> of(MethodCallExpr call) {
+    Optional<HelperSummary> local = local(call);
+    return local.isPresent() ? local : external.of(call);
+  }
+
+  private Optional<HelperSummary> local(MethodCallExpr call) {
     if (byMethod.isEmpty()
         || call.getScope()
             .filter(s -> !(s instanceof ThisExpr self && self.getTypeName().isEmpty()))
@@ -82,7 +100,7 @@ final class HelperSummaries {
         summarize(file, method, body).ifPresent(s -> summaries.put(method, s));
       }
     }
-    return new HelperSummaries(summaries);
+    return new HelperSummaries(summaries, ExternalHelpers.NONE);
   }
 
   /** The method's one summarisable effect; none when it touches several resources or is mixed. */
@@ -124,7 +142,8 @@ final class HelperSummaries {
               .reduce((a, b) -> ResourceOp.UNKNOWN)
               .orElse(ResourceOp.UNKNOWN);
       return Optional.of(
-          new HelperSummary(method, resource, HelperSummary.Effect.ACQUIRES, permits));
+          new HelperSummary(
+              method.getNameAsString(), method, resource, HelperSummary.Effect.ACQUIRES, permits));
     }
     if (method.getType().asString().equals("boolean")
         && holdsExactlyWhenTrue(file, method, body, resource)) {
@@ -136,7 +155,12 @@ final class HelperSummaries {
               .reduce((a, b) -> ResourceOp.UNKNOWN)
               .orElse(ResourceOp.UNKNOWN);
       return Optional.of(
-          new HelperSummary(method, resource, HelperSummary.Effect.ACQUIRES_WHEN_TRUE, permits));
+          new HelperSummary(
+              method.getNameAsString(),
+              method,
+              resource,
+              HelperSummary.Effect.ACQUIRES_WHEN_TRUE,
+              permits));
     }
     return Optional.empty();
   }
@@ -204,7 +228,12 @@ final class HelperSummaries {
           && statement.getParentNode().orElse(null) == block
           && precedesEveryReturn(method, statement)) {
         return Optional.of(
-            new HelperSummary(method, resource, HelperSummary.Effect.RELEASES, op.permits()));
+            new HelperSummary(
+                method.getNameAsString(),
+                method,
+                resource,
+                HelperSummary.Effect.RELEASES,
+                op.permits()));
       }
     }
     return Optional.empty();

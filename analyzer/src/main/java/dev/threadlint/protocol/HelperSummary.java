@@ -1,6 +1,6 @@
 package dev.threadlint.protocol;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.Node;
 import java.util.Objects;
 
 /**
@@ -10,13 +10,15 @@ import java.util.Objects;
  * releases. When the method throws it is taken to have acquired nothing (it is only summarised when
  * no exceptional exit holds the resource) and to have released (like {@code release()} itself).
  *
- * @param method the summarised method
- * @param resource the field it acts on
+ * @param name the summarised method's name
+ * @param declaration its declaration when it is in the file being analysed; {@code null} for a
+ *     method of another file (known from that file's {@link HelperFact})
+ * @param resource the field it acts on, as the caller reaches it
  * @param effect what it does to it
  * @param permits how many permits (1 for locks), or {@link ResourceOp#UNKNOWN}
  */
 public record HelperSummary(
-    MethodDeclaration method, Resource resource, Effect effect, int permits) {
+    String name, Node declaration, Resource resource, Effect effect, int permits) {
 
   /** The net effect on normal return. */
   public enum Effect {
@@ -29,7 +31,7 @@ public record HelperSummary(
   }
 
   public HelperSummary {
-    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(effect, "effect");
   }
@@ -56,6 +58,6 @@ public record HelperSummary(
               lock ? "takes it when it returns true" : "takes a permit when it returns true";
           case RELEASES -> lock ? "releases it" : "gives a permit back";
         };
-    return "`" + method.getNameAsString() + "()` " + what;
+    return "`" + name + "()` " + what;
   }
 }

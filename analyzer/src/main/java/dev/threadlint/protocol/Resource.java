@@ -39,7 +39,7 @@ public record Resource(
 
   /** True for a lock reached through a getter of a field ({@code service.getLock().readLock()}). */
   public boolean isChain() {
-    return view.contains("().");
+    return !isThroughHelper() && view.contains("().");
   }
 
   /** The getter of a {@link #isChain chain}: {@code getConfigLock}. */
@@ -54,7 +54,19 @@ public record Resource(
 
   /** How messages name it: {@code permits}, {@code lock}, {@code rw.writeLock()}. */
   public String describe() {
+    if (isThroughHelper()) {
+      String field = view.substring("field:".length());
+      return variable.name().equals("this") ? field : variable.name() + "." + field;
+    }
     return view.isEmpty() ? variable.name() : variable.name() + "." + view + "Lock()";
+  }
+
+  /**
+   * True for a field of another object that only helper methods of its class touch: {@code
+   * pool.permits} through {@code pool.acquireSlot()} (the view holds {@code field:permits}).
+   */
+  public boolean isThroughHelper() {
+    return view.startsWith("field:");
   }
 
   @Override

@@ -176,6 +176,6 @@ class HelperSummariesTest {
     ProtocolEvent.Leak leak = (ProtocolEvent.Leak) events.get(0);
     assertThat(leak.exceptional()).isTrue();
     assertThat(leak.acquire().text()).isEqualTo("acquireSlot()");
-    assertThat(leak.acquire().helper().method().getNameAsString()).isEqualTo("acquireSlot");
+    assertThat(leak.acquire().helper().name()).isEqualTo("acquireSlot");
   }
 }

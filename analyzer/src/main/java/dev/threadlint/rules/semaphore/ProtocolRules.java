@@ -2,6 +2,7 @@ package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
@@ -70,6 +71,23 @@ public final class ProtocolRules {
                 + " paths do",
             leak.failureReturn(), release)
         : String.format("an early return, break or continue skips the %s", release);
+  }
+
+  /**
+   * The events a phase reports: in the file phase those of the file alone; in the project phase
+   * only those that involve a call of a helper in another file (the rest were reported already).
+   */
+  public static java.util.List<ProtocolEvent> events(BodyProtocol body, boolean crossFile) {
+    return crossFile
+        ? body.events().stream().filter(CrossFileProtocol::involvesOtherFile).toList()
+        : body.events();
+  }
+
+  /** The operations a phase reports on, as {@link #events}. */
+  public static java.util.List<ResourceOp> ops(BodyProtocol body, boolean crossFile) {
+    return crossFile
+        ? body.ops().stream().filter(CrossFileProtocol::isOtherFile).toList()
+        : body.ops();
   }
 
   /** Line of an operation, for messages. */
