@@ -1,7 +1,7 @@
 package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisResult;
-import dev.threadlint.filters.BaselineFilter;
+import dev.threadlint.CheckResult;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import java.nio.file.Path;
@@ -36,18 +36,20 @@ final class MavenOutput {
     }
   }
 
-  static String summary(AnalysisResult result, BaselineFilter.Result baselined) {
+  static String summary(CheckResult checked) {
+    AnalysisResult result = checked.counted();
     Map<Severity, Long> counts = result.countBySeverity();
     return String.format(
         "threadlint: %d files, %d lines, %d findings (%d errors, %d warnings, %d infos), %d in the"
-            + " baseline, %d suppressed, %d ms",
+            + " baseline, %d existing before the new-since ref, %d suppressed, %d ms",
         result.files(),
         result.lines(),
         result.findings().size(),
         counts.get(Severity.ERROR),
         counts.get(Severity.WARNING),
         counts.get(Severity.INFO),
-        baselined.absorbed(),
+        checked.absorbed(),
+        checked.existing().size(),
         result.suppressed(),
         result.elapsedMillis());
   }
