@@ -70,7 +70,8 @@ abstract class AbstractGateMojo extends AbstractThreadlintMojo {
     getLog().info(MavenOutput.summary(result));
     if (result.fails(threshold)) {
       throw new MojoFailureException(
-          MavenOutput.failure(result.counted(), threshold.get(), result.reports()));
+          MavenOutput.failure(
+              result.counted(), threshold.get(), result.reports(), result.newSince().isPresent()));
     }
   }
 

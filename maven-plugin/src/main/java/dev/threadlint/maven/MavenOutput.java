@@ -41,7 +41,7 @@ final class MavenOutput {
     Map<Severity, Long> counts = result.countBySeverity();
     return String.format(
         "threadlint: %d files, %d lines, %d findings (%d errors, %d warnings, %d infos), %d in the"
-            + " baseline, %d existing before the new-since ref, %d suppressed, %d ms",
+            + " baseline,%s %d suppressed, %d ms",
         result.files(),
         result.lines(),
         result.findings().size(),
@@ -49,13 +49,16 @@ final class MavenOutput {
         counts.get(Severity.WARNING),
         counts.get(Severity.INFO),
         checked.absorbed(),
-        checked.existing().size(),
+        checked.newSince().isPresent()
+            ? " " + checked.existing().size() + " existing before the new-since ref,"
+            : "",
         result.suppressed(),
         result.elapsedMillis());
   }
 
   /** The one paragraph a failed build ends with. */
-  static String failure(AnalysisResult result, Severity threshold, List<Path> reports) {
+  static String failure(
+      AnalysisResult result, Severity threshold, List<Path> reports, boolean newSince) {
     List<Finding> failing =
         result.findings().stream().filter(f -> f.severity().isAtLeast(threshold)).toList();
     Map<Severity, Long> bySeverity =
@@ -76,7 +79,9 @@ final class MavenOutput {
         + failing.size()
         + " finding(s) at or above "
         + threshold.label()
-        + " that are not in the baseline: "
+        + " that are not in the baseline"
+        + (newSince ? " and are on lines changed since the new-since ref" : "")
+        + ": "
         + severities
         + "; by rule: "
         + rules
