@@ -67,6 +67,9 @@ abstract class AbstractGateMojo extends AbstractThreadlintMojo {
       MavenOutput.log(getLog(), request.baseDir(), finding);
     }
     result.notes().forEach(note -> getLog().info("threadlint: " + note));
+    if (result.baseline().map(b -> !b.stale().isEmpty()).orElse(false)) {
+      getLog().info("threadlint: run 'mvn threadlint:baseline' to rewrite " + baselineFile);
+    }
     getLog().info(MavenOutput.summary(result));
     if (result.fails(threshold)) {
       throw new MojoFailureException(
