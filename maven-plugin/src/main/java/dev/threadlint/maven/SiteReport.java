@@ -44,17 +44,17 @@ final class SiteReport {
             + " findings ("
             + result.suppressed()
             + " suppressed in the sources).");
-    byRule(result);
-    byFile(result);
+    Map<String, RuleMetadata> rules =
+        result.rules().stream().collect(Collectors.toMap(RuleMetadata::id, Function.identity()));
+    byRule(result, rules);
+    byFile(result, rules);
     sink.section1_();
 
     sink.body_();
     sink.flush();
   }
 
-  private void byRule(AnalysisResult result) {
-    Map<String, RuleMetadata> rules =
-        result.rules().stream().collect(Collectors.toMap(RuleMetadata::id, Function.identity()));
+  private void byRule(AnalysisResult result, Map<String, RuleMetadata> rules) {
     Map<String, Long> counts =
         result.findings().stream()
             .collect(Collectors.groupingBy(Finding::ruleId, TreeMap::new, Collectors.counting()));
@@ -72,15 +72,7 @@ final class SiteReport {
           (id, count) -> {
             RuleMetadata rule = rules.get(id);
             sink.tableRow();
-            sink.tableCell();
-            if (rule != null) {
-              sink.link(rule.docsUrl());
-              sink.text(id);
-              sink.link_();
-            } else {
-              sink.text(id);
-            }
-            sink.tableCell_();
+            ruleCell(id, rule);
             cell(rule == null ? "error" : rule.severity().label());
             cell(String.valueOf(count));
             cell(rule == null ? "" : rule.summary());
@@ -92,7 +84,7 @@ final class SiteReport {
     sink.section2_();
   }
 
-  private void byFile(AnalysisResult result) {
+  private void byFile(AnalysisResult result, Map<String, RuleMetadata> rules) {
     Map<String, List<Finding>> files =
         result.findings().stream()
             .collect(
@@ -106,24 +98,39 @@ final class SiteReport {
     sink.sectionTitle2_();
     files.forEach(
         (path, findings) -> {
-          sink.paragraph();
+          sink.section3();
+          sink.sectionTitle3();
           sink.text(path);
-          sink.paragraph_();
+          sink.sectionTitle3_();
           sink.table();
           sink.tableRows(null, false);
           headerRow("Line", "Rule", "Severity", "Message");
           for (Finding finding : findings) {
             sink.tableRow();
             cell(String.valueOf(finding.location().startLine()));
-            cell(finding.ruleId());
+            ruleCell(finding.ruleId(), rules.get(finding.ruleId()));
             cell(finding.severity().label());
             cell(finding.message());
             sink.tableRow_();
           }
           sink.tableRows_();
           sink.table_();
+          sink.section3_();
         });
     sink.section2_();
+  }
+
+  /** The rule id, linked to its page when the rule is known (diagnostics have none). */
+  private void ruleCell(String id, RuleMetadata rule) {
+    sink.tableCell();
+    if (rule != null) {
+      sink.link(rule.docsUrl());
+      sink.text(id);
+      sink.link_();
+    } else {
+      sink.text(id);
+    }
+    sink.tableCell_();
   }
 
   private void headerRow(String... titles) {
