@@ -2,8 +2,10 @@ package dev.threadlint.filters;
 
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The lines a change set touched, per file: what {@code --new-since} compares findings against.
@@ -16,15 +18,15 @@ import java.util.Objects;
  * @param wholeFiles files that are new to the repository: every line counts as changed
  */
 public record ChangedLines(
-    String ref, String mergeBase, Map<Path, BitSet> lines, java.util.Set<Path> wholeFiles) {
+    String ref, String mergeBase, Map<Path, BitSet> lines, Set<Path> wholeFiles) {
 
   public ChangedLines {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(mergeBase, "mergeBase");
-    Map<Path, BitSet> copy = new java.util.HashMap<>();
+    Map<Path, BitSet> copy = new HashMap<>();
     lines.forEach((path, bits) -> copy.put(path, (BitSet) bits.clone()));
     lines = Map.copyOf(copy);
-    wholeFiles = java.util.Set.copyOf(wholeFiles);
+    wholeFiles = Set.copyOf(wholeFiles);
   }
 
   /** True when any line from {@code first} to {@code last} (inclusive) of the file changed. */

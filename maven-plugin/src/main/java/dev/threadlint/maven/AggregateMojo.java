@@ -2,7 +2,9 @@ package dev.threadlint.maven;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -34,10 +36,11 @@ public class AggregateMojo extends AbstractGateMojo {
       getLog().info("threadlint: skipped (threadlint.skip)");
       return;
     }
-    List<Path> roots = new ArrayList<>();
+    Set<Path> unique = new LinkedHashSet<>();
     for (MavenProject module : session.getProjects()) {
-      roots.addAll(roots(module));
+      unique.addAll(roots(module));
     }
+    List<Path> roots = new ArrayList<>(unique);
     if (roots.isEmpty()) {
       getLog().info("threadlint: no Java sources in the reactor, skipping");
       return;
