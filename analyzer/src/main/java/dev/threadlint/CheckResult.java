@@ -48,6 +48,11 @@ public record CheckResult(
     return baseline.map(BaselineFilter.Result::absorbed).orElse(0);
   }
 
+  /** True when baseline entries matched nothing: the baseline can be rewritten smaller. */
+  public boolean hasStaleBaselineEntries() {
+    return baseline.map(b -> !b.stale().isEmpty()).orElse(false);
+  }
+
   /** Findings on lines not changed since the ref: listed, not counted. */
   public List<Finding> existing() {
     return newSince.map(NewSinceFilter.Result::existing).orElse(List.of());

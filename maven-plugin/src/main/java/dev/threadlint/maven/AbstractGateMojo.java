@@ -67,7 +67,7 @@ abstract class AbstractGateMojo extends AbstractThreadlintMojo {
       MavenOutput.log(getLog(), request.baseDir(), finding);
     }
     result.notes().forEach(note -> getLog().info("threadlint: " + note));
-    if (result.baseline().map(b -> !b.stale().isEmpty()).orElse(false)) {
+    if (result.hasStaleBaselineEntries()) {
       getLog().info("threadlint: run 'mvn threadlint:baseline' to rewrite " + baselineFile);
     }
     getLog().info(MavenOutput.summary(result));
