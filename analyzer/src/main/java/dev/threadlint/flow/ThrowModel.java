@@ -131,7 +131,12 @@ public final class ThrowModel {
           "Thread#interrupted",
           "Math#max",
           "Math#min",
-          "Math#abs");
+          "Math#abs",
+          // the executor factories only construct (threads start on the first task)
+          "Executors#newSingleThreadExecutor",
+          "Executors#newCachedThreadPool",
+          "Executors#newSingleThreadScheduledExecutor",
+          "Executors#newVirtualThreadPerTaskExecutor");
 
   private final FileContext file;
 
@@ -171,6 +176,11 @@ public final class ThrowModel {
         && STATIC.contains(type.getNameAsString() + "#" + name)
         && (file == null || file.variableOf(type).isEmpty())) {
       return true;
+    }
+    if (scope.get() instanceof com.github.javaparser.ast.expr.FieldAccessExpr qualified
+        && qualified.toString().startsWith("java.")
+        && STATIC.contains(qualified.getNameAsString() + "#" + name)) {
+      return true; // java.util.concurrent.Executors.newSingleThreadExecutor()
     }
     if (file == null) {
       return false;
