@@ -34,13 +34,24 @@ final class FileAnalysis {
   private final List<FactExtractor> extractors;
   private final Charset encoding;
   private final LanguageLevel languageLevel;
+  private final java.util.OptionalInt targetRelease;
 
   FileAnalysis(
       List<Rule> rules, List<FactExtractor> extractors, Charset encoding, LanguageLevel level) {
+    this(rules, extractors, encoding, level, java.util.OptionalInt.empty());
+  }
+
+  FileAnalysis(
+      List<Rule> rules,
+      List<FactExtractor> extractors,
+      Charset encoding,
+      LanguageLevel level,
+      java.util.OptionalInt targetRelease) {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
     this.languageLevel = level;
+    this.targetRelease = targetRelease;
   }
 
   FileFacts analyze(SourceFile file) {
@@ -93,7 +104,7 @@ final class FileAnalysis {
 
   private FileFacts analyzeParsed(
       SourceFile file, SourceText source, CompilationUnit unit, List<Finding> diagnostics) {
-    FileContext context = new FileContext(file, unit);
+    FileContext context = new FileContext(file, unit, targetRelease);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
     for (Rule rule : rules) {

@@ -32,12 +32,27 @@ public final class FileContext {
   private final TypeResolver types;
   private final Scopes scopes;
   private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
+  private final java.util.OptionalInt targetRelease;
 
   public FileContext(SourceFile file, CompilationUnit unit) {
+    this(file, unit, java.util.OptionalInt.empty());
+  }
+
+  /**
+   * A context that knows the Java release the sources target ({@code --language-level}), for rules
+   * whose verdict depends on the JDK the code runs on.
+   */
+  public FileContext(SourceFile file, CompilationUnit unit, java.util.OptionalInt targetRelease) {
     this.file = file;
     this.unit = unit;
     this.types = new TypeResolver(unit);
     this.scopes = new Scopes(types);
+    this.targetRelease = targetRelease;
+  }
+
+  /** The Java release the user said the sources target; empty when not given ("newest"). */
+  public java.util.OptionalInt targetRelease() {
+    return targetRelease;
   }
 
   public SourceFile file() {
