@@ -109,7 +109,7 @@ public final class ExecutorNotShutdown implements Rule {
       sink.report(
           finding(
               file,
-              declarator,
+              creationSite(file, variable.get(), declarator, owner.get()),
               String.format(
                   "executor field '%s' is never shut down by this class; call shutdown() in its"
                       + " close()/stop() method",
@@ -221,6 +221,26 @@ public final class ExecutorNotShutdown implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Where the field's executor is created: its initializer, or else the first assignment that
+   * creates one (in setup() or start()), which is the line a reader must change.
+   */
+  private static com.github.javaparser.ast.Node creationSite(
+      FileContext file,
+      Variable field,
+      VariableDeclarator declarator,
+      ClassOrInterfaceDeclaration owner) {
+    if (declarator.getInitializer().isPresent()) {
+      return declarator;
+    }
+    for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
+      if (file.variableOf(assign.getTarget()).filter(field::equals).isPresent()) {
+        return assign;
+      }
+    }
+    return declarator;
   }
 
   /** The field gets only visible non-daemon executor creations, at least one. */
