@@ -99,6 +99,7 @@ public final class InterruptSwallowed implements Rule {
           || endsRun(clause)
           || returnsToRun(file, clause)
           || insideRestoringCatch(clause)
+          || reportsToRestoringCaller(clause)
           || shutsDownAndLeaves(clause)) {
         continue;
       }
@@ -190,6 +191,31 @@ public final class InterruptSwallowed implements Rule {
       current = current.getParentNode().orElse(null);
     }
     return false;
+  }
+
+  /**
+   * A catch in a lambda that returns a result to the method that ran the lambda, where that method
+   * rethrows or restores the interrupt ({@code if (interrupted) throw new
+   * InterruptedException();}): the lambda reports the interrupt instead of swallowing it.
+   */
+  private static boolean reportsToRestoringCaller(CatchClause clause) {
+    if (!(Dominance.bodyOf(clause) instanceof LambdaExpr lambda)
+        || Bodies.findAllInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()) {
+      return false;
+    }
+    Node outer = Dominance.bodyOf(lambda);
+    if (outer == null) {
+      return false;
+    }
+    boolean rethrows =
+        Bodies.findAllInSameBody(outer, ThrowStmt.class).stream()
+            .anyMatch(
+                t ->
+                    t.getExpression() instanceof ObjectCreationExpr c
+                        && c.getType().getNameAsString().contains("Interrupt"));
+    return rethrows
+        || Bodies.findAllInSameBody(outer, MethodCallExpr.class).stream()
+            .anyMatch(InterruptSwallowed::reinterrupts);
   }
 
   /** Calls that shut the component down: after them the interrupt has done its job. */
