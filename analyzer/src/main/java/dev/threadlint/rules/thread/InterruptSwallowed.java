@@ -148,7 +148,7 @@ public final class InterruptSwallowed implements Rule {
     if (recordsForLater(clause)) {
       return true;
     }
-    if (wrapsForLater(body, exception)) {
+    if (wrapsForLater(body, exception) || storedAndHandedOn(clause)) {
       return true;
     }
     for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
@@ -160,6 +160,42 @@ public final class InterruptSwallowed implements Rule {
               .anyMatch(a -> a instanceof NameExpr n && n.getNameAsString().equals(exception));
       if (passesException && !LOGGING.contains(call.getNameAsString())) {
         return true; // completeExceptionally(e), handler.accept(e)...
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code catch (Throwable t) { result = t; } ... throw IO.rethrow(result);}: the exception is
+   * kept in a local that the method later passes to a helper (which may restore or convert it), not
+   * merely wrapped in a new exception.
+   */
+  private static boolean storedAndHandedOn(CatchClause clause) {
+    String exception = clause.getParameter().getNameAsString();
+    Node method = Dominance.bodyOf(clause);
+    if (method == null) {
+      return false;
+    }
+    for (AssignExpr assign : Bodies.findAllInSameBody(clause.getBody(), AssignExpr.class)) {
+      if (!(assign.getValue() instanceof NameExpr value
+              && value.getNameAsString().equals(exception))
+          || !(assign.getTarget() instanceof NameExpr target)) {
+        continue;
+      }
+      String local = target.getNameAsString();
+      boolean handedOn =
+          Bodies.findAllInSameBody(method, MethodCallExpr.class).stream()
+              .filter(c -> !LOGGING.contains(c.getNameAsString()))
+              .anyMatch(
+                  c ->
+                      c.getArguments().stream()
+                          .anyMatch(
+                              a ->
+                                  (a instanceof NameExpr n && n.getNameAsString().equals(local))
+                                      || a.findAll(NameExpr.class).stream()
+                                          .anyMatch(n -> n.getNameAsString().equals(local))));
+      if (handedOn) {
+        return true;
       }
     }
     return false;
@@ -386,12 +422,26 @@ public final class InterruptSwallowed implements Rule {
     while (current != null && current != body) {
       Node parent = current.getParentNode().orElse(null);
       if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block
-          && block.getStatements().getLast().orElse(null) != current) {
+          && block.getStatements().getLast().orElse(null) != current
+          && !(parent == body && onlyReturnAfter(block, current))) {
         return false; // more statements run after it
       }
       current = parent;
     }
     return current == body;
+  }
+
+  /**
+   * The statement is followed by nothing but one {@code return}: {@code try {..} catch; return
+   * null;}.
+   */
+  private static boolean onlyReturnAfter(
+      com.github.javaparser.ast.stmt.BlockStmt block, Node statement) {
+    var statements = block.getStatements();
+    int index = statements.indexOf(statement);
+    return index >= 0
+        && index == statements.size() - 2
+        && statements.get(index + 1) instanceof ReturnStmt;
   }
 
   /**
