@@ -100,6 +100,7 @@ public final class InterruptSwallowed implements Rule {
           || returnsToRun(file, clause)
           || insideRestoringCatch(clause)
           || reportsToRestoringCaller(clause)
+          || runsAfterAllOf(clause)
           || shutsDownAndLeaves(clause)) {
         continue;
       }
@@ -141,8 +142,11 @@ public final class InterruptSwallowed implements Rule {
     for (ThrowStmt thrown : Bodies.findAllInSameBody(body, ThrowStmt.class)) {
       Expression what = thrown.getExpression();
       if (!(what instanceof ObjectCreationExpr creation)
-          || creation.getType().getNameAsString().contains("Interrupt")) {
-        return true; // throw e; throw propagate(e); throw new InterruptedIOException()
+          || creation.getType().getNameAsString().contains("Interrupt")
+          || ASSERTIONS.contains(creation.getType().getNameAsString())) {
+        // throw e; throw propagate(e); throw new InterruptedIOException(); and
+        // throw new AssertionError(): the author asserts the interrupt cannot happen here
+        return true;
       }
     }
     if (recordsForLater(clause)) {
@@ -252,6 +256,43 @@ public final class InterruptSwallowed implements Rule {
     return rethrows
         || Bodies.findAllInSameBody(outer, MethodCallExpr.class).stream()
             .anyMatch(InterruptSwallowed::reinterrupts);
+  }
+
+  /** Errors thrown to assert that a catch is unreachable. */
+  private static final Set<String> ASSERTIONS = Set.of("AssertionError", "InternalError");
+
+  /** Callbacks that run once the future they are chained on has completed. */
+  private static final Set<String> COMPLETION_CALLBACKS =
+      Set.of(
+          "thenApply",
+          "thenApplyAsync",
+          "thenAccept",
+          "thenAcceptAsync",
+          "thenRun",
+          "thenCompose",
+          "whenComplete",
+          "handle");
+
+  /**
+   * Inside a callback chained on {@code allOf(..)} ({@code KafkaFuture.allOf(fs).thenApply(v ->
+   * fs.get(..))}): every future is complete when the callback runs, so {@code get()} returns at
+   * once and cannot be interrupted; the catch only satisfies the compiler.
+   */
+  private static boolean runsAfterAllOf(CatchClause clause) {
+    Node current = clause.getParentNode().orElse(null);
+    while (current != null && !(current instanceof CallableDeclaration<?>)) {
+      if (current instanceof LambdaExpr lambda
+          && lambda.getParentNode().orElse(null) instanceof MethodCallExpr callback
+          && COMPLETION_CALLBACKS.contains(callback.getNameAsString())
+          && callback
+              .getScope()
+              .filter(s -> s instanceof MethodCallExpr all && all.getNameAsString().equals("allOf"))
+              .isPresent()) {
+        return true;
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return false;
   }
 
   /** Calls that shut the component down: after them the interrupt has done its job. */
