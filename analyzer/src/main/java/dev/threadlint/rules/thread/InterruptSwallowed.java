@@ -100,7 +100,7 @@ public final class InterruptSwallowed implements Rule {
           || returnsToRun(file, clause)
           || insideRestoringCatch(clause)
           || reportsToRestoringCaller(clause)
-          || runsAfterAllOf(clause)
+          || runsAfterAllOf(file, clause)
           || shutsDownAndLeaves(clause)) {
         continue;
       }
@@ -278,21 +278,33 @@ public final class InterruptSwallowed implements Rule {
    * fs.get(..))}): every future is complete when the callback runs, so {@code get()} returns at
    * once and cannot be interrupted; the catch only satisfies the compiler.
    */
-  private static boolean runsAfterAllOf(CatchClause clause) {
+  private static boolean runsAfterAllOf(FileContext file, CatchClause clause) {
     Node current = clause.getParentNode().orElse(null);
     while (current != null && !(current instanceof CallableDeclaration<?>)) {
       if (current instanceof LambdaExpr lambda
           && lambda.getParentNode().orElse(null) instanceof MethodCallExpr callback
           && COMPLETION_CALLBACKS.contains(callback.getNameAsString())
-          && callback
-              .getScope()
-              .filter(s -> s instanceof MethodCallExpr all && all.getNameAsString().equals("allOf"))
-              .isPresent()) {
+          && callback.getScope().filter(s -> isAllOf(file, s)).isPresent()) {
         return true;
       }
       current = current.getParentNode().orElse(null);
     }
     return false;
+  }
+
+  /** {@code allOf(..)}, or a local initialised with it ({@code f = KafkaFuture.allOf(..)}). */
+  private static boolean isAllOf(FileContext file, Expression expression) {
+    Expression bare = FileContext.unwrap(expression);
+    if (bare instanceof MethodCallExpr all && all.getNameAsString().equals("allOf")) {
+      return true;
+    }
+    return file.variableOf(bare)
+        .filter(v -> v.kind() == dev.threadlint.facts.Variable.Kind.LOCAL)
+        .map(dev.threadlint.facts.Variable::declaration)
+        .filter(com.github.javaparser.ast.body.VariableDeclarator.class::isInstance)
+        .flatMap(d -> ((com.github.javaparser.ast.body.VariableDeclarator) d).getInitializer())
+        .filter(i -> i instanceof MethodCallExpr all && all.getNameAsString().equals("allOf"))
+        .isPresent();
   }
 
   /** Calls that shut the component down: after them the interrupt has done its job. */
