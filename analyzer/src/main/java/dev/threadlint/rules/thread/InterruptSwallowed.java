@@ -101,6 +101,7 @@ public final class InterruptSwallowed implements Rule {
           || insideRestoringCatch(clause)
           || reportsToRestoringCaller(clause)
           || runsAfterAllOf(file, clause)
+          || getOfDoneFuture(clause)
           || shutsDownAndLeaves(clause)) {
         continue;
       }
@@ -256,6 +257,62 @@ public final class InterruptSwallowed implements Rule {
     return rethrows
         || Bodies.findAllInSameBody(outer, MethodCallExpr.class).stream()
             .anyMatch(InterruptSwallowed::reinterrupts);
+  }
+
+  /** The statement right after the catch's try is a return: {@code try {..} catch {} return t;}. */
+  private static boolean returnsRightAfter(CatchClause clause) {
+    if (!(clause.getParentNode().orElse(null) instanceof TryStmt tryStmt)
+        || !(tryStmt.getParentNode().orElse(null)
+            instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+      return false;
+    }
+    int index = block.getStatements().indexOf(tryStmt);
+    return index >= 0
+        && index + 1 < block.getStatements().size()
+        && block.getStatements().get(index + 1) instanceof ReturnStmt;
+  }
+
+  /**
+   * {@code if (f.isDone()) { try { f.get(); } catch (InterruptedException e) {..} }}: get() on a
+   * completed future returns at once and cannot be interrupted; the catch only satisfies the
+   * compiler. Every interruptible-looking call of the try must be such a get().
+   */
+  private static boolean getOfDoneFuture(CatchClause clause) {
+    if (!(clause.getParentNode().orElse(null) instanceof TryStmt tryStmt)) {
+      return false;
+    }
+    List<MethodCallExpr> calls =
+        Bodies.findAllInSameBody(tryStmt.getTryBlock(), MethodCallExpr.class);
+    List<MethodCallExpr> gets =
+        calls.stream()
+            .filter(c -> c.getNameAsString().equals("get") && c.getArguments().isEmpty())
+            .filter(c -> c.getScope().isPresent())
+            .toList();
+    if (gets.isEmpty() || gets.size() != calls.size()) {
+      return false;
+    }
+    for (MethodCallExpr get : gets) {
+      String future = get.getScope().get().toString();
+      boolean guarded = false;
+      Node current = tryStmt.getParentNode().orElse(null);
+      while (current != null && !(current instanceof CallableDeclaration<?>)) {
+        if (current instanceof com.github.javaparser.ast.stmt.IfStmt check
+            && check.getCondition().findAll(MethodCallExpr.class).stream()
+                .anyMatch(
+                    c ->
+                        c.getNameAsString().equals("isDone")
+                            && c.getScope().filter(sc -> sc.toString().equals(future)).isPresent())
+            && !check.getCondition().toString().contains("!" + future + ".isDone()")) {
+          guarded = true;
+          break;
+        }
+        current = current.getParentNode().orElse(null);
+      }
+      if (!guarded) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Errors thrown to assert that a catch is unreachable. */
@@ -435,7 +492,8 @@ public final class InterruptSwallowed implements Rule {
   private static boolean returnsToRun(FileContext file, CatchClause clause) {
     boolean leaves =
         !Bodies.findAllInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()
-            || fallsOutOf(clause);
+            || fallsOutOf(clause)
+            || returnsRightAfter(clause);
     if (!leaves
         || !(Dominance.bodyOf(clause) instanceof MethodDeclaration helper)
         || helper.isPublic()
