@@ -58,7 +58,13 @@ public final class Analyzer {
                         "language level: unknown '" + request.languageLevel() + "'"));
     List<SourceFile> files = discover(request);
     FileAnalysis perFile =
-        new FileAnalysis(rules, Extractors.ALL, request.encoding(), level, request.resourcePairs());
+        new FileAnalysis(
+            rules,
+            Extractors.ALL,
+            request.encoding(),
+            level,
+            request.resourcePairs(),
+            Parsers.explicitRelease(request.languageLevel()));
     List<FileFacts> facts = analyzeAll(files, perFile, request.threads());
 
     ProjectModel project = new ProjectModel(facts);

@@ -35,12 +35,13 @@ final class FileAnalysis {
   private final List<FactExtractor> extractors;
   private final Charset encoding;
   private final LanguageLevel languageLevel;
+  private final java.util.OptionalInt targetRelease;
 
   private final List<ResourcePair> resourcePairs;
 
   FileAnalysis(
       List<Rule> rules, List<FactExtractor> extractors, Charset encoding, LanguageLevel level) {
-    this(rules, extractors, encoding, level, List.of());
+    this(rules, extractors, encoding, level, List.of(), java.util.OptionalInt.empty());
   }
 
   FileAnalysis(
@@ -48,12 +49,14 @@ final class FileAnalysis {
       List<FactExtractor> extractors,
       Charset encoding,
       LanguageLevel level,
-      List<ResourcePair> resourcePairs) {
+      List<ResourcePair> resourcePairs,
+      java.util.OptionalInt targetRelease) {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
     this.languageLevel = level;
     this.resourcePairs = List.copyOf(resourcePairs);
+    this.targetRelease = targetRelease;
   }
 
   FileFacts analyze(SourceFile file) {
@@ -106,7 +109,7 @@ final class FileAnalysis {
 
   private FileFacts analyzeParsed(
       SourceFile file, SourceText source, CompilationUnit unit, List<Finding> diagnostics) {
-    FileContext context = new FileContext(file, unit, resourcePairs);
+    FileContext context = new FileContext(file, unit, resourcePairs, targetRelease);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
     for (Rule rule : rules) {

@@ -140,7 +140,9 @@ public final class Main implements Callable<Integer> {
       names = "--language-level",
       paramLabel = "L",
       defaultValue = "newest",
-      description = "Java language level, e.g. 17 or 21 (default: newest JavaParser supports).")
+      description =
+          "Java language level, e.g. 17 or 21 (default: newest JavaParser supports); an explicit"
+              + " level is also the target release virtual-thread-pinning checks.")
   private String languageLevel;
 
   @Option(

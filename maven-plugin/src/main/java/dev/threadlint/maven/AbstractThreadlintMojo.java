@@ -61,7 +61,10 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   @Parameter(property = "threadlint.threads", defaultValue = "0")
   protected int threads;
 
-  /** Java language level of the sources, e.g. 17 or 21; by default the newest threadlint knows. */
+  /**
+   * Java language level of the sources, e.g. 17 or 21; by default the module's {@code
+   * maven.compiler.release}, else the newest threadlint knows (target release then unknown).
+   */
   @Parameter(property = "threadlint.languageLevel", defaultValue = "newest")
   protected String languageLevel;
 
@@ -101,7 +104,7 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
               Set.copyOf(nonNull(disable)),
               threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
               charset(),
-              languageLevel,
+              effectiveLanguageLevel(),
               FactsCache.NONE)
           .withResourcePairs(resourcePairs());
     } catch (IllegalArgumentException e) {
@@ -157,5 +160,25 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
 
   private static List<String> nonNull(List<String> list) {
     return list == null ? List.of() : list;
+  }
+
+  /**
+   * The language level to analyse at: the configured one, or else the module's {@code
+   * maven.compiler.release}, so rules that depend on the target release (virtual-thread-pinning)
+   * know it; {@code newest} when neither says.
+   */
+  String effectiveLanguageLevel() {
+    if (languageLevel != null && !languageLevel.equalsIgnoreCase("newest")) {
+      return languageLevel;
+    }
+    String release =
+        project == null ? null : project.getProperties().getProperty("maven.compiler.release");
+    if (release != null && release.trim().matches("[0-9]{1,2}")) {
+      int number = Integer.parseInt(release.trim());
+      if (number >= 8 && number <= 26) {
+        return release.trim();
+      }
+    }
+    return "newest";
   }
 }
