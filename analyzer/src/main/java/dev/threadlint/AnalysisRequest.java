@@ -21,6 +21,8 @@ import java.util.Set;
  * @param encoding source charset
  * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code JAVA_21})
  * @param cache facts of unchanged files
+ * @param prescan let the lexical pre-scan leave out files that cannot matter to any rule (off only
+ *     to check that it loses nothing, or as an escape hatch)
  */
 public record AnalysisRequest(
     Path baseDir,
@@ -32,7 +34,8 @@ public record AnalysisRequest(
     int threads,
     Charset encoding,
     String languageLevel,
-    FactsCache cache) {
+    FactsCache cache,
+    boolean prescan) {
 
   public AnalysisRequest {
     Objects.requireNonNull(baseDir, "baseDir");
@@ -64,7 +67,8 @@ public record AnalysisRequest(
         Runtime.getRuntime().availableProcessors(),
         StandardCharsets.UTF_8,
         "newest",
-        FactsCache.NONE);
+        FactsCache.NONE,
+        true);
   }
 
   public AnalysisRequest withThreads(int newThreads) {
@@ -78,7 +82,23 @@ public record AnalysisRequest(
         newThreads,
         encoding,
         languageLevel,
-        cache);
+        cache,
+        prescan);
+  }
+
+  public AnalysisRequest withCache(FactsCache newCache, boolean newPrescan) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        newCache,
+        newPrescan);
   }
 
   public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
@@ -92,6 +112,7 @@ public record AnalysisRequest(
         threads,
         encoding,
         languageLevel,
-        cache);
+        cache,
+        prescan);
   }
 }

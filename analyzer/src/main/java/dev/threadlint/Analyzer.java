@@ -1,6 +1,8 @@
 package dev.threadlint;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadlint.cache.FactsCache;
+import dev.threadlint.cache.RunKey;
 import dev.threadlint.facts.Candidate;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
@@ -9,6 +11,7 @@ import dev.threadlint.filters.SuppressionFilter;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.parse.Parsers;
+import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Extractors;
 import dev.threadlint.rules.Rule;
@@ -19,7 +22,9 @@ import dev.threadlint.source.SourceScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +32,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The one entry point of the engine: discover, parse and extract in parallel, then run the
@@ -58,7 +66,33 @@ public final class Analyzer {
                         "language level: unknown '" + request.languageLevel() + "'"));
     List<SourceFile> files = discover(request);
     FileAnalysis perFile = new FileAnalysis(rules, Extractors.ALL, request.encoding(), level);
-    List<FileFacts> facts = analyzeAll(files, perFile, request.threads());
+    FactsCache cache = request.cache();
+    cache.open(runKey(request, rules, level));
+    List<FileFacts> facts;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
+    try {
+      Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), PRESCAN_WORDS);
+      List<Pipeline.Prepared> prepared =
+          inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
+      BitSet relevant;
+      if (request.prescan()) {
+        relevant = Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
+      } else {
+        relevant = new BitSet(files.size());
+        relevant.set(0, files.size());
+      }
+      List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
+      facts =
+          inParallel(
+              pool,
+              indexes,
+              i -> pipeline.analyze(prepared.get(i), relevant.get(i)),
+              (i, e) -> crashed(files.get(i), e));
+    } finally {
+      shutdown(pool);
+    }
 
     ProjectModel project = new ProjectModel(facts);
     List<Finding> findings = new ArrayList<>();
@@ -124,54 +158,66 @@ public final class Analyzer {
     }
   }
 
+  /** Identifiers besides the built-in vocabulary that make a file matter to a rule. */
+  private static final Set<String> PRESCAN_WORDS = Set.of();
+
+  /** What a cached file's facts depend on besides its content. */
+  private static String runKey(AnalysisRequest request, List<Rule> rules, LanguageLevel level) {
+    List<String> configuration = new ArrayList<>();
+    rules.stream().map(r -> r.metadata().id()).sorted().forEach(configuration::add);
+    configuration.add(level.name());
+    configuration.add(request.encoding().name());
+    configuration.add(request.baseDir().toAbsolutePath().normalize().toString());
+    configuration.add(String.join(",", new java.util.TreeSet<>(PRESCAN_WORDS)));
+    return RunKey.of(configuration);
+  }
+
   /**
-   * Parses and extracts every file on a bounded pool of daemon workers with large stacks. Results
-   * are collected in file order; the pool is always shut down before returning.
+   * Runs {@code work} on every item on the pool and collects the results in item order; an item
+   * whose work throws gets {@code onFailure}'s result.
    */
-  private static List<FileFacts> analyzeAll(
-      List<SourceFile> files, FileAnalysis perFile, int threads) {
-    if (files.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(threads, files.size()), new WorkerFactory());
-    List<Future<FileFacts>> futures = new ArrayList<>(files.size());
+  private static <I, R> List<R> inParallel(
+      ExecutorService pool,
+      List<I> items,
+      Function<I, R> work,
+      BiFunction<I, Throwable, R> onFailure) {
+    List<Future<R>> futures = new ArrayList<>(items.size());
     try {
-      for (SourceFile file : files) {
-        futures.add(pool.submit(() -> perFile.analyze(file)));
+      for (I item : items) {
+        futures.add(pool.submit(() -> work.apply(item)));
       }
-      List<FileFacts> results = new ArrayList<>(files.size());
+      List<R> results = new ArrayList<>(items.size());
       for (int i = 0; i < futures.size(); i++) {
-        results.add(await(futures.get(i), files.get(i)));
+        try {
+          results.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          results.add(onFailure.apply(items.get(i), e.getCause()));
+        }
       }
       return results;
     } catch (InterruptedException e) {
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new AnalysisAbortedException("analysis interrupted", e);
-    } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
-  private static FileFacts await(Future<FileFacts> future, SourceFile file)
-      throws InterruptedException {
+  private static void shutdown(ExecutorService pool) {
+    pool.shutdownNow();
     try {
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return FileFacts.unparsed(
-          file,
-          0,
-          List.of(
-              Diagnostics.internalError(
-                  Location.at(file.relativePath(), 1, 1), "analysis of the file", cause)));
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private static FileFacts crashed(SourceFile file, Throwable cause) {
+    return FileFacts.unparsed(
+        file,
+        0,
+        List.of(
+            Diagnostics.internalError(
+                Location.at(file.relativePath(), 1, 1), "analysis of the file", cause)));
   }
 
   /** Names workers {@code threadlint-worker-N}, makes them daemon and gives them a large stack. */

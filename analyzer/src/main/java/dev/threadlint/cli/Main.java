@@ -5,6 +5,7 @@ import dev.threadlint.AnalysisRequest;
 import dev.threadlint.AnalysisResult;
 import dev.threadlint.Analyzer;
 import dev.threadlint.Version;
+import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.filters.Baseline;
 import dev.threadlint.filters.BaselineFilter;
@@ -133,6 +134,18 @@ public final class Main implements Callable<Integer> {
       defaultValue = "newest",
       description = "Java language level, e.g. 17 or 21 (default: newest JavaParser supports).")
   private String languageLevel;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Incremental cache directory: unchanged files are not analysed again.")
+  private Path cache;
+
+  @Option(
+      names = "--no-prescan",
+      description =
+          "Parse every file, also those the lexical pre-scan shows cannot matter to any rule.")
+  private boolean noPrescan;
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -268,7 +281,10 @@ public final class Main implements Callable<Integer> {
             threads == null ? Runtime.getRuntime().availableProcessors() : threads,
             charset,
             languageLevel,
-            FactsCache.NONE);
+            cache == null
+                ? FactsCache.NONE
+                : new DiskCache(cache, warning -> stderr.println("threadlint: " + warning)),
+            !noPrescan);
     return new CliConfig(request, reporters, output, FailOn.parse(failOn));
   }
 

@@ -3,6 +3,7 @@ package dev.threadlint.maven;
 import dev.threadlint.AnalysisRequest;
 import dev.threadlint.AnalysisResult;
 import dev.threadlint.Analyzer;
+import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
 import java.io.File;
 import java.nio.charset.Charset;
@@ -81,6 +82,17 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   protected File outputDirectory;
 
   /**
+   * Keep what was learnt about each file in {@code target/threadlint/cache}, so that an unchanged
+   * file is not analysed again; a stale or broken cache is ignored with a warning.
+   */
+  @Parameter(property = "threadlint.cache", defaultValue = "true")
+  protected boolean useCache;
+
+  /** Let the lexical pre-scan leave out files that cannot matter to any rule. */
+  @Parameter(property = "threadlint.prescan", defaultValue = "true")
+  protected boolean prescan;
+
+  /**
    * Runs the analysis over the module's roots, or returns null when there is nothing to analyse.
    */
   protected AnalysisResult analyze() throws MojoExecutionException {
@@ -102,7 +114,12 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
               threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
               charset(),
               languageLevel,
-              FactsCache.NONE);
+              useCache
+                  ? new DiskCache(
+                      Path.of(project.getBuild().getDirectory(), "threadlint", "cache"),
+                      warning -> getLog().warn("threadlint: " + warning))
+                  : FactsCache.NONE,
+              prescan);
       return Analyzer.run(request);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
