@@ -76,19 +76,22 @@ public final class Analyzer {
       Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), PRESCAN_WORDS);
       List<Pipeline.Prepared> prepared =
           inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
-      BitSet relevant;
+      Relevance.Selection selection;
       if (request.prescan()) {
-        relevant = Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
+        selection = Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
       } else {
-        relevant = new BitSet(files.size());
-        relevant.set(0, files.size());
+        BitSet all = new BitSet(files.size());
+        all.set(0, files.size());
+        selection = new Relevance.Selection(all, all);
       }
       List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
       facts =
           inParallel(
               pool,
               indexes,
-              i -> pipeline.analyze(prepared.get(i), relevant.get(i)),
+              i ->
+                  pipeline.analyze(
+                      prepared.get(i), selection.parse().get(i), selection.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
     } finally {
       shutdown(pool);

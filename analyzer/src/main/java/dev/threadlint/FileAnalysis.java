@@ -40,12 +40,16 @@ final class FileAnalysis {
    */
   private final ThreadLocal<JavaParser> parsers;
 
+  /** The same, without the search for {@code var}, for files that cannot use it. */
+  private final ThreadLocal<JavaParser> parsersWithoutVar;
+
   FileAnalysis(
       List<Rule> rules, List<FactExtractor> extractors, Charset encoding, LanguageLevel level) {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
-    this.parsers = ThreadLocal.withInitial(() -> Parsers.newFastParser(level));
+    this.parsers = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, true));
+    this.parsersWithoutVar = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, false));
   }
 
   FileFacts analyze(SourceFile file) {
@@ -84,13 +88,24 @@ final class FileAnalysis {
 
   /** Parses and analyses a file whose text is already read. */
   FileFacts analyze(SourceFile file, SourceText source) {
+    return analyze(file, source, true);
+  }
+
+  /**
+   * Parses a file whose text is already read and extracts its facts; runs the file-local rules when
+   * {@code check}.
+   */
+  FileFacts analyze(SourceFile file, SourceText source, boolean check) {
     List<Finding> diagnostics =
         new ArrayList<>(textDiagnostics(file, encoding, source.firstMalformedLine().orElse(0)));
     ParseResult<CompilationUnit> parsed;
     try {
-      parsed = parsers.get().parse(source.text());
+      ThreadLocal<JavaParser> parser =
+          Parsers.mayUseVar(source.text()) ? parsers : parsersWithoutVar;
+      parsed = parser.get().parse(source.text());
     } catch (StackOverflowError e) {
-      parsers.remove(); // start the next file with a fresh parser
+      parsers.remove(); // start the next file with fresh parsers
+      parsersWithoutVar.remove();
       diagnostics.add(
           Diagnostics.parseError(
               Location.at(file.relativePath(), 1, 1),
@@ -107,15 +122,19 @@ final class FileAnalysis {
       }
       return FileFacts.unparsed(file, source.nonBlankLines(), diagnostics);
     }
-    return analyzeParsed(file, source, parsed.getResult().get(), diagnostics);
+    return analyzeParsed(file, source, parsed.getResult().get(), diagnostics, check);
   }
 
   private FileFacts analyzeParsed(
-      SourceFile file, SourceText source, CompilationUnit unit, List<Finding> diagnostics) {
+      SourceFile file,
+      SourceText source,
+      CompilationUnit unit,
+      List<Finding> diagnostics,
+      boolean check) {
     FileContext context = new FileContext(file, unit);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
-    for (Rule rule : rules) {
+    for (Rule rule : check ? rules : List.<Rule>of()) {
       try {
         rule.checkFile(
             context, (finding, conditions) -> candidates.add(new Candidate(finding, conditions)));

@@ -114,8 +114,11 @@ final class Pipeline {
     return new Prepared(file, "", damaged, 0, 0, null, facts, new AtomicReference<>());
   }
 
-  /** The facts of a prepared file: parsed when {@code relevant}, declarations only otherwise. */
-  FileFacts analyze(Prepared prepared, boolean relevant) {
+  /**
+   * The facts of a prepared file: parsed when {@code relevant}, declarations only otherwise; the
+   * file-local rules run on it when {@code check}.
+   */
+  FileFacts analyze(Prepared prepared, boolean relevant, boolean check) {
     if (prepared.failure() != null) {
       return prepared.failure();
     }
@@ -126,7 +129,8 @@ final class Pipeline {
         cache.store(
             file,
             prepared.hash(),
-            new CachedFile(prepared.lines(), prepared.malformedLine(), prepared.scan(), null));
+            new CachedFile(
+                prepared.lines(), prepared.malformedLine(), prepared.scan(), null, false));
       }
       return new FileFacts(
           file,
@@ -137,7 +141,7 @@ final class Pipeline {
           List.of(),
           List.of());
     }
-    if (cached != null && cached.facts().isPresent()) {
+    if (cached != null && cached.facts().isPresent() && (cached.checked() || !check)) {
       return cached.facts().get();
     }
     SourceText text;
@@ -146,17 +150,18 @@ final class Pipeline {
       text = kept.get();
     } else {
       try {
-        text = SourceText.read(file, encoding); // cached before as not relevant; now it is
+        text = SourceText.read(file, encoding); // cached before with less to do than now
       } catch (IOException e) {
         return FileAnalysis.unreadable(file, e);
       }
     }
-    FileFacts facts = perFile.analyze(file, text);
+    FileFacts facts = perFile.analyze(file, text, check);
     if (facts.diagnostics().stream().noneMatch(Pipeline::isInternalError)) {
       cache.store(
           file,
           prepared.hash(),
-          new CachedFile(prepared.lines(), prepared.malformedLine(), prepared.scan(), facts));
+          new CachedFile(
+              prepared.lines(), prepared.malformedLine(), prepared.scan(), facts, check));
     }
     return facts;
   }

@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param malformedLine line of the first byte the charset could not decode, 0 when none
  * @param scan the lexical pre-scan
  * @param parsed the file's facts when it was parsed; null when the pre-scan let it be
+ * @param checked whether the file-local rules ran on it (their findings are among the facts)
  */
-public record CachedFile(int lines, int malformedLine, PreScan scan, FileFacts parsed)
+public record CachedFile(
+    int lines, int malformedLine, PreScan scan, FileFacts parsed, boolean checked)
     implements Serializable {
 
   public CachedFile {

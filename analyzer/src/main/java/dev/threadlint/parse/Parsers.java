@@ -42,16 +42,41 @@ public final class Parsers {
    * error. Falls back to a validating parser if this JavaParser is laid out differently.
    */
   public static JavaParser newFastParser(LanguageLevel level) {
+    return newFastParser(level, true);
+  }
+
+  /**
+   * The same; with {@code varTypes} false not even the post-processing, which walks the whole tree
+   * in search of {@code var}: for a text where {@link #mayUseVar} is false.
+   */
+  public static JavaParser newFastParser(LanguageLevel level, boolean varTypes) {
     ParserConfiguration configuration =
         new ParserConfiguration().setLanguageLevel(level).setAttributeComments(true);
     List<Supplier<Processor>> processors = configuration.getProcessors();
     for (int i = 0; i < processors.size(); i++) {
       if (processors.get(i).get().getClass().getName().equals(LEVEL_PROCESSOR)) {
-        processors.set(i, () -> new PostProcessing());
+        processors.set(i, varTypes ? PostProcessing::new : Processor::new);
         return new JavaParser(configuration);
       }
     }
     return new JavaParser(configuration);
+  }
+
+  /**
+   * False when the text cannot declare a {@code var} local: the word {@code var} followed by white
+   * space appears nowhere (comments and strings included, which only errs on the safe side).
+   */
+  public static boolean mayUseVar(String text) {
+    int at = text.indexOf("var");
+    while (at >= 0) {
+      boolean startsWord = at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1));
+      boolean endsWord = at + 3 < text.length() && Character.isWhitespace(text.charAt(at + 3));
+      if (startsWord && endsWord) {
+        return true;
+      }
+      at = text.indexOf("var", at + 3);
+    }
+    return false;
   }
 
   /** JavaParser's processor that post-processes and then validates for the language level. */

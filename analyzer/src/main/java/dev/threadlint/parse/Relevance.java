@@ -38,8 +38,18 @@ import java.util.Set;
 public final class Relevance {
   private Relevance() {}
 
-  /** The files to parse, by index into {@code scans}. */
-  public static BitSet select(List<PreScan> scans) {
+  /**
+   * What to do with each file, by index into the scans.
+   *
+   * @param parse the files to parse, for their facts (method summaries, lock orders...)
+   * @param check the files the file-local rules run on: those whose own code uses a concurrency
+   *     word or names a project type that is a concurrency type by inheritance. A rule cannot find
+   *     anything in another file: every finding needs one of those in the file it is in.
+   */
+  public record Selection(BitSet parse, BitSet check) {}
+
+  /** Which files to parse and which to check. */
+  public static Selection select(List<PreScan> scans) {
     return select(scans, ALL);
   }
 
@@ -51,7 +61,7 @@ public final class Relevance {
   static final int ALL = 31;
 
   /** The same, with only some kinds of edges (to measure what each costs). */
-  static BitSet select(List<PreScan> scans, int edges) {
+  static Selection select(List<PreScan> scans, int edges) {
     boolean callers = (edges & CALLERS) != 0;
     int n = scans.size();
     Map<String, List<Integer>> declaredIn = new HashMap<>();
@@ -103,12 +113,13 @@ public final class Relevance {
         markAll(namedIn.get(type), relevant, work);
       }
     }
+    BitSet check = (BitSet) relevant.clone();
     // A type named in lower case without an underscore is not among the names a scan keeps.
     if ((edges & LOWER_CASE) != 0
         && declaredIn.keySet().stream()
             .anyMatch(name -> Character.isLowerCase(name.charAt(0)) && name.indexOf('_') < 0)) {
       relevant.set(0, n);
-      return relevant;
+      return new Selection(relevant, relevant);
     }
     Set<String> expanded = new HashSet<>();
     while (!work.isEmpty()) {
@@ -139,7 +150,7 @@ public final class Relevance {
         }
       }
     }
-    return relevant;
+    return new Selection(relevant, check);
   }
 
   private static void markAll(List<Integer> files, BitSet relevant, ArrayDeque<Integer> work) {

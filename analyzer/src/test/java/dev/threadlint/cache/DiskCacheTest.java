@@ -118,7 +118,7 @@ class DiskCacheTest {
   }
 
   private static CachedFile entry() {
-    return new CachedFile(3, 0, new PreScan("", List.of(), Set.of("A"), false), null);
+    return new CachedFile(3, 0, new PreScan("", List.of(), Set.of("A"), false), null, false);
   }
 
   /**

@@ -72,7 +72,11 @@ public final class PreScanCorpusCheck {
           seeds.set(i);
         }
       }
-      BitSet relevant = Relevance.select(scans, callers);
+      Relevance.Selection selection = Relevance.select(scans, callers);
+      BitSet relevant = selection.parse();
+      long checkLines = selection.check().stream().mapToLong(lines::get).sum();
+      System.out.printf(
+          "  checked: %d files (%d lines)%n", selection.check().cardinality(), checkLines);
       long seedLines = seeds.stream().mapToLong(lines::get).sum();
       long relLines = relevant.stream().mapToLong(lines::get).sum();
       System.out.printf(

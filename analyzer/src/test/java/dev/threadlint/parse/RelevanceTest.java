@@ -17,7 +17,7 @@ class RelevanceTest {
     for (String file : files) {
       scans.add(SCANNER.scan(file, "F.java"));
     }
-    BitSet selected = Relevance.select(scans);
+    BitSet selected = Relevance.select(scans).parse();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < files.length; i++) {
       if (selected.get(i)) {
