@@ -38,6 +38,12 @@ public final class DiskCache implements FactsCache {
   private static final String MAGIC = "threadlint facts cache";
   private static final int FORMAT = 1;
 
+  /**
+   * Entries written between two resets of the object stream: strings shared by files (type names)
+   * are written once per group, and the stream does not hold on to every object of a large project.
+   */
+  private static final int RESET_EVERY = 512;
+
   /** What may be read back: the analyzer's records and the JDK's strings and collections. */
   private static final ObjectInputFilter ALLOWED =
       ObjectInputFilter.Config.createFilter(
@@ -103,7 +109,11 @@ public final class DiskCache implements FactsCache {
             objects.writeInt(FORMAT);
             objects.writeUTF(runKey);
             objects.writeInt(entries.size());
+            int written = 0;
             for (Map.Entry<String, Stored> e : entries.entrySet()) {
+              if (++written % RESET_EVERY == 0) {
+                objects.reset(); // bounds the stream's table of every object written so far
+              }
               objects.writeUTF(e.getKey());
               objects.writeUTF(e.getValue().hash());
               objects.writeObject(e.getValue().entry());
