@@ -4,6 +4,7 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.cache.RunKey;
 import dev.threadlint.facts.Candidate;
+import dev.threadlint.facts.FactExtractor;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.filters.Fingerprints;
@@ -76,14 +77,7 @@ public final class Analyzer {
       Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), PRESCAN_WORDS);
       List<Pipeline.Prepared> prepared =
           inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
-      Relevance.Selection selection;
-      if (request.prescan()) {
-        selection = Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
-      } else {
-        BitSet all = new BitSet(files.size());
-        all.set(0, files.size());
-        selection = new Relevance.Selection(all, all);
-      }
+      Relevance.Selection selection = select(request, prepared, files.size());
       List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
       facts =
           inParallel(
@@ -159,6 +153,23 @@ public final class Analyzer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list sources: " + e.getMessage(), e);
     }
+  }
+
+  /** Which files to parse and which to check, from the pre-scans. */
+  private static Relevance.Selection select(
+      AnalysisRequest request, List<Pipeline.Prepared> prepared, int files) {
+    if (!request.prescan()) {
+      BitSet all = new BitSet(files);
+      all.set(0, files);
+      return new Relevance.Selection(all, all);
+    }
+    Relevance.Selection selection =
+        Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
+    if (Extractors.ALL.stream().allMatch(FactExtractor::onlyConcurrentFiles)) {
+      // no extractor needs the files concurrent code merely reaches: parse what is checked
+      return new Relevance.Selection(selection.check(), selection.check());
+    }
+    return selection;
   }
 
   /** Identifiers besides the built-in vocabulary that make a file matter to a rule. */
