@@ -1,6 +1,7 @@
 package dev.threadlint;
 
 import dev.threadlint.cache.FactsCache;
+import dev.threadlint.models.ResourcePair;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param encoding source charset
  * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code JAVA_21})
  * @param cache facts of unchanged files
+ * @param resourcePairs semaphore-like APIs the user declared ({@code --resource-pair})
  * @param prescan let the lexical pre-scan leave out files that cannot matter to any rule (off only
  *     to check that it loses nothing, or as an escape hatch)
  */
@@ -35,6 +37,7 @@ public record AnalysisRequest(
     Charset encoding,
     String languageLevel,
     FactsCache cache,
+    List<ResourcePair> resourcePairs,
     boolean prescan) {
 
   public AnalysisRequest {
@@ -53,6 +56,96 @@ public record AnalysisRequest(
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(languageLevel, "languageLevel");
     Objects.requireNonNull(cache, "cache");
+    resourcePairs = List.copyOf(resourcePairs);
+  }
+
+  /** A request without user-declared resource pairs. */
+  public AnalysisRequest(
+      Path baseDir,
+      List<Path> roots,
+      List<String> includes,
+      List<String> excludes,
+      Set<String> enable,
+      Set<String> disable,
+      int threads,
+      Charset encoding,
+      String languageLevel,
+      FactsCache cache) {
+    this(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        cache,
+        List.of(),
+        true);
+  }
+
+  /** A request without user-declared resource pairs, with the pre-scan on or off. */
+  public AnalysisRequest(
+      Path baseDir,
+      List<Path> roots,
+      List<String> includes,
+      List<String> excludes,
+      Set<String> enable,
+      Set<String> disable,
+      int threads,
+      Charset encoding,
+      String languageLevel,
+      FactsCache cache,
+      boolean prescan) {
+    this(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        cache,
+        List.of(),
+        prescan);
+  }
+
+  /** The same request with another cache, and the pre-scan on or off. */
+  public AnalysisRequest withCache(FactsCache newCache, boolean newPrescan) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        newCache,
+        resourcePairs,
+        newPrescan);
+  }
+
+  /** The same request with these semaphore-like APIs declared. */
+  public AnalysisRequest withResourcePairs(List<ResourcePair> pairs) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        cache,
+        pairs,
+        prescan);
   }
 
   /** A request with defaults: every rule, all processors, UTF-8, newest language level. */
@@ -67,8 +160,7 @@ public record AnalysisRequest(
         Runtime.getRuntime().availableProcessors(),
         StandardCharsets.UTF_8,
         "newest",
-        FactsCache.NONE,
-        true);
+        FactsCache.NONE);
   }
 
   public AnalysisRequest withThreads(int newThreads) {
@@ -83,22 +175,8 @@ public record AnalysisRequest(
         encoding,
         languageLevel,
         cache,
+        resourcePairs,
         prescan);
-  }
-
-  public AnalysisRequest withCache(FactsCache newCache, boolean newPrescan) {
-    return new AnalysisRequest(
-        baseDir,
-        roots,
-        includes,
-        excludes,
-        enable,
-        disable,
-        threads,
-        encoding,
-        languageLevel,
-        newCache,
-        newPrescan);
   }
 
   public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
@@ -113,6 +191,7 @@ public record AnalysisRequest(
         encoding,
         languageLevel,
         cache,
+        resourcePairs,
         prescan);
   }
 }

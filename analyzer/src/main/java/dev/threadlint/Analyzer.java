@@ -11,6 +11,7 @@ import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.filters.SuppressionFilter;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Diagnostics;
@@ -66,7 +67,8 @@ public final class Analyzer {
                     new IllegalArgumentException(
                         "language level: unknown '" + request.languageLevel() + "'"));
     List<SourceFile> files = discover(request);
-    FileAnalysis perFile = new FileAnalysis(rules, Extractors.ALL, request.encoding(), level);
+    FileAnalysis perFile =
+        new FileAnalysis(rules, Extractors.ALL, request.encoding(), level, request.resourcePairs());
     FactsCache cache = request.cache();
     cache.open(runKey(request, rules, level));
     List<FileFacts> facts;
@@ -74,7 +76,7 @@ public final class Analyzer {
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
     try {
-      Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), PRESCAN_WORDS);
+      Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), prescanWords(request));
       List<Pipeline.Prepared> prepared =
           inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
       Relevance.Selection selection = select(request, prepared, files.size());
@@ -172,8 +174,19 @@ public final class Analyzer {
     return selection;
   }
 
-  /** Identifiers besides the built-in vocabulary that make a file matter to a rule. */
-  private static final Set<String> PRESCAN_WORDS = Set.of();
+  /**
+   * Identifiers besides the built-in vocabulary that make a file matter to a rule: the types and
+   * methods of the user's resource pairs ({@code --resource-pair Lease#take:giveBack}).
+   */
+  private static Set<String> prescanWords(AnalysisRequest request) {
+    Set<String> words = new java.util.TreeSet<>();
+    for (ResourcePair pair : request.resourcePairs()) {
+      words.add(pair.simpleName());
+      words.addAll(pair.acquires());
+      words.add(pair.release());
+    }
+    return words;
+  }
 
   /** What a cached file's facts depend on besides its content. */
   private static String runKey(AnalysisRequest request, List<Rule> rules, LanguageLevel level) {
@@ -182,7 +195,7 @@ public final class Analyzer {
     configuration.add(level.name());
     configuration.add(request.encoding().name());
     configuration.add(request.baseDir().toAbsolutePath().normalize().toString());
-    configuration.add(String.join(",", new java.util.TreeSet<>(PRESCAN_WORDS)));
+    request.resourcePairs().forEach(pair -> configuration.add(pair.spec()));
     return RunKey.of(configuration);
   }
 

@@ -14,6 +14,7 @@ import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.Suppressions;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Rule;
@@ -43,13 +44,25 @@ final class FileAnalysis {
   /** The same, without the search for {@code var}, for files that cannot use it. */
   private final ThreadLocal<JavaParser> parsersWithoutVar;
 
+  private final List<ResourcePair> resourcePairs;
+
   FileAnalysis(
       List<Rule> rules, List<FactExtractor> extractors, Charset encoding, LanguageLevel level) {
+    this(rules, extractors, encoding, level, List.of());
+  }
+
+  FileAnalysis(
+      List<Rule> rules,
+      List<FactExtractor> extractors,
+      Charset encoding,
+      LanguageLevel level,
+      List<ResourcePair> resourcePairs) {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
     this.parsers = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, true));
     this.parsersWithoutVar = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, false));
+    this.resourcePairs = List.copyOf(resourcePairs);
   }
 
   FileFacts analyze(SourceFile file) {
@@ -131,7 +144,7 @@ final class FileAnalysis {
       CompilationUnit unit,
       List<Finding> diagnostics,
       boolean check) {
-    FileContext context = new FileContext(file, unit);
+    FileContext context = new FileContext(file, unit, resourcePairs);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
     for (Rule rule : check ? rules : List.<Rule>of()) {

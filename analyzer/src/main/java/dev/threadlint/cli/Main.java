@@ -9,6 +9,7 @@ import dev.threadlint.Version;
 import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.filters.Baseline;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.report.ReportTarget;
 import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
@@ -155,6 +156,14 @@ public final class Main implements Callable<Integer> {
           "Parse every file, also those the lexical pre-scan shows cannot matter to any rule.")
   private boolean noPrescan;
 
+  @Option(
+      names = "--resource-pair",
+      paramLabel = "SPEC",
+      description =
+          "A semaphore-like API, Type#acquire[,tryAcquire...]:release (e.g."
+              + " Bulkhead#acquirePermission,tryAcquirePermission:releasePermission); repeatable.")
+  private List<String> resourcePairs = new ArrayList<>();
+
   private final PrintStream stdout;
   private final PrintStream stderr;
 
@@ -277,6 +286,11 @@ public final class Main implements Callable<Integer> {
                 ? FactsCache.NONE
                 : new DiskCache(cache, warning -> stderr.println("threadlint: " + warning)),
             !noPrescan);
+    try {
+      request = request.withResourcePairs(ResourcePair.parseAll(resourcePairs));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--resource-pair: " + e.getMessage(), e);
+    }
     return new CliConfig(request, reporters, output, FailOn.parse(failOn));
   }
 

@@ -33,11 +33,27 @@ public final class FileContext {
   private final Scopes scopes;
   private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
 
+  private final java.util.List<dev.threadlint.models.ResourcePair> resourcePairs;
+
   public FileContext(SourceFile file, CompilationUnit unit) {
+    this(file, unit, java.util.List.of());
+  }
+
+  /** A file analysed with the semaphore-like APIs the user declared. */
+  public FileContext(
+      SourceFile file,
+      CompilationUnit unit,
+      java.util.List<dev.threadlint.models.ResourcePair> resourcePairs) {
     this.file = file;
     this.unit = unit;
     this.types = new TypeResolver(unit);
     this.scopes = new Scopes(types);
+    this.resourcePairs = java.util.List.copyOf(resourcePairs);
+  }
+
+  /** The semaphore-like APIs the user declared ({@code --resource-pair}). */
+  public java.util.List<dev.threadlint.models.ResourcePair> resourcePairs() {
+    return resourcePairs;
   }
 
   public SourceFile file() {

@@ -11,5 +11,9 @@ import java.util.List;
 public final class Extractors {
   private Extractors() {}
 
-  public static final List<FactExtractor> ALL = List.of(new LockOrderFacts());
+  public static final List<FactExtractor> ALL =
+      List.of(
+          new LockOrderFacts(),
+          new dev.threadlint.model.SummaryExtractor(),
+          new dev.threadlint.protocol.HelperFacts());
 }

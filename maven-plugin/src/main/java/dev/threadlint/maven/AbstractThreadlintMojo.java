@@ -3,6 +3,7 @@ package dev.threadlint.maven;
 import dev.threadlint.AnalysisRequest;
 import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
+import dev.threadlint.models.ResourcePair;
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,12 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/threadlint-baseline.json")
   protected File baselineFile;
 
+  /**
+   * Semaphore-like APIs of the project or its libraries, each {@code
+   * Type#acquire[,tryAcquire...]:release}; the semaphore rules follow their calls.
+   */
+  @Parameter protected List<String> resourcePairs;
+
   /** Where reports are written. */
   @Parameter(defaultValue = "${project.build.directory}/threadlint")
   protected File outputDirectory;
@@ -98,23 +105,32 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   protected AnalysisRequest request(Path baseDir, List<Path> roots) throws MojoExecutionException {
     try {
       return new AnalysisRequest(
-          baseDir,
-          roots,
-          nonNull(includes),
-          nonNull(excludes),
-          Set.copyOf(nonNull(enable)),
-          Set.copyOf(nonNull(disable)),
-          threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-          charset(),
-          languageLevel,
-          useCache
-              ? new DiskCache(
-                  Path.of(project.getBuild().getDirectory(), "threadlint", "cache"),
-                  warning -> getLog().warn("threadlint: " + warning))
-              : FactsCache.NONE,
-          prescan);
+              baseDir,
+              roots,
+              nonNull(includes),
+              nonNull(excludes),
+              Set.copyOf(nonNull(enable)),
+              Set.copyOf(nonNull(disable)),
+              threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+              charset(),
+              languageLevel,
+              useCache
+                  ? new DiskCache(
+                      Path.of(project.getBuild().getDirectory(), "threadlint", "cache"),
+                      warning -> getLog().warn("threadlint: " + warning))
+                  : FactsCache.NONE,
+              prescan)
+          .withResourcePairs(resourcePairs());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
+    }
+  }
+
+  private List<ResourcePair> resourcePairs() throws MojoExecutionException {
+    try {
+      return ResourcePair.parseAll(nonNull(resourcePairs));
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("threadlint: resourcePairs: " + e.getMessage(), e);
     }
   }
 
