@@ -23,6 +23,8 @@ import java.util.Set;
  * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code JAVA_21})
  * @param cache facts of unchanged files
  * @param resourcePairs semaphore-like APIs the user declared ({@code --resource-pair})
+ * @param prescan let the lexical pre-scan leave out files that cannot matter to any rule (off only
+ *     to check that it loses nothing, or as an escape hatch)
  */
 public record AnalysisRequest(
     Path baseDir,
@@ -35,7 +37,8 @@ public record AnalysisRequest(
     Charset encoding,
     String languageLevel,
     FactsCache cache,
-    List<ResourcePair> resourcePairs) {
+    List<ResourcePair> resourcePairs,
+    boolean prescan) {
 
   public AnalysisRequest {
     Objects.requireNonNull(baseDir, "baseDir");
@@ -79,7 +82,70 @@ public record AnalysisRequest(
         encoding,
         languageLevel,
         cache,
-        List.of());
+        List.of(),
+        true);
+  }
+
+  /** A request without user-declared resource pairs, with the pre-scan on or off. */
+  public AnalysisRequest(
+      Path baseDir,
+      List<Path> roots,
+      List<String> includes,
+      List<String> excludes,
+      Set<String> enable,
+      Set<String> disable,
+      int threads,
+      Charset encoding,
+      String languageLevel,
+      FactsCache cache,
+      boolean prescan) {
+    this(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        cache,
+        List.of(),
+        prescan);
+  }
+
+  /** The same request for sources of another language level (also the target release). */
+  public AnalysisRequest withLanguageLevel(String newLevel) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        newLevel,
+        cache,
+        resourcePairs,
+        prescan);
+  }
+
+  /** The same request with another cache, and the pre-scan on or off. */
+  public AnalysisRequest withCache(FactsCache newCache, boolean newPrescan) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        newCache,
+        resourcePairs,
+        newPrescan);
   }
 
   /** The same request with these semaphore-like APIs declared. */
@@ -95,7 +161,8 @@ public record AnalysisRequest(
         encoding,
         languageLevel,
         cache,
-        pairs);
+        pairs,
+        prescan);
   }
 
   /** A request with defaults: every rule, all processors, UTF-8, newest language level. */
@@ -125,7 +192,8 @@ public record AnalysisRequest(
         encoding,
         languageLevel,
         cache,
-        resourcePairs);
+        resourcePairs,
+        prescan);
   }
 
   public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
@@ -140,6 +208,7 @@ public record AnalysisRequest(
         encoding,
         languageLevel,
         cache,
-        resourcePairs);
+        resourcePairs,
+        prescan);
   }
 }

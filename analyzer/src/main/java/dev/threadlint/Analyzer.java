@@ -1,14 +1,19 @@
 package dev.threadlint;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadlint.cache.FactsCache;
+import dev.threadlint.cache.RunKey;
 import dev.threadlint.facts.Candidate;
+import dev.threadlint.facts.FactExtractor;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.filters.SuppressionFilter;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
+import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Extractors;
 import dev.threadlint.rules.Rule;
@@ -19,7 +24,9 @@ import dev.threadlint.source.SourceScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +34,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The one entry point of the engine: discover, parse and extract in parallel, then run the
@@ -65,7 +75,29 @@ public final class Analyzer {
             level,
             request.resourcePairs(),
             Parsers.explicitRelease(request.languageLevel()));
-    List<FileFacts> facts = analyzeAll(files, perFile, request.threads());
+    FactsCache cache = request.cache();
+    cache.open(runKey(request, rules, level));
+    List<FileFacts> facts;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
+    try {
+      Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), prescanWords(request));
+      List<Pipeline.Prepared> prepared =
+          inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
+      Relevance.Selection selection = select(request, prepared, files.size());
+      List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
+      facts =
+          inParallel(
+              pool,
+              indexes,
+              i ->
+                  pipeline.analyze(
+                      prepared.get(i), selection.parse().get(i), selection.check().get(i)),
+              (i, e) -> crashed(files.get(i), e));
+    } finally {
+      shutdown(pool);
+    }
 
     ProjectModel project = new ProjectModel(facts);
     List<Finding> findings = new ArrayList<>();
@@ -131,54 +163,97 @@ public final class Analyzer {
     }
   }
 
-  /**
-   * Parses and extracts every file on a bounded pool of daemon workers with large stacks. Results
-   * are collected in file order; the pool is always shut down before returning.
-   */
-  private static List<FileFacts> analyzeAll(
-      List<SourceFile> files, FileAnalysis perFile, int threads) {
-    if (files.isEmpty()) {
-      return List.of();
+  /** Which files to parse and which to check, from the pre-scans. */
+  private static Relevance.Selection select(
+      AnalysisRequest request, List<Pipeline.Prepared> prepared, int files) {
+    if (!request.prescan()) {
+      BitSet all = new BitSet(files);
+      all.set(0, files);
+      return new Relevance.Selection(all, all);
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(threads, files.size()), new WorkerFactory());
-    List<Future<FileFacts>> futures = new ArrayList<>(files.size());
+    Relevance.Selection selection =
+        Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
+    if (Extractors.ALL.stream().allMatch(FactExtractor::onlyConcurrentFiles)) {
+      // no extractor needs the files concurrent code merely reaches: parse what is checked
+      return new Relevance.Selection(selection.check(), selection.check());
+    }
+    return selection;
+  }
+
+  /**
+   * Identifiers besides the built-in vocabulary that make a file matter to a rule: the types and
+   * methods of the user's resource pairs ({@code --resource-pair Lease#take:giveBack}).
+   */
+  private static Set<String> prescanWords(AnalysisRequest request) {
+    Set<String> words = new java.util.TreeSet<>();
+    for (ResourcePair pair : request.resourcePairs()) {
+      words.add(pair.simpleName());
+      words.addAll(pair.acquires());
+      words.add(pair.release());
+    }
+    return words;
+  }
+
+  /** What a cached file's facts depend on besides its content. */
+  private static String runKey(AnalysisRequest request, List<Rule> rules, LanguageLevel level) {
+    List<String> configuration = new ArrayList<>();
+    rules.stream().map(r -> r.metadata().id()).sorted().forEach(configuration::add);
+    configuration.add(level.name());
+    // "newest" and an explicit level can map to the same parser level, but the explicit one is
+    // also the target release that release-dependent rules (virtual-thread-pinning) read.
+    configuration.add(request.languageLevel());
+    configuration.add(request.encoding().name());
+    configuration.add(request.baseDir().toAbsolutePath().normalize().toString());
+    request.resourcePairs().forEach(pair -> configuration.add(pair.spec()));
+    return RunKey.of(configuration);
+  }
+
+  /**
+   * Runs {@code work} on every item on the pool and collects the results in item order; an item
+   * whose work throws gets {@code onFailure}'s result.
+   */
+  private static <I, R> List<R> inParallel(
+      ExecutorService pool,
+      List<I> items,
+      Function<I, R> work,
+      BiFunction<I, Throwable, R> onFailure) {
+    List<Future<R>> futures = new ArrayList<>(items.size());
     try {
-      for (SourceFile file : files) {
-        futures.add(pool.submit(() -> perFile.analyze(file)));
+      for (I item : items) {
+        futures.add(pool.submit(() -> work.apply(item)));
       }
-      List<FileFacts> results = new ArrayList<>(files.size());
+      List<R> results = new ArrayList<>(items.size());
       for (int i = 0; i < futures.size(); i++) {
-        results.add(await(futures.get(i), files.get(i)));
+        try {
+          results.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          results.add(onFailure.apply(items.get(i), e.getCause()));
+        }
       }
       return results;
     } catch (InterruptedException e) {
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new AnalysisAbortedException("analysis interrupted", e);
-    } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
-  private static FileFacts await(Future<FileFacts> future, SourceFile file)
-      throws InterruptedException {
+  private static void shutdown(ExecutorService pool) {
+    pool.shutdownNow();
     try {
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return FileFacts.unparsed(
-          file,
-          0,
-          List.of(
-              Diagnostics.internalError(
-                  Location.at(file.relativePath(), 1, 1), "analysis of the file", cause)));
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private static FileFacts crashed(SourceFile file, Throwable cause) {
+    return FileFacts.unparsed(
+        file,
+        0,
+        List.of(
+            Diagnostics.internalError(
+                Location.at(file.relativePath(), 1, 1), "analysis of the file", cause)));
   }
 
   /** Names workers {@code threadlint-worker-N}, makes them daemon and gives them a large stack. */

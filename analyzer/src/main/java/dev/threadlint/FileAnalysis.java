@@ -34,8 +34,16 @@ final class FileAnalysis {
   private final List<Rule> rules;
   private final List<FactExtractor> extractors;
   private final Charset encoding;
-  private final LanguageLevel languageLevel;
   private final java.util.OptionalInt targetRelease;
+
+  /**
+   * One parser per worker thread: JavaParser is not thread-safe, and building one per file costs
+   * more than resetting it. Workers die with the analysis' pool, and their parsers with them.
+   */
+  private final ThreadLocal<JavaParser> parsers;
+
+  /** The same, without the search for {@code var}, for files that cannot use it. */
+  private final ThreadLocal<JavaParser> parsersWithoutVar;
 
   private final List<ResourcePair> resourcePairs;
 
@@ -54,7 +62,8 @@ final class FileAnalysis {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
-    this.languageLevel = level;
+    this.parsers = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, true));
+    this.parsersWithoutVar = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, false));
     this.resourcePairs = List.copyOf(resourcePairs);
     this.targetRelease = targetRelease;
   }
@@ -64,30 +73,55 @@ final class FileAnalysis {
     try {
       source = SourceText.read(file, encoding);
     } catch (IOException e) {
-      return FileFacts.unparsed(
-          file,
-          0,
-          List.of(
-              Diagnostics.parseError(
-                  Location.at(file.relativePath(), 1, 1), "cannot read file: " + e)));
+      return unreadable(file, e);
     }
-    List<Finding> diagnostics = new ArrayList<>();
-    source
-        .firstMalformedLine()
-        .ifPresent(
-            line ->
-                diagnostics.add(
-                    Diagnostics.parseError(
-                        Location.at(file.relativePath(), line, 1),
-                        "bytes that are not valid "
-                            + encoding.name()
-                            + " (analysed with replacement characters); set --encoding to the"
-                            + " file's charset")));
+    return analyze(file, source);
+  }
+
+  /** The facts of a file that cannot be read. */
+  static FileFacts unreadable(SourceFile file, IOException e) {
+    return FileFacts.unparsed(
+        file,
+        0,
+        List.of(
+            Diagnostics.parseError(
+                Location.at(file.relativePath(), 1, 1), "cannot read file: " + e)));
+  }
+
+  /** The diagnostic for bytes the charset cannot decode, if the file has any. */
+  static List<Finding> textDiagnostics(SourceFile file, Charset encoding, int malformedLine) {
+    if (malformedLine <= 0) {
+      return List.of();
+    }
+    return List.of(
+        Diagnostics.parseError(
+            Location.at(file.relativePath(), malformedLine, 1),
+            "bytes that are not valid "
+                + encoding.name()
+                + " (analysed with replacement characters); set --encoding to the"
+                + " file's charset"));
+  }
+
+  /** Parses and analyses a file whose text is already read. */
+  FileFacts analyze(SourceFile file, SourceText source) {
+    return analyze(file, source, true);
+  }
+
+  /**
+   * Parses a file whose text is already read and extracts its facts; runs the file-local rules when
+   * {@code check}.
+   */
+  FileFacts analyze(SourceFile file, SourceText source, boolean check) {
+    List<Finding> diagnostics =
+        new ArrayList<>(textDiagnostics(file, encoding, source.firstMalformedLine().orElse(0)));
     ParseResult<CompilationUnit> parsed;
     try {
-      JavaParser parser = Parsers.newParser(languageLevel);
-      parsed = parser.parse(source.text());
+      ThreadLocal<JavaParser> parser =
+          Parsers.mayUseVar(source.text()) ? parsers : parsersWithoutVar;
+      parsed = parser.get().parse(source.text());
     } catch (StackOverflowError e) {
+      parsers.remove(); // start the next file with fresh parsers
+      parsersWithoutVar.remove();
       diagnostics.add(
           Diagnostics.parseError(
               Location.at(file.relativePath(), 1, 1),
@@ -104,15 +138,19 @@ final class FileAnalysis {
       }
       return FileFacts.unparsed(file, source.nonBlankLines(), diagnostics);
     }
-    return analyzeParsed(file, source, parsed.getResult().get(), diagnostics);
+    return analyzeParsed(file, source, parsed.getResult().get(), diagnostics, check);
   }
 
   private FileFacts analyzeParsed(
-      SourceFile file, SourceText source, CompilationUnit unit, List<Finding> diagnostics) {
+      SourceFile file,
+      SourceText source,
+      CompilationUnit unit,
+      List<Finding> diagnostics,
+      boolean check) {
     FileContext context = new FileContext(file, unit, resourcePairs, targetRelease);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
-    for (Rule rule : rules) {
+    for (Rule rule : check ? rules : List.<Rule>of()) {
       try {
         rule.checkFile(
             context, (finding, conditions) -> candidates.add(new Candidate(finding, conditions)));
@@ -138,7 +176,18 @@ final class FileAnalysis {
         candidates,
         diagnostics,
         facts,
-        Suppressions.of(context, source.text()));
+        mayHoldSuppressions(source.text()) ? Suppressions.of(context, source.text()) : List.of());
+  }
+
+  /**
+   * False when no suppression can be in the text: no {@code @SuppressWarnings} or
+   * {@code @SuppressFBWarnings}, no {@code threadlint:ignore} and no {@code noinspection} comment.
+   * Saves two walks of every tree, most of which have none.
+   */
+  static boolean mayHoldSuppressions(String text) {
+    return text.contains("Suppress")
+        || text.contains("threadlint:ignore")
+        || text.contains("noinspection");
   }
 
   private static Location locationOf(SourceFile file, Problem problem) {

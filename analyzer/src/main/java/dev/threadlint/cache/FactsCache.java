@@ -1,20 +1,27 @@
 package dev.threadlint.cache;
 
-import dev.threadlint.facts.FileFacts;
 import dev.threadlint.source.SourceFile;
 import java.util.Optional;
 
 /**
- * Where the facts and local findings of unchanged files are kept between runs (DESIGN §7). The key
- * is the file, its content hash and the effective configuration; implementations must be safe to
- * call from several worker threads.
+ * Where what the analysis learnt about unchanged files is kept between runs (DESIGN §7): per file,
+ * its pre-scan and, once parsed, its facts, declarations, local findings and suppressions. The key
+ * is the run key (analyzer build and effective configuration), the file and its content hash.
+ * Implementations are safe to call from several worker threads between {@link #open} and {@link
+ * #flush}.
  */
 public interface FactsCache {
-  /** Facts stored for this file with this content hash, if any. */
-  Optional<FileFacts> lookup(SourceFile file, String contentHash);
+  /**
+   * Starts a run whose results depend on {@code runKey}: entries stored under another key are
+   * stale. Called once, before any lookup.
+   */
+  default void open(String runKey) {}
 
-  /** Stores a file's facts. */
-  void store(SourceFile file, String contentHash, FileFacts facts);
+  /** What is stored for this file with this content hash, if anything. */
+  Optional<CachedFile> lookup(SourceFile file, String contentHash);
+
+  /** Stores what this run learnt about a file. */
+  void store(SourceFile file, String contentHash, CachedFile entry);
 
   /** Makes stored entries durable (an atomic write); called once at the end of a run. */
   default void flush() {}
@@ -23,11 +30,11 @@ public interface FactsCache {
   FactsCache NONE =
       new FactsCache() {
         @Override
-        public Optional<FileFacts> lookup(SourceFile file, String contentHash) {
+        public Optional<CachedFile> lookup(SourceFile file, String contentHash) {
           return Optional.empty();
         }
 
         @Override
-        public void store(SourceFile file, String contentHash, FileFacts facts) {}
+        public void store(SourceFile file, String contentHash, CachedFile entry) {}
       };
 }

@@ -6,6 +6,7 @@ import dev.threadlint.Check;
 import dev.threadlint.CheckRequest;
 import dev.threadlint.CheckResult;
 import dev.threadlint.Version;
+import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.filters.Baseline;
 import dev.threadlint.models.ResourcePair;
@@ -146,6 +147,18 @@ public final class Main implements Callable<Integer> {
   private String languageLevel;
 
   @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Incremental cache directory: unchanged files are not analysed again.")
+  private Path cache;
+
+  @Option(
+      names = "--no-prescan",
+      description =
+          "Parse every file, also those the lexical pre-scan shows cannot matter to any rule.")
+  private boolean noPrescan;
+
+  @Option(
       names = "--resource-pair",
       paramLabel = "SPEC",
       description =
@@ -271,7 +284,10 @@ public final class Main implements Callable<Integer> {
             threads == null ? Runtime.getRuntime().availableProcessors() : threads,
             charset,
             languageLevel,
-            FactsCache.NONE);
+            cache == null
+                ? FactsCache.NONE
+                : new DiskCache(cache, warning -> stderr.println("threadlint: " + warning)),
+            !noPrescan);
     try {
       request = request.withResourcePairs(ResourcePair.parseAll(resourcePairs));
     } catch (IllegalArgumentException e) {

@@ -43,6 +43,12 @@ public final class LockOrderFacts implements FactExtractor {
     return "lock-order";
   }
 
+  /** Lock orders, the locks a method takes and calls under a lock all need a lock in the file. */
+  @Override
+  public boolean onlyConcurrentFiles() {
+    return true;
+  }
+
   @Override
   public void extract(FileContext file, Consumer<Fact> out) {
     LockOrder order = LockOrder.of(file);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * in other files, so it states what it assumed and the analyzer checks that against the whole
  * project's type index.
  */
-public record Candidate(Finding finding, List<TypeCondition> conditions) {
+public record Candidate(Finding finding, List<TypeCondition> conditions)
+    implements java.io.Serializable {
   public Candidate {
     Objects.requireNonNull(finding, "finding");
     conditions = List.copyOf(conditions);

@@ -5,4 +5,4 @@ package dev.threadlint.facts;
  * thread start...). Implementations are immutable records that hold no AST nodes, so that the tree
  * can be dropped once the file is done.
  */
-public interface Fact {}
+public interface Fact extends java.io.Serializable {}

@@ -12,4 +12,14 @@ public interface FactExtractor {
 
   /** Emits this extractor's facts of one file. */
   void extract(FileContext file, Consumer<Fact> out);
+
+  /**
+   * True when the extractor finds nothing in a file whose code has no concurrency word (no lock, no
+   * thread, no {@code synchronized}...): then files the pre-scan finds without one need not be
+   * parsed for it. False, the safe default, for extractors that summarise every method (a call
+   * graph needs the callees that hold no lock too).
+   */
+  default boolean onlyConcurrentFiles() {
+    return false;
+  }
 }

@@ -23,7 +23,8 @@ public record FileFacts(
     List<Candidate> candidates,
     List<Finding> diagnostics,
     List<Fact> facts,
-    List<Suppression> suppressions) {
+    List<Suppression> suppressions)
+    implements java.io.Serializable {
 
   public FileFacts {
     Objects.requireNonNull(file, "file");

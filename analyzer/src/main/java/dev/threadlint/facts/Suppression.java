@@ -11,7 +11,8 @@ import java.util.Set;
  * @param endLine last suppressed line
  * @param ids rule ids or families; {@code threadlint} (all) is stored as {@code *}
  */
-public record Suppression(int startLine, int endLine, Set<String> ids) {
+public record Suppression(int startLine, int endLine, Set<String> ids)
+    implements java.io.Serializable {
   public static final String ALL = "*";
 
   public Suppression {

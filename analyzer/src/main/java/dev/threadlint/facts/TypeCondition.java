@@ -7,7 +7,7 @@ import java.util.Objects;
  * of it. Checked once the project-wide type index is complete, so that {@code class Pool extends
  * Semaphore} declared in another file still counts as a semaphore.
  */
-public record TypeCondition(TypeRef type, String supertype) {
+public record TypeCondition(TypeRef type, String supertype) implements java.io.Serializable {
   public TypeCondition {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(supertype, "supertype");

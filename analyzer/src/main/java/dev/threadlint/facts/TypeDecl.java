@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param line line of the declaration
  */
 public record TypeDecl(
-    String qualifiedName, Kind kind, List<TypeRef> supertypes, String path, int line) {
+    String qualifiedName, Kind kind, List<TypeRef> supertypes, String path, int line)
+    implements java.io.Serializable {
 
   /** What sort of type declaration this is. */
   public enum Kind {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param name the erased name as written ({@code Map.Entry}, {@code Semaphore})
  * @param candidates fully qualified names in Java's shadowing order; empty when unknown
  */
-public record TypeRef(String name, List<String> candidates) {
+public record TypeRef(String name, List<String> candidates) implements java.io.Serializable {
 
   /** A type nobody wrote down (a lambda parameter, {@code var} from a method call, ...). */
   public static final TypeRef UNKNOWN = new TypeRef("?", List.of());

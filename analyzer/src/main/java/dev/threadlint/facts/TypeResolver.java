@@ -45,6 +45,26 @@ public final class TypeResolver {
     }
   }
 
+  /**
+   * A resolver from what a lexical scan found (the pre-scan's declarations of a file that is not
+   * parsed): the same resolution as for a parsed file with this package, these imports and these
+   * declared types.
+   *
+   * @param singleImports simple name to qualified name, non-static single-type imports
+   * @param onDemandPackages packages (or types) imported with {@code .*}, non-static
+   * @param declaredInFile simple name to qualified name of the types the file declares, first wins
+   */
+  public TypeResolver(
+      String packageName,
+      Map<String, String> singleImports,
+      List<String> onDemandPackages,
+      Map<String, String> declaredInFile) {
+    this.packageName = packageName;
+    this.singleImports.putAll(singleImports);
+    this.onDemandPackages.addAll(onDemandPackages);
+    this.declaredInFile.putAll(declaredInFile);
+  }
+
   public String packageName() {
     return packageName;
   }

@@ -25,7 +25,8 @@ public record Finding(
     List<Location> related,
     List<Location> flow,
     String member,
-    String fingerprint) {
+    String fingerprint)
+    implements java.io.Serializable {
 
   /**
    * Report order: path, line, column, rule id, message. Output is identical for any thread count.

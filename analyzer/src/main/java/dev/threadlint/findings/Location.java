@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param message what happens here (empty for a primary location)
  */
 public record Location(
-    String path, int startLine, int startColumn, int endLine, int endColumn, String message) {
+    String path, int startLine, int startColumn, int endLine, int endColumn, String message)
+    implements java.io.Serializable {
 
   public Location {
     Objects.requireNonNull(path, "path");

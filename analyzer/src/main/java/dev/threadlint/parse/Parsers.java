@@ -1,12 +1,18 @@
 package dev.threadlint.parse;
 
 import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.Processor;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +31,68 @@ public final class Parsers {
     ParserConfiguration configuration =
         new ParserConfiguration().setLanguageLevel(level).setAttributeComments(true);
     return new JavaParser(configuration);
+  }
+
+  /**
+   * A parser that skips JavaParser's language-level validation but keeps its post-processing
+   * ({@code var} becomes a {@code VarType} from Java 10 on). Validation re-walks the whole tree
+   * with dozens of checks of what javac rejects anyway (modifier combinations, reserved names,
+   * features newer than the level); on real code it takes as long as a third of the parse and never
+   * changes the tree. A construct it would reject is read as written instead of becoming a parse
+   * error. Falls back to a validating parser if this JavaParser is laid out differently.
+   */
+  public static JavaParser newFastParser(LanguageLevel level) {
+    return newFastParser(level, true);
+  }
+
+  /**
+   * The same; with {@code varTypes} false not even the post-processing, which walks the whole tree
+   * in search of {@code var}: for a text where {@link #mayUseVar} is false.
+   */
+  public static JavaParser newFastParser(LanguageLevel level, boolean varTypes) {
+    ParserConfiguration configuration =
+        new ParserConfiguration().setLanguageLevel(level).setAttributeComments(true);
+    List<Supplier<Processor>> processors = configuration.getProcessors();
+    for (int i = 0; i < processors.size(); i++) {
+      if (processors.get(i).get().getClass().getName().equals(LEVEL_PROCESSOR)) {
+        processors.set(i, varTypes ? PostProcessing::new : Processor::new);
+        return new JavaParser(configuration);
+      }
+    }
+    return new JavaParser(configuration);
+  }
+
+  /**
+   * False when the text cannot declare a {@code var} local: the word {@code var} followed by white
+   * space appears nowhere (comments and strings included, which only errs on the safe side).
+   */
+  public static boolean mayUseVar(String text) {
+    int at = text.indexOf("var");
+    while (at >= 0) {
+      boolean startsWord = at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1));
+      boolean endsWord = at + 3 < text.length() && Character.isWhitespace(text.charAt(at + 3));
+      if (startsWord && endsWord) {
+        return true;
+      }
+      at = text.indexOf("var", at + 3);
+    }
+    return false;
+  }
+
+  /** JavaParser's processor that post-processes and then validates for the language level. */
+  private static final String LEVEL_PROCESSOR = ParserConfiguration.class.getName() + "$2";
+
+  /** The level's post-processing without its validation. */
+  private static final class PostProcessing extends Processor {
+    private static final Java10PostProcessor JAVA_10 = new Java10PostProcessor();
+
+    @Override
+    public void postProcess(ParseResult<? extends Node> result, ParserConfiguration configuration) {
+      LanguageLevel level = configuration.getLanguageLevel();
+      if (level != null && javaVersion(level) >= 10) {
+        JAVA_10.postProcess(result, configuration);
+      }
+    }
   }
 
   /** The newest released (not preview, not bleeding-edge) level this JavaParser supports. */
@@ -54,6 +122,18 @@ public final class Parsers {
     }
     return Optional.empty();
   }
+
+  /** 8 for {@code JAVA_1_8}, 21 for {@code JAVA_21} and {@code JAVA_21_PREVIEW}. */
+  static int javaVersion(LanguageLevel level) {
+    Matcher m = VERSION.matcher(level.name());
+    if (!m.lookingAt()) {
+      return -1;
+    }
+    int major = Integer.parseInt(m.group(1));
+    return major == 1 && m.group(2) != null ? Integer.parseInt(m.group(2)) : major;
+  }
+
+  private static final Pattern VERSION = Pattern.compile("JAVA_(\\d+)(?:_(\\d+))?");
 
   private static int releaseNumber(LanguageLevel level) {
     Matcher m = RELEASE.matcher(level.name());

@@ -1,5 +1,6 @@
 package dev.threadlint.source;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param relativePath path relative to the analysis base directory with {@code /} separators, or
  *     the absolute path when the file lies outside it; used in every report
  */
-public record SourceFile(Path path, String relativePath) {
+public record SourceFile(Path path, String relativePath) implements Serializable {
   public SourceFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(relativePath, "relativePath");
@@ -23,5 +24,17 @@ public record SourceFile(Path path, String relativePath) {
     String relative =
         absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
     return new SourceFile(absolute, relative.replace('\\', '/'));
+  }
+
+  /** A {@link Path} is not serializable: the cache stores the file as two strings. */
+  private Object writeReplace() {
+    return new Stored(path.toString(), relativePath);
+  }
+
+  /** The stored form of a source file. */
+  private record Stored(String path, String relativePath) implements Serializable {
+    private Object readResolve() {
+      return new SourceFile(Path.of(path), relativePath);
+    }
   }
 }

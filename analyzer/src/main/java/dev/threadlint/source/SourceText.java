@@ -22,7 +22,11 @@ public record SourceText(String text, Optional<Integer> firstMalformedLine) {
 
   /** Reads and decodes a source file. */
   public static SourceText read(SourceFile file, Charset charset) throws IOException {
-    byte[] bytes = Files.readAllBytes(file.path());
+    return decode(Files.readAllBytes(file.path()), charset);
+  }
+
+  /** Decodes a file's bytes. */
+  public static SourceText decode(byte[] bytes, Charset charset) {
     int offset = 0;
     if (charset.equals(StandardCharsets.UTF_8)
         && bytes.length >= 3
@@ -41,13 +45,7 @@ public record SourceText(String text, Optional<Integer> firstMalformedLine) {
       CharBuffer chars = strict.decode(input.duplicate());
       return new SourceText(chars.toString(), Optional.empty());
     } catch (CharacterCodingException e) {
-      String lenient =
-          charset
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE)
-              .decode(input.duplicate())
-              .toString();
+      String lenient = lenient(charset, input);
       int bad = lenient.indexOf('\uFFFD');
       int line =
           bad < 0 ? 1 : (int) lenient.substring(0, bad).chars().filter(c -> c == '\n').count() + 1;
@@ -55,8 +53,32 @@ public record SourceText(String text, Optional<Integer> firstMalformedLine) {
     }
   }
 
+  private static String lenient(Charset charset, ByteBuffer input) {
+    try {
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .decode(input.duplicate())
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("a replacing decoder reported an error", e);
+    }
+  }
+
   /** Lines that hold anything but white space: the measure the benchmark scripts use. */
   public int nonBlankLines() {
-    return (int) text.lines().filter(line -> !line.isBlank()).count();
+    int count = 0;
+    boolean blank = true;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        count += blank ? 0 : 1;
+        blank = true;
+      } else if (blank && !Character.isWhitespace(c)) {
+        blank = false;
+      }
+    }
+    return count + (blank ? 0 : 1);
   }
 }

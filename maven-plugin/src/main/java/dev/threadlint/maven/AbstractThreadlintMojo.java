@@ -1,6 +1,7 @@
 package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisRequest;
+import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.models.ResourcePair;
 import java.io.File;
@@ -89,6 +90,17 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   protected File outputDirectory;
 
   /**
+   * Keep what was learnt about each file in {@code target/threadlint/cache}, so that an unchanged
+   * file is not analysed again; a stale or broken cache is ignored with a warning.
+   */
+  @Parameter(property = "threadlint.cache", defaultValue = "true")
+  protected boolean useCache;
+
+  /** Let the lexical pre-scan leave out files that cannot matter to any rule. */
+  @Parameter(property = "threadlint.prescan", defaultValue = "true")
+  protected boolean prescan;
+
+  /**
    * The analysis of the given roots, with paths relative to {@code baseDir}.
    *
    * @throws MojoExecutionException for a bad parameter (named in the message)
@@ -105,7 +117,12 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
               threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
               charset(),
               effectiveLanguageLevel(),
-              FactsCache.NONE)
+              useCache
+                  ? new DiskCache(
+                      Path.of(project.getBuild().getDirectory(), "threadlint", "cache"),
+                      warning -> getLog().warn("threadlint: " + warning))
+                  : FactsCache.NONE,
+              prescan)
           .withResourcePairs(resourcePairs());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);

@@ -1,0 +1,170 @@
+package dev.threadlint.cache;
+
+import dev.threadlint.io.AtomicFiles;
+import dev.threadlint.source.SourceFile;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.StreamCorruptedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The incremental cache on disk: one file, {@code facts.ser}, in the cache directory, written whole
+ * and atomically (temporary file and move) at the end of a run, so that two builds writing at once
+ * leave one complete file or the other, never a mix. Java serialization of the records, read
+ * through an allow-list of the analyzer's own classes and {@code java.lang}/{@code java.util}: a
+ * file that is not ours cannot make it build anything else.
+ *
+ * <p>A missing file is a cold start. A file of another format, of another analyzer build or
+ * configuration, or that cannot be read is ignored with one warning; so is a failed write. The run
+ * never fails because of the cache.
+ */
+public final class DiskCache implements FactsCache {
+  static final String FILE_NAME = "facts.ser";
+  private static final String MAGIC = "threadlint facts cache";
+  private static final int FORMAT = 1;
+
+  /**
+   * Entries written between two resets of the object stream: strings shared by files (type names)
+   * are written once per group, and the stream does not hold on to every object of a large project.
+   */
+  private static final int RESET_EVERY = 512;
+
+  /** What may be read back: the analyzer's records and the JDK's strings and collections. */
+  private static final ObjectInputFilter ALLOWED =
+      ObjectInputFilter.Config.createFilter(
+          "maxdepth=200;maxrefs=100000000;maxbytes=4000000000;"
+              + "dev.threadlint.**;java.lang.*;java.util.*;!*");
+
+  private final Path file;
+  private final Consumer<String> warnings;
+  private final AtomicBoolean warned = new AtomicBoolean();
+  private final AtomicBoolean changed = new AtomicBoolean();
+  private final Map<String, Stored> current = new ConcurrentHashMap<>();
+  private volatile Map<String, Stored> previous = Map.of();
+  private volatile String runKey = "";
+
+  /**
+   * @param directory where the cache lives (created on first write)
+   * @param warnings receives the one warning of an ignored cache or a failed write
+   */
+  public DiskCache(Path directory, Consumer<String> warnings) {
+    this.file = directory.resolve(FILE_NAME);
+    this.warnings = warnings;
+  }
+
+  /** One file's entry: its content hash and what was learnt. */
+  private record Stored(String hash, CachedFile entry) {}
+
+  @Override
+  public void open(String key) {
+    this.runKey = key;
+    this.previous = read(key);
+  }
+
+  @Override
+  public Optional<CachedFile> lookup(SourceFile source, String contentHash) {
+    String path = source.path().toString();
+    Stored stored = previous.get(path);
+    if (stored == null || !stored.hash().equals(contentHash)) {
+      return Optional.empty();
+    }
+    current.put(path, stored);
+    return Optional.of(stored.entry());
+  }
+
+  @Override
+  public void store(SourceFile source, String contentHash, CachedFile entry) {
+    current.put(source.path().toString(), new Stored(contentHash, entry));
+    changed.set(true);
+  }
+
+  /** Writes this run's entries, unless they are exactly what was read. */
+  @Override
+  public void flush() {
+    if (!changed.get() && current.keySet().equals(previous.keySet())) {
+      return;
+    }
+    Map<String, Stored> entries = new TreeMap<>(current);
+    try {
+      AtomicFiles.write(
+          file,
+          out -> {
+            ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out));
+            objects.writeUTF(MAGIC);
+            objects.writeInt(FORMAT);
+            objects.writeUTF(runKey);
+            objects.writeInt(entries.size());
+            int written = 0;
+            for (Map.Entry<String, Stored> e : entries.entrySet()) {
+              if (++written % RESET_EVERY == 0) {
+                objects.reset(); // bounds the stream's table of every object written so far
+              }
+              objects.writeUTF(e.getKey());
+              objects.writeUTF(e.getValue().hash());
+              objects.writeObject(e.getValue().entry());
+            }
+            objects.flush();
+          });
+    } catch (IOException | RuntimeException e) {
+      warn("cannot write the cache " + file + " (" + e + "); the next run starts cold");
+    }
+  }
+
+  private Map<String, Stored> read(String key) {
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        ObjectInputStream objects = new ObjectInputStream(in)) {
+      objects.setObjectInputFilter(ALLOWED);
+      if (!MAGIC.equals(objects.readUTF()) || objects.readInt() != FORMAT) {
+        warn(
+            "ignored the cache " + file + ": not a cache of this threadlint; analysing every file");
+        return Map.of();
+      }
+      if (!key.equals(objects.readUTF())) {
+        warn(
+            "ignored the cache "
+                + file
+                + ": written by another threadlint build or configuration; analysing every file");
+        return Map.of();
+      }
+      int count = objects.readInt();
+      Map<String, Stored> entries = new HashMap<>(count * 2);
+      for (int i = 0; i < count; i++) {
+        String path = objects.readUTF();
+        String hash = objects.readUTF();
+        entries.put(path, new Stored(hash, (CachedFile) objects.readObject()));
+      }
+      return entries;
+    } catch (NoSuchFileException e) {
+      return Map.of();
+    } catch (StreamCorruptedException | InvalidClassException e) {
+      warn("ignored the cache " + file + ": not a cache of this threadlint; analysing every file");
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      warn("ignored the cache " + file + ": unreadable (" + e + "); analysing every file");
+    }
+    return Map.of();
+  }
+
+  private void warn(String message) {
+    if (warned.compareAndSet(false, true)) {
+      warnings.accept(message);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.threadlint.parse;
+
+/**
+ * A minimal Java lexer for the pre-scan: identifiers (keywords included) and single punctuation
+ * characters, with their line; comments, string, text-block, character and number literals are
+ * skipped. It never fails: unterminated literals or comments end the input, and {@link #damaged()}
+ * says so, so that such a file is parsed for its diagnostics. Lines count like JavaParser's ({@code
+ * \r\n}, {@code \n} and a lone {@code \r} each end one).
+ */
+final class JavaTokens {
+  static final int EOF = 0;
+  static final int IDENT = 1;
+  static final int PUNCT = 2;
+
+  private final String text;
+  private final int length;
+  private int pos;
+  private int line = 1;
+  private boolean damaged;
+
+  private int kind;
+  private int start;
+  private int end;
+  private int tokenLine;
+
+  JavaTokens(String text) {
+    this.text = text;
+    this.length = text.length();
+  }
+
+  /** Advances to the next token and returns its kind. */
+  int next() {
+    while (pos < length) {
+      char c = text.charAt(pos);
+      if (c == '\n') {
+        line++;
+        pos++;
+      } else if (c == '\r') {
+        line++;
+        pos++;
+        if (pos < length && text.charAt(pos) == '\n') {
+          pos++;
+        }
+      } else if (c == ' ' || c == '\t' || c == '\f') {
+        pos++;
+      } else if (c == '/' && pos + 1 < length && text.charAt(pos + 1) == '/') {
+        pos += 2;
+        while (pos < length && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
+          pos++;
+        }
+      } else if (c == '/' && pos + 1 < length && text.charAt(pos + 1) == '*') {
+        pos += 2;
+        skipBlockComment();
+      } else if (c == '"') {
+        skipString();
+      } else if (c == '\'') {
+        skipChar();
+      } else if (Character.isJavaIdentifierStart(c)) {
+        tokenLine = line;
+        start = pos;
+        pos++;
+        while (pos < length && Character.isJavaIdentifierPart(text.charAt(pos))) {
+          pos++;
+        }
+        end = pos;
+        return kind = IDENT;
+      } else if (c >= '0' && c <= '9'
+          || c == '.' && pos + 1 < length && Character.isDigit(text.charAt(pos + 1))) {
+        skipNumber();
+      } else if (Character.isWhitespace(c) || Character.isIdentifierIgnorable(c)) {
+        pos++;
+      } else {
+        tokenLine = line;
+        start = pos;
+        end = ++pos;
+        return kind = PUNCT;
+      }
+    }
+    return kind = EOF;
+  }
+
+  int kind() {
+    return kind;
+  }
+
+  int line() {
+    return tokenLine;
+  }
+
+  /** The current token's text. */
+  String text() {
+    return text.substring(start, end);
+  }
+
+  /** The current punctuation character, or 0 when the token is not punctuation. */
+  char punct() {
+    return kind == PUNCT ? text.charAt(start) : 0;
+  }
+
+  /** True when the current token is the identifier or keyword {@code word}. */
+  boolean is(String word) {
+    return kind == IDENT && end - start == word.length() && text.startsWith(word, start);
+  }
+
+  /** The current identifier's first character. */
+  char first() {
+    return text.charAt(start);
+  }
+
+  /** True when an unterminated comment or literal ran into the end of the file. */
+  boolean damaged() {
+    return damaged;
+  }
+
+  private void skipBlockComment() {
+    while (pos < length) {
+      char c = text.charAt(pos);
+      if (c == '*' && pos + 1 < length && text.charAt(pos + 1) == '/') {
+        pos += 2;
+        return;
+      }
+      countLine(c);
+      pos++;
+    }
+    damaged = true;
+  }
+
+  private void skipString() {
+    if (text.startsWith("\"\"\"", pos)) {
+      pos += 3;
+      while (pos < length) {
+        char c = text.charAt(pos);
+        if (c == '\\') {
+          pos += 2;
+          continue;
+        }
+        if (c == '"' && text.startsWith("\"\"\"", pos)) {
+          pos += 3;
+          return;
+        }
+        countLine(c);
+        pos++;
+      }
+      damaged = true;
+      return;
+    }
+    pos++;
+    while (pos < length) {
+      char c = text.charAt(pos);
+      if (c == '\\') {
+        pos += 2;
+      } else if (c == '"') {
+        pos++;
+        return;
+      } else if (c == '\n' || c == '\r') {
+        damaged = true; // a string literal cannot span lines
+        return;
+      } else {
+        pos++;
+      }
+    }
+    damaged = true;
+  }
+
+  private void skipChar() {
+    pos++;
+    while (pos < length) {
+      char c = text.charAt(pos);
+      if (c == '\\') {
+        pos += 2;
+      } else if (c == '\'') {
+        pos++;
+        return;
+      } else if (c == '\n' || c == '\r') {
+        damaged = true;
+        return;
+      } else {
+        pos++;
+      }
+    }
+    damaged = true;
+  }
+
+  private void skipNumber() {
+    pos++;
+    while (pos < length) {
+      char c = text.charAt(pos);
+      if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+        pos++;
+      } else if ((c == '+' || c == '-')
+          && "eEpP".indexOf(text.charAt(pos - 1)) >= 0
+          && !isHex(pos)) {
+        pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** True when the number that {@code at} is inside starts with {@code 0x}. */
+  private boolean isHex(int at) {
+    int i = at - 1;
+    while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_')) {
+      i--;
+    }
+    return i + 1 < length && text.charAt(i) == '0' && (text.charAt(i + 1) | 0x20) == 'x';
+  }
+
+  private void countLine(char c) {
+    if (c == '\n') {
+      line++;
+    } else if (c == '\r') {
+      if (pos + 1 >= length || text.charAt(pos + 1) != '\n') {
+        line++;
+      }
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.threadlint.parse;
+
+import dev.threadlint.facts.TypeDecl;
+import dev.threadlint.facts.TypeRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides from the pre-scans which files must be parsed: a file matters when its own code uses a
+ * concurrency word, and also when concurrent code can reach it or depends on it, even though it has
+ * no such word itself. The closure, over simple type names (a name shared by two types counts for
+ * both, which only ever adds files):
+ *
+ * <ul>
+ *   <li>a file that declares a type extending or implementing a concurrency type, directly or
+ *       through project types ({@code class Pool extends BasePool}, {@code BasePool extends
+ *       Semaphore}), and every file that names such a type ({@code pool.acquire()} is a semaphore
+ *       operation);
+ *   <li>every file declaring a type that a relevant file names: the types its code calls, the
+ *       supertypes it inherits methods from, the types of its fields (the call graph and method
+ *       summaries need their bodies);
+ *   <li>every file declaring a subtype of a type a relevant file declares or names: calls on an
+ *       interface reach every implementation;
+ *   <li>every file that names a type declared in a relevant file: callers of a method decide
+ *       whether it is always called under a lock;
+ *   <li>files the pre-scan could not read cleanly (unbalanced brackets, unterminated literals), so
+ *       that the parser reports their errors.
+ * </ul>
+ *
+ * Linear in the number of (file, name) pairs: every file enters the work list at most once.
+ */
+public final class Relevance {
+  private Relevance() {}
+
+  /**
+   * What to do with each file, by index into the scans.
+   *
+   * @param parse the files to parse, for their facts (method summaries, lock orders...)
+   * @param check the files the file-local rules run on: those whose own code uses a concurrency
+   *     word or names a project type that is a concurrency type by inheritance. A rule cannot find
+   *     anything in another file: every finding needs one of those in the file it is in.
+   */
+  public record Selection(BitSet parse, BitSet check) {}
+
+  /** Which files to parse and which to check. */
+  public static Selection select(List<PreScan> scans) {
+    return select(scans, ALL);
+  }
+
+  static final int FORWARD = 1;
+  static final int SUBTYPES = 2;
+  static final int CALLERS = 4;
+  static final int USERS_OF_CONCURRENT_TYPES = 8;
+  static final int LOWER_CASE = 16;
+  static final int ALL = 31;
+
+  /** The same, with only some kinds of edges (to measure what each costs). */
+  static Selection select(List<PreScan> scans, int edges) {
+    boolean callers = (edges & CALLERS) != 0;
+    int n = scans.size();
+    Map<String, List<Integer>> declaredIn = new HashMap<>();
+    Map<String, List<Integer>> namedIn = new HashMap<>();
+    Map<String, List<Integer>> subtypesIn = new HashMap<>();
+    Map<String, List<String>> subtypeNames = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      PreScan scan = scans.get(i);
+      for (TypeDecl type : scan.types()) {
+        String simple = simpleName(type.qualifiedName());
+        declaredIn.computeIfAbsent(simple, k -> new ArrayList<>()).add(i);
+        for (TypeRef supertype : type.supertypes()) {
+          String parent = supertype.simpleName();
+          subtypesIn.computeIfAbsent(parent, k -> new ArrayList<>()).add(i);
+          subtypeNames.computeIfAbsent(parent, k -> new ArrayList<>()).add(simple);
+        }
+      }
+      for (String name : scan.names()) {
+        namedIn.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
+      }
+    }
+
+    // Project types that are concurrency types by inheritance.
+    Set<String> concurrentTypes = new HashSet<>();
+    ArrayDeque<String> types = new ArrayDeque<>();
+    for (String parent : subtypeNames.keySet()) {
+      if (Vocabulary.triggers(parent, Set.of())) {
+        types.add(parent);
+      }
+    }
+    while (!types.isEmpty()) {
+      for (String child : subtypeNames.getOrDefault(types.poll(), List.of())) {
+        if (concurrentTypes.add(child)) {
+          types.add(child);
+        }
+      }
+    }
+
+    BitSet relevant = new BitSet(n);
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    for (int i = 0; i < n; i++) {
+      if (scans.get(i).concurrent() || scans.get(i).damaged()) {
+        mark(i, relevant, work);
+      }
+    }
+    for (String type : concurrentTypes) {
+      markAll(declaredIn.get(type), relevant, work);
+      if ((edges & USERS_OF_CONCURRENT_TYPES) != 0) {
+        markAll(namedIn.get(type), relevant, work);
+      }
+    }
+    BitSet check = (BitSet) relevant.clone();
+    // A type named in lower case without an underscore is not among the names a scan keeps.
+    if ((edges & LOWER_CASE) != 0
+        && declaredIn.keySet().stream()
+            .anyMatch(name -> Character.isLowerCase(name.charAt(0)) && name.indexOf('_') < 0)) {
+      relevant.set(0, n);
+      return new Selection(relevant, relevant);
+    }
+    Set<String> expanded = new HashSet<>();
+    while (!work.isEmpty()) {
+      int file = work.poll();
+      PreScan scan = scans.get(file);
+      for (String name : scan.names()) {
+        if (expanded.add(name)) {
+          if ((edges & FORWARD) != 0) {
+            markAll(declaredIn.get(name), relevant, work);
+          }
+          if ((edges & SUBTYPES) != 0) {
+            markAll(subtypesIn.get(name), relevant, work);
+          }
+        }
+      }
+      for (TypeDecl type : scan.types()) {
+        String simple = simpleName(type.qualifiedName());
+        if (expanded.add(simple)) {
+          if ((edges & FORWARD) != 0) {
+            markAll(declaredIn.get(simple), relevant, work);
+          }
+          if ((edges & SUBTYPES) != 0) {
+            markAll(subtypesIn.get(simple), relevant, work);
+          }
+        }
+        if (callers) {
+          markAll(namedIn.get(simple), relevant, work);
+        }
+      }
+    }
+    return new Selection(relevant, check);
+  }
+
+  private static void markAll(List<Integer> files, BitSet relevant, ArrayDeque<Integer> work) {
+    if (files != null) {
+      for (int file : files) {
+        mark(file, relevant, work);
+      }
+    }
+  }
+
+  private static void mark(int file, BitSet relevant, ArrayDeque<Integer> work) {
+    if (!relevant.get(file)) {
+      relevant.set(file);
+      work.add(file);
+    }
+  }
+
+  private static String simpleName(String qualifiedName) {
+    return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.threadlint.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadlint.AnalysisRequest;
+import dev.threadlint.AnalysisResult;
+import dev.threadlint.Analyzer;
+import dev.threadlint.findings.Finding;
+import dev.threadlint.parse.PreScan;
+import dev.threadlint.source.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskCacheTest {
+  private static final Path FIXTURES = Path.of("../test-fixtures/src/main/java");
+
+  @TempDir Path temp;
+
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+  private AnalysisResult run(Path root, Path cacheDir) {
+    AnalysisRequest request =
+        AnalysisRequest.of(root, List.of(root))
+            .withThreads(2)
+            .withCache(new DiskCache(cacheDir, warnings::add), true);
+    return Analyzer.run(request);
+  }
+
+  private static List<String> shown(AnalysisResult result) {
+    return result.findings().stream().map(Finding::toString).toList();
+  }
+
+  @Test
+  void aWarmRunGivesWhatTheColdRunGave() {
+    Path cache = temp.resolve("cache");
+    AnalysisResult cold = run(FIXTURES, cache);
+    assertThat(cache.resolve(DiskCache.FILE_NAME)).exists();
+    AnalysisResult warm = run(FIXTURES, cache);
+    assertThat(shown(warm)).isEqualTo(shown(cold)).isNotEmpty();
+    assertThat(warm.lines()).isEqualTo(cold.lines());
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aChangedFileIsAnalysedAgain() throws IOException {
+    Path src = temp.resolve("src");
+    Files.createDirectories(src);
+    Path file = src.resolve("Starter.java");
+    Files.writeString(file, "class Starter { void m(Thread t) { t.run(); } }\n");
+    Path cache = temp.resolve("cache");
+    assertThat(run(src, cache).findings()).hasSize(1);
+    Files.writeString(file, "class Starter { void m(Thread t) { t.start(); } }\n");
+    assertThat(run(src, cache).findings()).isEmpty();
+    Files.writeString(file, "class Starter { void m(Thread t) { t.run(); } }\n");
+    assertThat(run(src, cache).findings()).hasSize(1);
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aCorruptCacheIsIgnoredWithOneWarning() throws IOException {
+    Path cache = temp.resolve("cache");
+    List<String> cold = shown(run(FIXTURES, cache));
+    Path stored = cache.resolve(DiskCache.FILE_NAME);
+    byte[] bytes = Files.readAllBytes(stored);
+    for (int i = bytes.length / 2; i < bytes.length; i += 7) {
+      bytes[i] ^= 0x5A;
+    }
+    Files.write(stored, bytes);
+    assertThat(shown(run(FIXTURES, cache))).isEqualTo(cold);
+    assertThat(warnings).hasSize(1).allMatch(w -> w.contains("ignored the cache"));
+    warnings.clear();
+    assertThat(shown(run(FIXTURES, cache))).isEqualTo(cold); // rewritten whole
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aForeignFileIsIgnoredWithOneWarning() throws IOException {
+    Path cache = temp.resolve("cache");
+    Files.createDirectories(cache);
+    Files.writeString(
+        cache.resolve(DiskCache.FILE_NAME), "not a cache at all", StandardCharsets.UTF_8);
+    assertThat(run(FIXTURES, cache).findings()).isNotEmpty();
+    assertThat(warnings).hasSize(1).allMatch(w -> w.contains("not a cache of this threadlint"));
+  }
+
+  @Test
+  void anotherConfigurationsCacheIsStale() {
+    Path cache = temp.resolve("cache");
+    DiskCache first = new DiskCache(cache, warnings::add);
+    first.open("configuration A");
+    SourceFile file = new SourceFile(temp.resolve("A.java"), "A.java");
+    first.store(file, "hash", entry());
+    first.flush();
+    DiskCache second = new DiskCache(cache, warnings::add);
+    second.open("configuration B");
+    assertThat(second.lookup(file, "hash")).isEmpty();
+    assertThat(warnings)
+        .hasSize(1)
+        .allMatch(w -> w.contains("another threadlint build or configuration"));
+    DiskCache third = new DiskCache(cache, warnings::add);
+    third.open("configuration A");
+    assertThat(third.lookup(file, "hash")).isPresent();
+    assertThat(third.lookup(file, "other hash")).isEmpty();
+  }
+
+  private static CachedFile entry() {
+    return new CachedFile(3, 0, new PreScan("", List.of(), Set.of("A"), false), null, false);
+  }
+
+  /**
+   * Two builds of one module (mvn -T, or two processes) write the cache at once while others read
+   * it: every read sees a whole cache of one writer or the other, never a mix or a torn file.
+   */
+  @Test
+  void concurrentWritersNeverLeaveATornCache() throws Exception {
+    Path cache = temp.resolve("cache");
+    int writers = 4;
+    int rounds = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    try {
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int r = 0; r < rounds; r++) {
+                    DiskCache cacheOfOneBuild = new DiskCache(cache, warnings::add);
+                    cacheOfOneBuild.open("key");
+                    for (int f = 0; f < 200; f++) {
+                      SourceFile file = new SourceFile(temp.resolve("F" + f + ".java"), "F" + f);
+                      cacheOfOneBuild.store(file, "writer" + writer, entry());
+                    }
+                    cacheOfOneBuild.flush();
+                  }
+                  return null;
+                }));
+      }
+      for (int reader = 0; reader < 2; reader++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int r = 0; r < rounds * 2; r++) {
+                    DiskCache reading = new DiskCache(cache, warnings::add);
+                    reading.open("key");
+                    // all 200 entries come from one writer
+                    Optional<String> owner = Optional.empty();
+                    for (int w = 0; w < writers && owner.isEmpty(); w++) {
+                      SourceFile first = new SourceFile(temp.resolve("F0.java"), "F0");
+                      if (reading.lookup(first, "writer" + w).isPresent()) {
+                        owner = Optional.of("writer" + w);
+                      }
+                    }
+                    if (owner.isPresent()) {
+                      for (int f = 0; f < 200; f++) {
+                        SourceFile file = new SourceFile(temp.resolve("F" + f + ".java"), "F" + f);
+                        assertThat(reading.lookup(file, owner.get())).isPresent();
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : done) {
+        future.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(warnings).isEmpty();
+    try (var files = Files.list(cache)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(DiskCache.FILE_NAME);
+    }
+  }
+}
