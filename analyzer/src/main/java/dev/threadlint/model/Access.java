@@ -32,6 +32,8 @@ public record Access(
     WRITE,
     /** A read-modify-write: {@code f++}, {@code f += n}, {@code f = f + 1}. */
     UPDATE,
+    /** A read-modify-write of flags: {@code f |= m}, {@code f &= ~m}, {@code f = f || b}. */
+    FLAG_UPDATE,
     /** A call that reads a non-thread-safe container or builder held in the field. */
     CONTAINER_READ,
     /** A call that changes a non-thread-safe container or builder held in the field. */
@@ -47,7 +49,10 @@ public record Access(
   }
 
   public boolean isWrite() {
-    return kind == Kind.WRITE || kind == Kind.UPDATE || kind == Kind.CONTAINER_WRITE;
+    return kind == Kind.WRITE
+        || kind == Kind.UPDATE
+        || kind == Kind.FLAG_UPDATE
+        || kind == Kind.CONTAINER_WRITE;
   }
 
   /** The same access with more locks held (a caller's). */
@@ -58,6 +63,13 @@ public record Access(
     java.util.Set<LockId> all = new java.util.HashSet<>(locks);
     all.addAll(more);
     return new Access(field, kind, all, receiver, setUp, polled, site);
+  }
+
+  /** The same access with another lock set. */
+  public Access withLocksReplaced(Set<LockId> newLocks) {
+    return newLocks.equals(locks)
+        ? this
+        : new Access(field, kind, newLocks, receiver, setUp, polled, site);
   }
 
   /** True when some lock held here excludes some lock held by the other access. */
