@@ -1,6 +1,6 @@
 package dev.threadlint.rules;
 
-import dev.threadlint.deadlock.LockOrderFacts;
+import dev.threadlint.deadlock.LocalMonitors;
 import dev.threadlint.facts.FactExtractor;
 import java.util.List;
 
@@ -12,5 +12,5 @@ public final class Extractors {
   private Extractors() {}
 
   public static final List<FactExtractor> ALL =
-      List.of(new LockOrderFacts(), new dev.threadlint.model.SummaryExtractor());
+      List.of(new LocalMonitors(), new dev.threadlint.model.SummaryExtractor());
 }

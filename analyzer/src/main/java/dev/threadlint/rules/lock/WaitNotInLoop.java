@@ -2,7 +2,9 @@ package dev.threadlint.rules.lock;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * {@code Object.wait()} or {@code Condition.await()} that is not inside a loop re-checking the
  * condition it waits for: wake-ups can be spurious, and another thread may have consumed the state
- * between the signal and the wake-up.
+ * between the signal and the wake-up. A private helper that waits once for callers that all loop is
+ * seen through: their loop re-checks.
  */
 public final class WaitNotInLoop implements Rule {
   static final RuleMetadata METADATA =
@@ -36,7 +39,8 @@ public final class WaitNotInLoop implements Rule {
               "A waiting thread can wake up without being notified (spurious wake-up), or after"
                   + " another thread has already taken what it was waiting for. Code that waits"
                   + " once and proceeds then works on a condition that does not hold. Wait in a"
-                  + " loop: while (!ready) { lock.wait(); }.")
+                  + " loop: while (!ready) { lock.wait(); }. A private helper that waits once is"
+                  + " fine when every call of it is made in such a loop.")
           .equivalent(Tool.SPOTBUGS, "WA_NOT_IN_LOOP")
           .equivalent(Tool.ERROR_PRONE, "WaitNotInLoop")
           .equivalent(Tool.INTELLIJ, "WaitNotInLoop")
@@ -67,7 +71,7 @@ public final class WaitNotInLoop implements Rule {
       } else {
         continue;
       }
-      if (!inLoop(call) && !isWrapper(file, call)) {
+      if (!inLoop(call) && !isWrapper(file, call) && !helperCalledInLoops(file, call)) {
         sink.report(
             finding(
                 file,
@@ -94,12 +98,35 @@ public final class WaitNotInLoop implements Rule {
       return true;
     }
     return call.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
+        .filter(m -> !m.isPrivate()) // a private one is judged by its callers' loops
         .flatMap(m -> m.getBody())
         .filter(
             b ->
                 b.getStatements().size() == 1
                     && Dominance.isAncestorOrSelf(b.getStatement(0), call))
         .isPresent();
+  }
+
+  /**
+   * A private helper that waits once, called only from loops that re-check (issue 13: a timed wait
+   * in a helper whose only caller loops): the caller's loop is the wait loop. A private method is
+   * called only from its file, so every call of it is in sight.
+   */
+  private static boolean helperCalledInLoops(FileContext file, MethodCallExpr call) {
+    if (!(Dominance.bodyOf(call) instanceof MethodDeclaration helper) || !helper.isPrivate()) {
+      return false;
+    }
+    String name = helper.getNameAsString();
+    int arity = helper.getParameters().size();
+    List<MethodCallExpr> callers =
+        file.unit()
+            .findAll(
+                MethodCallExpr.class,
+                c ->
+                    c.getNameAsString().equals(name)
+                        && c.getArguments().size() == arity
+                        && c.getScope().map(s -> s instanceof ThisExpr).orElse(true));
+    return !callers.isEmpty() && callers.stream().allMatch(WaitNotInLoop::inLoop);
   }
 
   private static boolean inLoop(MethodCallExpr call) {
