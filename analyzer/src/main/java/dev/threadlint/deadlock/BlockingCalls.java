@@ -90,11 +90,26 @@ public final class BlockingCalls {
         .toList();
   }
 
+  /**
+   * A body that lets go of a lock ({@code unlock()}, {@code release()}) may release the caller's
+   * lock before it blocks (a helper that unlocks, waits for a latch and locks again): it is not
+   * taken to block under its callers' locks.
+   */
+  private static boolean releasesLocks(MethodSummary method) {
+    return method.calls().stream().anyMatch(c -> RELEASES.contains(c.name()));
+  }
+
+  private static final Set<String> RELEASES =
+      Set.of("unlock", "unlockRead", "unlockWrite", "release", "wait");
+
   private void compose() {
     CallGraph graph = model.graph();
     ArrayDeque<MethodSummary> work = new ArrayDeque<>();
     for (TypeSummary type : graph.types().values()) {
       for (MethodSummary method : type.methods()) {
+        if (releasesLocks(method)) {
+          continue;
+        }
         for (Call call : method.calls()) {
           if (!heldAt(call).isEmpty()) {
             continue;
@@ -116,7 +131,7 @@ public final class BlockingCalls {
       MethodSummary callee = work.poll();
       for (CallGraph.Edge edge : graph.callers(callee)) {
         MethodSummary caller = edge.caller();
-        if (blocks.containsKey(caller) || !heldAt(edge.call()).isEmpty()) {
+        if (blocks.containsKey(caller) || !heldAt(edge.call()).isEmpty() || releasesLocks(caller)) {
           continue;
         }
         Optional<List<Step>> chain = blockingCall(caller, edge.call());

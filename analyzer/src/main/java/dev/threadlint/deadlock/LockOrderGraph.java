@@ -114,9 +114,26 @@ public final class LockOrderGraph {
     return lock;
   }
 
-  private static boolean ordersLocks(CallGraph.Edge edge) {
-    return edge.call().receiver() != Receiver.OWNED;
+  /**
+   * Calls whose locks count: not on an object the body owns (no other thread can lock it), and
+   * resolved to one body. A call the class hierarchy dispatches to several implementations (a
+   * listener, a handler interface) may run any of them; pairing the locks of each with the locks of
+   * every other path makes cycles no single execution has.
+   */
+  private boolean ordersLocks(CallGraph.Edge edge) {
+    if (edge.call().receiver() == Receiver.OWNED) {
+      return false;
+    }
+    return monomorphic.computeIfAbsent(
+        edge.call(),
+        call ->
+            model.graph().targets(call).stream()
+                    .filter(m -> !m.is(MethodSummary.Flag.ABSTRACT))
+                    .count()
+                == 1);
   }
+
+  private final Map<dev.threadlint.model.Call, Boolean> monomorphic = new IdentityHashMap<>();
 
   // ---- locks taken, bottom-up to a fixpoint --------------------------------------------------
 
