@@ -60,6 +60,13 @@ public record Access(
     return new Access(field, kind, all, receiver, setUp, polled, site);
   }
 
+  /** The same access with another lock set. */
+  public Access withLocksReplaced(Set<LockId> newLocks) {
+    return newLocks.equals(locks)
+        ? this
+        : new Access(field, kind, newLocks, receiver, setUp, polled, site);
+  }
+
   /** True when some lock held here excludes some lock held by the other access. */
   public boolean sharesLockWith(Access other) {
     for (LockId mine : locks) {

@@ -118,37 +118,42 @@ public final class ConcurrencyModel {
     }
     Set<MethodSummary> queued = Collections.newSetFromMap(new IdentityHashMap<>());
     queued.addAll(work);
+    // how much of its callee's list each edge has already passed on: lists only grow, so each
+    // access crosses each edge once
+    Map<CallGraph.Edge, Integer> passed = new IdentityHashMap<>();
     while (!work.isEmpty()) {
       rounds++;
       MethodSummary callee = work.poll();
       queued.remove(callee);
+      List<Reached> from = reached.get(callee);
       for (CallGraph.Edge edge : graph.callers(callee)) {
         MethodSummary caller = edge.caller();
         boolean changed = false;
-        Set<List<Object>> seen = keys.get(caller);
-        List<Reached> into = reached.get(caller);
-        boolean onThis = edge.call().receiver() == Receiver.THIS;
-        for (Reached r : List.copyOf(reached.get(callee))) {
-          Access a = r.access();
-          if (!onThis && a.receiver() != Receiver.STATIC) {
-            continue; // another object's fields: judged in that object's own class
+        if (edge.call().receiver() == Receiver.THIS) {
+          Set<List<Object>> seen = keys.get(caller);
+          List<Reached> into = reached.get(caller);
+          int start = passed.getOrDefault(edge, 0);
+          int end = from.size();
+          for (int i = start; i < end; i++) {
+            Access a = from.get(i).access();
+            Access composed = a.withLocks(edge.call().locks()).withLocks(caller.assumedHeld());
+            if (edge.call().setUp() && !composed.setUp()) {
+              composed =
+                  new Access(
+                      composed.field(),
+                      composed.kind(),
+                      composed.locks(),
+                      composed.receiver(),
+                      true,
+                      composed.polled(),
+                      composed.site());
+            }
+            if (seen.add(key(composed))) {
+              into.add(new Reached(composed, edge.call().site()));
+              changed = true;
+            }
           }
-          Access composed = a.withLocks(edge.call().locks()).withLocks(caller.assumedHeld());
-          if (edge.call().setUp() && !composed.setUp()) {
-            composed =
-                new Access(
-                    composed.field(),
-                    composed.kind(),
-                    composed.locks(),
-                    composed.receiver(),
-                    true,
-                    composed.polled(),
-                    composed.site());
-          }
-          if (seen.add(key(composed))) {
-            into.add(new Reached(composed, edge.call().site()));
-            changed = true;
-          }
+          passed.put(edge, end);
         }
         if (taken.get(caller).addAll(taken.get(callee))) {
           changed = true;
@@ -226,6 +231,7 @@ public final class ConcurrencyModel {
           Set<LockId> here = new HashSet<>(edge.call().locks());
           here.addAll(caller.assumedHeld());
           here.addAll(current.getOrDefault(caller, Set.of()));
+          here = sameThis(here, method.key().owner());
           if (common == null) {
             common = here;
           } else {
@@ -335,7 +341,7 @@ public final class ConcurrencyModel {
     boolean confined =
         type.intent() == TypeSummary.Intent.CONFINED
             || contexts.stream().anyMatch(c -> c.kind() == ThreadContext.Kind.CONFINED);
-    if (!method.isHidden() && !confined) {
+    if (!method.is(MethodSummary.Flag.PRIVATE) && !confined) {
       contexts.add(
           new ThreadContext(
               ThreadContext.Kind.API,
@@ -365,6 +371,7 @@ public final class ConcurrencyModel {
         if (access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
             || access.receiver() == Receiver.STATIC && access.field().owner().equals(type.name())) {
           Access withEntry = access.withLocks(entryLocks(method));
+          withEntry = withEntry.withLocksReplaced(sameThis(withEntry.locks(), type.name()));
           byField
               .computeIfAbsent(access.field(), f -> new ArrayList<>())
               .add(new Occurrence(withEntry, method, contexts, r.via()));
@@ -372,6 +379,28 @@ public final class ConcurrencyModel {
       }
     }
     return byField;
+  }
+
+  /**
+   * The locks with every {@code this} monitor of the type's hierarchy named as the type's own:
+   * along calls on {@code this}, a subclass's and its superclass's {@code this} are one object.
+   */
+  public Set<LockId> sameThis(Set<LockId> locks, String type) {
+    if (locks.stream().noneMatch(l -> l.kind() == LockId.Kind.THIS && !l.owner().equals(type))) {
+      return locks;
+    }
+    Set<LockId> result = new LinkedHashSet<>();
+    for (LockId lock : locks) {
+      if (lock.kind() == LockId.Kind.THIS
+          && !lock.owner().equals(type)
+          && (graph.selfAndSupertypes(type).contains(lock.owner())
+              || graph.selfAndSupertypes(lock.owner()).contains(type))) {
+        result.add(LockId.thisMonitor(type));
+      } else {
+        result.add(lock);
+      }
+    }
+    return result;
   }
 
   /** The declaration of a field path's first field. */

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param container it holds a non-thread-safe collection or builder (and is not initialised with a
  *     synchronized or concurrent one)
  * @param guardedBy the locks named by {@code @GuardedBy} on it
+ * @param comparedWithNull the class compares it with {@code null}: for a lock, an optional one
+ *     (absent when an instance is confined, so unlocked paths are by design)
  * @param site the declaration
  */
 public record FieldInfo(
@@ -28,6 +30,7 @@ public record FieldInfo(
     boolean safeType,
     boolean container,
     Set<LockId> guardedBy,
+    boolean comparedWithNull,
     Site site)
     implements Serializable {
   public FieldInfo {
@@ -37,8 +40,11 @@ public record FieldInfo(
     Objects.requireNonNull(site, "site");
   }
 
-  /** Safe to share whatever the access: final and not a container, volatile, or a safe type. */
+  /**
+   * Safe to share whatever the access: final and not a container, or volatile. (A non-final field
+   * of a thread-safe type still races on the reference itself.)
+   */
   public boolean isSafe() {
-    return (isFinal && !container) || isVolatile || safeType;
+    return (isFinal && !container) || isVolatile;
   }
 }

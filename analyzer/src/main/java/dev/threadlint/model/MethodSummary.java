@@ -49,7 +49,9 @@ public record MethodSummary(
     /** A lambda or anonymous-class method: runs where it is handed, not where it is written. */
     NESTED_BODY,
     /** Read in the condition of a loop: a run loop that polls a flag. */
-    POLLS
+    POLLS,
+    /** Asserts that one thread runs it ({@code assert inEventLoop();}). */
+    ASSERTS_CONFINEMENT
   }
 
   public MethodSummary {

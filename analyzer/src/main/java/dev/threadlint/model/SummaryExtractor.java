@@ -133,21 +133,7 @@ public final class SummaryExtractor implements FactExtractor {
         TypeDeclaration<?> owner, FieldDeclaration declaration, VariableDeclarator variable) {
       TypeRef type = file.types().resolve(variable.getType());
       String simple = type.simpleName();
-      boolean safeInit =
-          variable
-              .getInitializer()
-              .map(Object::toString)
-              .filter(
-                  t ->
-                      t.contains("synchronized")
-                          || t.contains("Concurrent")
-                          || t.contains("CopyOnWrite")
-                          || t.contains("Blocking")
-                          || t.contains("unmodifiable")
-                          || t.contains("Immutable")
-                          || t.contains(".of("))
-              .isPresent();
-      boolean container = ThreadSafety.UNSAFE_CONTAINERS.contains(simple) && !safeInit;
+      boolean container = isContainer(simple, variable);
       boolean safeType =
           ThreadSafety.SAFE_TYPES.contains(simple)
               || simple.startsWith("Atomic")
@@ -170,7 +156,29 @@ public final class SummaryExtractor implements FactExtractor {
           safeType,
           container,
           guards,
+          comparedWithNull(owner, variable.getNameAsString()),
           sites.of(variable));
+    }
+
+    private static boolean comparedWithNull(TypeDeclaration<?> owner, String name) {
+      return owner
+          .findFirst(
+              com.github.javaparser.ast.expr.BinaryExpr.class,
+              b ->
+                  (b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                          || b.getOperator()
+                              == com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS)
+                      && (b.getRight().isNullLiteralExpr() && names(b.getLeft(), name)
+                          || b.getLeft().isNullLiteralExpr() && names(b.getRight(), name)))
+          .isPresent();
+    }
+
+    private static boolean names(Expression expression, String name) {
+      Expression bare = FileContext.unwrap(expression);
+      return bare instanceof NameExpr n && n.getNameAsString().equals(name)
+          || bare instanceof FieldAccessExpr f
+              && f.getScope() instanceof ThisExpr
+              && f.getNameAsString().equals(name);
     }
 
     private static TypeSummary.Intent intent(List<AnnotationExpr> annotations) {
@@ -194,7 +202,13 @@ public final class SummaryExtractor implements FactExtractor {
 
     private static boolean synchronizes(TypeDeclaration<?> type) {
       return !type.findAll(SynchronizedStmt.class).isEmpty()
-          || type.getMethods().stream().anyMatch(MethodDeclaration::isSynchronized)
+          || type.getMethods().stream()
+              .anyMatch(
+                  m ->
+                      m.isSynchronized()
+                          // InputStream declares mark/reset synchronized; subclasses follow
+                          && !m.getNameAsString().equals("mark")
+                          && !m.getNameAsString().equals("reset"))
           || type
               .findAll(
                   MethodCallExpr.class,
@@ -309,6 +323,9 @@ public final class SummaryExtractor implements FactExtractor {
       if (bodyAccesses.stream().anyMatch(Access::polled)) {
         flags.add(MethodSummary.Flag.POLLS);
       }
+      if (assertsConfinement(body)) {
+        flags.add(MethodSummary.Flag.ASSERTS_CONFINEMENT);
+      }
       return new MethodSummary(
           key,
           flags,
@@ -320,6 +337,20 @@ public final class SummaryExtractor implements FactExtractor {
           returnsField,
           sites.of(body));
     }
+
+    /** {@code assert inEventLoop();} and the like: the author states one thread runs this. */
+    private static boolean assertsConfinement(Node body) {
+      return Bodies.findAllInSameBody(body, com.github.javaparser.ast.stmt.AssertStmt.class)
+          .stream()
+          .map(a -> FileContext.unwrap(a.getCheck()))
+          .anyMatch(
+              check ->
+                  check instanceof MethodCallExpr call
+                      && CONFINEMENT_ASSERTS.contains(call.getNameAsString()));
+    }
+
+    private static final Set<String> CONFINEMENT_ASSERTS =
+        Set.of("inEventLoop", "isInEventLoop", "isCurrentThread", "isEventDispatchThread");
 
     private Optional<ThreadContext> confinement(List<AnnotationExpr> annotations, Site site) {
       for (AnnotationExpr annotation : annotations) {
@@ -387,11 +418,10 @@ public final class SummaryExtractor implements FactExtractor {
               .findAll(
                   Expression.class,
                   e ->
-                      (e instanceof NameExpr n && !fieldNames.contains(n.getNameAsString())
+                      (e instanceof NameExpr
                               || e instanceof FieldAccessExpr f
                                   && f.getScope() instanceof ThisExpr t
-                                  && t.getTypeName().isEmpty()
-                                  && !fieldNames.contains(f.getNameAsString()))
+                                  && t.getTypeName().isEmpty())
                           && isWriteTarget(e))) {
         Optional<ClassOrInterfaceDeclaration> type =
             target.findAncestor(ClassOrInterfaceDeclaration.class);
@@ -579,15 +609,19 @@ public final class SummaryExtractor implements FactExtractor {
       return false;
     }
 
-    private static Access.Kind kindOf(Expression use, Variable field) {
+    private Access.Kind kindOf(Expression use, Variable field) {
       Node parent = use.getParentNode().orElse(null);
       if (parent instanceof AssignExpr assign && assign.getTarget() == use) {
         if (assign.getOperator() != AssignExpr.Operator.ASSIGN) {
           return Access.Kind.UPDATE;
         }
+        // v = v op e: arithmetic on the field itself, not a call that is handed its value
         boolean readsItself =
-            assign.getValue().findAll(NameExpr.class).stream()
-                .anyMatch(n -> n.getNameAsString().equals(field.name()));
+            FileContext.unwrap(assign.getValue())
+                    instanceof com.github.javaparser.ast.expr.BinaryExpr binary
+                && java.util.stream.Stream.of(binary.getLeft(), binary.getRight())
+                    .map(FileContext::unwrap)
+                    .anyMatch(o -> namesField(o, field));
         return readsItself ? Access.Kind.UPDATE : Access.Kind.WRITE;
       }
       if (parent instanceof UnaryExpr unary
@@ -615,22 +649,57 @@ public final class SummaryExtractor implements FactExtractor {
       return Access.Kind.READ;
     }
 
-    private static boolean isContainer(Variable field) {
-      if (!ThreadSafety.UNSAFE_CONTAINERS.contains(field.type().simpleName())) {
+    /** The operand is the field itself (not a parameter or local of the same name). */
+    private boolean namesField(Expression operand, Variable field) {
+      boolean named =
+          operand instanceof NameExpr n && n.getNameAsString().equals(field.name())
+              || operand instanceof FieldAccessExpr f
+                  && f.getScope() instanceof ThisExpr
+                  && f.getNameAsString().equals(field.name());
+      if (!named) {
         return false;
       }
-      return !(field.declaration() instanceof VariableDeclarator declarator)
-          || declarator
-              .getInitializer()
-              .map(Object::toString)
-              .filter(
-                  t ->
-                      t.contains("synchronized")
-                          || t.contains("Concurrent")
-                          || t.contains("CopyOnWrite")
-                          || t.contains("Blocking"))
-              .isEmpty();
+      Optional<Variable> resolved = file.variableOf(operand);
+      // an inherited field (not declared in this file) resolves to nothing: a name that is not
+      // a local or parameter is the field
+      return resolved.map(field::equals).orElse(field.type() == TypeRef.UNKNOWN);
     }
+
+    /**
+     * A field that certainly holds a non-thread-safe container or builder: declared with a concrete
+     * unsafe class ({@code HashMap}), or an interface ({@code Map}) initialised in place with one.
+     * An interface assigned elsewhere may hold a concurrent implementation.
+     */
+    private static boolean isContainer(Variable field) {
+      return field.declaration() instanceof VariableDeclarator declarator
+          && isContainer(field.type().simpleName(), declarator);
+    }
+
+    private static boolean isContainer(String simple, VariableDeclarator declarator) {
+      if (!ThreadSafety.UNSAFE_CONTAINERS.contains(simple)) {
+        return false;
+      }
+      Optional<Expression> init = declarator.getInitializer().map(FileContext::unwrap);
+      if (INTERFACES.contains(simple)) {
+        return init.filter(
+                i ->
+                    i instanceof ObjectCreationExpr c
+                        && ThreadSafety.UNSAFE_CONTAINERS.contains(c.getType().getNameAsString())
+                        && !INTERFACES.contains(c.getType().getNameAsString()))
+            .isPresent();
+      }
+      return init.map(Object::toString)
+          .filter(
+              t ->
+                  t.contains("synchronized")
+                      || t.contains("Concurrent")
+                      || t.contains("CopyOnWrite")
+                      || t.contains("Blocking"))
+          .isEmpty();
+    }
+
+    private static final Set<String> INTERFACES =
+        Set.of("List", "Map", "Set", "Deque", "Queue", "Collection");
 
     // ---- method references handed to threads ------------------------------------------
 

@@ -1,14 +1,23 @@
 package dev.threadlint.rules.race;
 
-import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.race.Races;
+import dev.threadlint.model.Access;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.MethodSummary;
+import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.Site;
+import dev.threadlint.model.ThreadContext;
+import dev.threadlint.model.TypeSummary;
+import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A field written in one concurrent context and accessed in another (or in a context that runs in
@@ -38,23 +47,152 @@ public final class DataRace implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    for (Races.Race race : Races.dataRaces(file)) {
-      String field = race.write().field().name();
-      sink.report(
-          finding(
-                  file,
-                  race.write().node(),
-                  String.format(
-                      "'%s' is written in %s and %s in %s with no lock in common; guard both with"
-                          + " one lock or make it atomic",
-                      field,
-                      race.writeContext().description(),
-                      race.other().write() ? "written" : "read",
-                      race.other() == race.write()
-                          ? "another run of the same task"
-                          : race.otherContext().description()))
-              .withRelated(List.of(file.location(race.other().node(), "the other access"))));
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    ConcurrencyModel model = ConcurrencyModel.of(project);
+    for (SharedFields.Field field : SharedFields.of(model)) {
+      if (field.info().isSafe() || field.uses().stream().anyMatch(SharedFields::isLocked)) {
+        continue; // safe to share, or some access locks: inconsistent-locking judges it
+      }
+      firstRace(model, field).ifPresent(race -> sink.report(report(field, race)));
     }
+  }
+
+  /** A write and an access that may run at once, and why. */
+  private record Race(Occurrence write, Occurrence other, String why) {}
+
+  private Finding report(SharedFields.Field field, Race race) {
+    Site at = race.write().access().site();
+    Finding finding =
+        Finding.of(
+            METADATA.id(),
+            METADATA.severity(),
+            at.location(),
+            at.member(),
+            String.format(
+                "'%s' is %s in %s with no lock, and %s; guard every access with one lock or make"
+                    + " it atomic",
+                field.path().path(),
+                verb(race.write()),
+                SharedFields.where(race.write()),
+                race.why()));
+    if (race.other() != race.write()) {
+      finding =
+          finding.withRelated(List.of(race.other().access().site().location("the other access")));
+    }
+    return finding;
+  }
+
+  private static String verb(Occurrence use) {
+    return switch (use.access().kind()) {
+      case UPDATE -> "updated";
+      case CONTAINER_WRITE -> "changed (a non-thread-safe container)";
+      case CONTAINER_READ -> "read (a non-thread-safe container)";
+      default -> use.access().isWrite() ? "written" : "read";
+    };
+  }
+
+  private static Optional<Race> firstRace(ConcurrencyModel model, SharedFields.Field field) {
+    boolean threadSafe = field.type().intent() == TypeSummary.Intent.THREAD_SAFE;
+    boolean meant = model.isMeantForThreads(field.type());
+    for (Occurrence write : field.uses()) {
+      if (!write.access().isWrite()) {
+        continue;
+      }
+      for (Occurrence other : field.uses()) {
+        Optional<String> why = parallel(write, other, threadSafe, meant);
+        if (why.isPresent()) {
+          return Optional.of(new Race(write, other, why.get()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why two uses can run at once, if they can: two tasks handed to threads here (or one that
+   * overlaps itself); a thread's loop polling a flag that the class's API writes; a container one
+   * side changes while the other side uses it; or, in a class meant for threads, the API against
+   * itself (RacerD: an unprotected write in a method of a @ThreadSafe class, or an update of a
+   * container or counter in a class that locks elsewhere).
+   */
+  private static Optional<String> parallel(
+      Occurrence write, Occurrence other, boolean threadSafe, boolean meant) {
+    for (ThreadContext w : write.contexts()) {
+      for (ThreadContext o : other.contexts()) {
+        if (!w.mayRunWith(o)) {
+          continue;
+        }
+        boolean wTask = isTask(w);
+        boolean oTask = isTask(o);
+        if (wTask && oTask) {
+          return Optional.of(
+              w.equals(o)
+                  ? "it runs in parallel with itself (" + w.description() + ")"
+                  : o.description() + " " + accessVerb(other) + " it");
+        }
+        boolean wApi = w.kind() == ThreadContext.Kind.API;
+        boolean oApi = o.kind() == ThreadContext.Kind.API;
+        boolean oLoop = !oApi && o.kind() != ThreadContext.Kind.CONFINED;
+        if (wApi && oLoop && other.access().polled()) {
+          return Optional.of(
+              String.format(
+                  "%s polls it in a loop without a lock or volatile, so it may never see the"
+                      + " write",
+                  o.description()));
+        }
+        boolean container =
+            write.access().kind() == Access.Kind.CONTAINER_WRITE
+                && (other.access().kind() == Access.Kind.CONTAINER_WRITE
+                    || other.access().kind() == Access.Kind.CONTAINER_READ);
+        if (container && (wApi && oLoop || oApi && !wApi && isTask(w) || oLoop && isTask(w))) {
+          return Optional.of(
+              String.format("%s uses the same container at the same time", o.description()));
+        }
+        if (wApi && oApi && threadSafe && other == write) {
+          return Optional.of(
+              "the class is @ThreadSafe, so two threads may call "
+                  + SharedFields.where(write)
+                  + " at once");
+        }
+        if (wApi
+            && oApi
+            && meant
+            && other == write
+            && write.access().kind() == Access.Kind.UPDATE
+            && write.root().is(MethodSummary.Flag.PUBLIC)) {
+          // a counter, not a setting: a plain setter of a class that locks elsewhere is
+          // configuration more often than shared state
+          return Optional.of(
+              "the class locks elsewhere, so it is meant for threads and two calls of "
+                  + SharedFields.where(write)
+                  + " can interleave and lose an update");
+        }
+        if (wApi && oApi && threadSafe && other == write && container) {
+          return Optional.of(
+              "the class is @ThreadSafe, so two threads may change the container at once");
+        }
+        if (wApi && oApi && threadSafe && other != write) {
+          return Optional.of(
+              "the class is @ThreadSafe and "
+                  + SharedFields.where(other)
+                  + " "
+                  + accessVerb(other)
+                  + " it from another thread");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A body handed to a thread or pool where the source shows it. */
+  private static boolean isTask(ThreadContext context) {
+    return context.kind() == ThreadContext.Kind.TASK
+        || context.kind() == ThreadContext.Kind.CONFINED
+            && !context.origin().member().isEmpty()
+            && context.description().startsWith("a task");
+  }
+
+  private static String accessVerb(Occurrence use) {
+    return use.access().isWrite() ? "writes" : "reads";
   }
 }

@@ -1,34 +1,27 @@
 package dev.threadlint.rules.race;
 
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.FieldAccessExpr;
-import com.github.javaparser.ast.expr.LambdaExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.NullLiteralExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.stmt.ReturnStmt;
-import dev.threadlint.facts.Dominance;
-import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.Variable;
+import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.flow.Bodies;
-import dev.threadlint.race.Access;
-import dev.threadlint.race.FileRaces;
-import dev.threadlint.race.Races;
+import dev.threadlint.model.CallGraph;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
+import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.Site;
+import dev.threadlint.model.TypeSummary;
+import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A field guarded by a lock in most places and written without it in another: SpotBugs'
@@ -59,169 +52,181 @@ public final class InconsistentLocking implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    FileRaces races = FileRaces.of(file);
-    for (Map.Entry<Variable, List<Access>> entry : FileRaces.byField(races.accesses()).entrySet()) {
-      Variable field = entry.getKey();
-      if (Races.isSafeField(field) || field.isVolatile() || hasGuardedBy(field)) {
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    ConcurrencyModel model = ConcurrencyModel.of(project);
+    for (SharedFields.Field field : SharedFields.of(model)) {
+      if (field.info().isSafe() || !field.info().guardedBy().isEmpty()) {
+        continue; // safe to share, or @GuardedBy: guarded-by-violation judges it
+      }
+      List<Occurrence> uses =
+          field.uses().stream()
+              .filter(
+                  u -> !isStreamMark(field, u) && !confined(u) && !locksTheFieldItself(field, u))
+              .toList();
+      Optional<Guard> guard = guardOf(field, uses);
+      if (guard.isEmpty()) {
         continue;
       }
-      List<Access> accesses = entry.getValue();
-      List<Access> locked =
-          accesses.stream().filter(a -> !a.locks().isEmpty() && !isStreamMark(a)).toList();
-      String owner = ownerName(field);
-      Set<String> guard = Races.commonLocks(locked, owner);
-      guard.removeIf(lock -> isOptional(field, lock));
-      if (locked.size() < 2
-          || guard.isEmpty()
-          || isConfiguration(accesses)
-          || !lockIsMeant(locked)) {
+      Guard g = guard.get();
+      List<Occurrence> unguarded =
+          uses.stream()
+              // a use that holds another lock is left alone: its author thought about locking,
+              // and which of two locks is meant is not ours to guess
+              .filter(u -> !SharedFields.isLocked(u))
+              .filter(u -> !lockMayBeHeldByCaller(model, u, g.lock()))
+              .filter(u -> !locksItselfElsewhere(uses, u, g.lock()))
+              .toList();
+      Optional<Occurrence> write = unguarded.stream().filter(u -> u.access().isWrite()).findFirst();
+      if (write.isPresent()) {
+        sink.report(report(field, g, write.get(), "written", uses.size()));
         continue;
       }
-      accesses.stream()
-          .filter(a -> a.write() && a.locks().isEmpty() && !Races.isSetUp(a) && !precedesStart(a))
-          .filter(a -> !lockMayBeHeldByCaller(races, a, guard, owner))
+      // a stale read: every write holds the lock, a read of the API does not
+      boolean allWritesHold =
+          uses.stream()
+              .filter(u -> u.access().isWrite())
+              .allMatch(u -> SharedFields.holds(u, g.lock()));
+      long writes = uses.stream().filter(u -> u.access().isWrite()).count();
+      unguarded.stream()
+          .filter(u -> !u.access().isWrite() && !u.root().isHidden())
+          .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
           .findFirst()
-          .ifPresent(
-              write ->
-                  sink.report(
-                      finding(
-                              file,
-                              write.node(),
-                              String.format(
-                                  "'%s' is written in %s without holding %s, which guards its"
-                                      + " other %d accesses (as in %s)",
-                                  field.name(),
-                                  where(write),
-                                  Races.describeLock(
-                                      guard.stream().sorted().findFirst().orElseThrow()),
-                                  locked.size(),
-                                  where(locked.get(0))))
-                          .withRelated(
-                              List.of(
-                                  file.location(
-                                      locked.get(0).node(), "accessed under the lock here")))));
+          .ifPresent(read -> sink.report(report(field, g, read, "read", uses.size())));
     }
   }
 
-  /** The code an access is in, for messages: {@code reset()}, a constructor, a lambda. */
-  private static String where(Access access) {
-    if (access.body() instanceof MethodDeclaration method) {
-      return method.getNameAsString() + "()";
-    }
-    return access.body() instanceof LambdaExpr ? "a lambda" : "an initializer";
-  }
+  /** The lock meant for a field, with how many of its uses hold it. */
+  private record Guard(LockId lock, int held, Occurrence example) {}
 
   /**
-   * Never written under the lock and read without it elsewhere: a setting (set before start, read
-   * by a getter) that a locked region happens to read, not state the lock guards. A synchronized
-   * getter with an unguarded setter still counts: there every read holds the lock.
+   * The lock that guards the field, if one is meant for it: held by at least two uses and by a
+   * clear majority (two in three), with a write under it or a getter that takes it just to read the
+   * field. A lock held by a few accesses among many guards something else.
    */
-  private static boolean isConfiguration(List<Access> accesses) {
-    boolean lockedWrite = accesses.stream().anyMatch(a -> a.write() && !a.locks().isEmpty());
+  private static Optional<Guard> guardOf(SharedFields.Field field, List<Occurrence> uses) {
+    Map<LockId, List<Occurrence>> byLock = new LinkedHashMap<>();
+    for (Occurrence use : uses) {
+      for (LockId lock : SharedFields.locks(use)) {
+        if (isOptional(field, lock)) {
+          continue;
+        }
+        byLock.computeIfAbsent(lock.base(), l -> new ArrayList<>()).add(use);
+      }
+    }
+    Optional<Map.Entry<LockId, List<Occurrence>>> best =
+        byLock.entrySet().stream()
+            .max(
+                Comparator.comparingInt(
+                        (Map.Entry<LockId, List<Occurrence>> e) -> e.getValue().size())
+                    .thenComparing(e -> e.getKey().toString(), Comparator.reverseOrder()));
+    if (best.isEmpty()) {
+      return Optional.empty();
+    }
+    LockId lock = best.get().getKey();
+    List<Occurrence> held = uses.stream().filter(u -> SharedFields.holds(u, lock)).toList();
+    boolean meant =
+        held.stream()
+            .anyMatch(
+                u -> u.access().isWrite() || u.root().returnsField().equals(field.path().path()));
+    boolean lockedWrite = held.stream().anyMatch(u -> u.access().isWrite());
     boolean unlockedRead =
-        accesses.stream().anyMatch(a -> !a.write() && a.locks().isEmpty() && !Races.isSetUp(a));
-    return !lockedWrite && unlockedRead;
-  }
-
-  /**
-   * The lock is meant for the field when the field is written under it, or when a getter takes the
-   * lock just to read it (the synchronized getter with a plain setter). A read inside a larger
-   * locked region on its own proves nothing.
-   */
-  private static boolean lockIsMeant(List<Access> locked) {
-    return locked.stream().anyMatch(a -> a.write() || isGetter(a));
-  }
-
-  private static boolean isGetter(Access read) {
-    if (!(read.body() instanceof MethodDeclaration method) || method.getBody().isEmpty()) {
-      return false;
+        uses.stream().anyMatch(u -> !u.access().isWrite() && !SharedFields.holds(u, lock));
+    if (held.size() < 2 || held.size() * 3 < uses.size() * 2 || !meant) {
+      return Optional.empty();
     }
-    boolean returned = read.node().findAncestor(ReturnStmt.class).isPresent();
-    return returned && method.getBody().get().getStatements().size() <= 3;
+    if (!lockedWrite && unlockedRead) {
+      // a setting, set and read without the lock, that a locked region happens to read
+      return Optional.empty();
+    }
+    return Optional.of(new Guard(lock, held.size(), held.get(0)));
+  }
+
+  private Finding report(
+      SharedFields.Field field, Guard guard, Occurrence use, String verb, int total) {
+    Site at = use.access().site();
+    return Finding.of(
+            METADATA.id(),
+            METADATA.severity(),
+            at.location(),
+            at.member(),
+            String.format(
+                "'%s' is %s in %s without holding %s, which is held in %d of its %d accesses (as"
+                    + " in %s)",
+                field.path().path(),
+                verb,
+                SharedFields.where(use),
+                guard.lock().describe(),
+                guard.held(),
+                total,
+                SharedFields.where(guard.example())))
+        .withRelated(
+            List.of(guard.example().access().site().location("accessed under the lock here")));
   }
 
   /**
-   * Paths this file cannot see may hold the lock: a helper that some caller calls with the lock
-   * (the other callers may reach it through hooks, overrides or deeper chains), a private method
-   * only other instances or references call, a lambda written inside a locked region.
+   * A caller may hold the lock out of sight of this root: some project call of the root method
+   * holds it (a step of a locked operation; the other callers are configuration more often than
+   * races).
    */
   private static boolean lockMayBeHeldByCaller(
-      FileRaces races, Access write, Set<String> guard, String owner) {
-    Node body = write.body();
-    if (races.hasNoVisibleCaller(body)) {
-      return true;
+      ConcurrencyModel model, Occurrence use, LockId lock) {
+    for (CallGraph.Edge edge : model.graph().callers(use.root())) {
+      if (edge.call().locks().stream().anyMatch(l -> l.excludes(lock))
+          || model.entryLocks(edge.caller()).stream().anyMatch(l -> l.excludes(lock))) {
+        return true;
+      }
     }
-    if (Races.normalized(races.locksAtSomeCaller(body), owner).stream().anyMatch(guard::contains)) {
-      return true;
-    }
-    return body instanceof LambdaExpr && !races.locksAround(body).isEmpty();
+    return false;
   }
 
   /**
-   * A write before the method starts a thread is published by {@code Thread.start()}, which
-   * happens-before everything the new thread does.
+   * The same root takes the lock around another use of the field: it locks on some paths only (a
+   * lock that is there only when the instance is shared), by design.
    */
-  private static boolean precedesStart(Access write) {
-    return Bodies.findAllInSameBody(write.body(), MethodCallExpr.class).stream()
-        .filter(call -> call.getNameAsString().equals("start") && call.getArguments().isEmpty())
-        .anyMatch(start -> Dominance.precedes(write.node(), start));
+  private static boolean locksItselfElsewhere(List<Occurrence> uses, Occurrence use, LockId lock) {
+    return uses.stream()
+        .anyMatch(u -> u.root() == use.root() && u != use && SharedFields.holds(u, lock));
   }
 
-  /**
-   * A lock field the code compares with null is optional: the class runs without it when an
-   * instance is confined to one thread, so unlocked paths are by design.
-   */
-  private static boolean isOptional(Variable field, String lock) {
-    Optional<TypeDeclaration> owner = field.declaration().findAncestor(TypeDeclaration.class);
-    if (!lock.startsWith("field:") || owner.isEmpty()) {
-      return false;
-    }
-    String name = lock.substring("field:".length()).replaceFirst("\\..*$", "");
-    return owner.get().findAll(BinaryExpr.class).stream()
-        .anyMatch(
-            b ->
-                (b.getOperator() == BinaryExpr.Operator.EQUALS
-                        || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
-                    && ((b.getRight() instanceof NullLiteralExpr && names(b.getLeft(), name))
-                        || (b.getLeft() instanceof NullLiteralExpr && names(b.getRight(), name))));
-  }
-
-  private static boolean names(Expression expression, String name) {
-    Expression bare = FileContext.unwrap(expression);
-    return (bare instanceof NameExpr n && n.getNameAsString().equals(name))
-        || (bare instanceof FieldAccessExpr f
-            && f.getScope() instanceof ThisExpr
-            && f.getNameAsString().equals(name));
+  /** A lock field the class compares with null is optional: absent when confined. */
+  private static boolean isOptional(SharedFields.Field field, LockId lock) {
+    return (lock.kind() == LockId.Kind.FIELD || lock.kind() == LockId.Kind.STATIC_FIELD)
+        && field.type().field(lock.path()).filter(f -> f.comparedWithNull()).isPresent();
   }
 
   /**
    * {@code synchronized mark/reset} follow InputStream's declarations, not a locking scheme of the
    * subclass: streams are used by one thread at a time.
    */
-  private static boolean isStreamMark(Access access) {
-    return access.body() instanceof MethodDeclaration method
-        && method.isSynchronized()
-        && (method.getNameAsString().equals("mark") || method.getNameAsString().equals("reset"));
+  private static boolean isStreamMark(SharedFields.Field field, Occurrence use) {
+    MethodSummary root = use.root();
+    String name = root.key().name();
+    return root.is(MethodSummary.Flag.SYNCHRONIZED)
+        && (name.equals("mark") || name.equals("reset"))
+        && isStream(field.type());
   }
 
-  static boolean hasGuardedBy(Variable field) {
-    return field
-        .declaration()
-        .getParentNode()
-        .filter(
-            p ->
-                p instanceof com.github.javaparser.ast.body.FieldDeclaration f
-                    && f.getAnnotations().stream()
-                        .anyMatch(a -> a.getName().getIdentifier().equals("GuardedBy")))
-        .isPresent();
+  private static boolean isStream(TypeSummary type) {
+    return type.methods().stream().anyMatch(m -> m.key().name().equals("read"))
+        || type.supertypes().stream()
+            .flatMap(List::stream)
+            .anyMatch(t -> t.endsWith("InputStream") || t.endsWith("Reader"));
   }
 
-  private static String ownerName(Variable field) {
-    return field
-        .declaration()
-        .findAncestor(TypeDeclaration.class)
-        .map(t -> t.getNameAsString())
-        .orElse(null);
+  /**
+   * {@code synchronized (items) { items.add(x); }}: the field's own object as its lock.
+   * sync-on-mutable-field judges a field that can change; this rule leaves such uses out rather
+   * than weigh one lock against another.
+   */
+  private static boolean locksTheFieldItself(SharedFields.Field field, Occurrence use) {
+    return use.access().locks().stream()
+        .anyMatch(
+            l ->
+                (l.kind() == LockId.Kind.FIELD || l.kind() == LockId.Kind.STATIC_FIELD)
+                    && l.path().equals(field.path().path()));
+  }
+
+  private static boolean confined(Occurrence use) {
+    return use.root().is(MethodSummary.Flag.ASSERTS_CONFINEMENT);
   }
 }

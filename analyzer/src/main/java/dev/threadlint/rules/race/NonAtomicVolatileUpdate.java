@@ -1,28 +1,25 @@
 package dev.threadlint.rules.race;
 
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.UnaryExpr;
-import com.github.javaparser.ast.stmt.AssertStmt;
-import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.flow.Bodies;
-import dev.threadlint.models.ThreadSafety;
-import dev.threadlint.race.Access;
-import dev.threadlint.race.Context;
-import dev.threadlint.race.FileRaces;
+import dev.threadlint.model.Access;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.MethodSummary;
+import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.Site;
+import dev.threadlint.model.ThreadContext;
+import dev.threadlint.model.TypeSummary;
+import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** {@code v++}, {@code v += n} or {@code v = v op e} on a volatile field, outside any lock. */
 public final class NonAtomicVolatileUpdate implements Rule {
@@ -34,10 +31,12 @@ public final class NonAtomicVolatileUpdate implements Rule {
               "Read-modify-write of a volatile field",
               "volatile makes each single read and write visible, but v++ is a read, an add and"
                   + " a write: two threads can read the same value and one update is lost."
-                  + " Reported when the source shows more than one writer (a task that runs in"
-                  + " parallel with itself, a task and other code both updating the field, or a"
-                  + " class declared @ThreadSafe): a volatile counter with one writer and many"
-                  + " readers is a correct idiom.")
+                  + " Reported wherever the update can run on more than one thread: a public or"
+                  + " protected method (any thread may call it), a method of a @ThreadSafe class,"
+                  + " a task that runs in parallel with itself, or two contexts that both update"
+                  + " it. A volatile counter whose every update is confined to one thread (one"
+                  + " thread's run loop, a single-thread executor, a method that asserts its"
+                  + " event loop) is a correct idiom and stays quiet.")
           .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
           .equivalent(Tool.INTELLIJ, "NonAtomicOperationOnVolatileField")
           .fix(
@@ -49,95 +48,70 @@ public final class NonAtomicVolatileUpdate implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    FileRaces races = FileRaces.of(file);
-    for (Access access : races.accesses()) {
-      if (!access.field().isVolatile()
-          || !access.write()
-          || !access.locks().isEmpty()
-          || assertsConfinement(access.body())
-          || !concurrentWriters(races, access)) {
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    ConcurrencyModel model = ConcurrencyModel.of(project);
+    for (SharedFields.Field field : SharedFields.of(model)) {
+      if (!field.info().isVolatile()) {
         continue;
       }
-      Node parent = access.node().getParentNode().orElse(null);
-      boolean update =
-          (parent instanceof UnaryExpr unary && isIncrement(unary))
-              || (parent instanceof AssignExpr assign
-                  && (assign.getOperator() != AssignExpr.Operator.ASSIGN
-                      || readsItself(file, assign, access)));
-      if (update) {
-        sink.report(
-            finding(
-                file,
-                access.node(),
-                String.format(
-                    "'%s' is volatile but this update is a separate read and write: concurrent"
-                        + " updates are lost; use an atomic or a lock",
-                    access.field().name())));
+      List<Occurrence> updates =
+          field.uses().stream()
+              .filter(u -> u.access().kind() == Access.Kind.UPDATE && !SharedFields.isLocked(u))
+              .filter(u -> !u.root().is(MethodSummary.Flag.ASSERTS_CONFINEMENT))
+              .toList();
+      Set<Site> reported = new HashSet<>();
+      for (Occurrence update : updates) {
+        Optional<String> why = moreThanOneThread(field, update, updates);
+        if (why.isPresent() && reported.add(update.access().site())) {
+          Site at = update.access().site();
+          sink.report(
+              Finding.of(
+                  METADATA.id(),
+                  METADATA.severity(),
+                  at.location(),
+                  at.member(),
+                  String.format(
+                      "'%s' is volatile but this update is a separate read and write, and %s:"
+                          + " concurrent updates are lost; use an atomic or a lock",
+                      field.path().path(), why.get())));
+        }
       }
     }
   }
 
-  /**
-   * Volatile counters are mostly written by one thread at a time (a connection's, an event loop's)
-   * and read by others; the source must show more than one writer: a task that runs in parallel
-   * with itself, a task and other code both writing the field, or a class declared
-   * {@code @ThreadSafe}.
-   */
-  private static boolean concurrentWriters(FileRaces races, Access update) {
-    Set<Context> here = races.contextsOf(update.body());
-    if (here.stream().anyMatch(Context::selfParallel) || declaredThreadSafe(update)) {
-      return true;
+  /** Why the update can run on two threads at once, if it can. */
+  private static Optional<String> moreThanOneThread(
+      SharedFields.Field field, Occurrence update, List<Occurrence> updates) {
+    MethodSummary root = update.root();
+    for (ThreadContext context : update.contexts()) {
+      switch (context.kind()) {
+        case API -> {
+          if (field.type().intent() == TypeSummary.Intent.THREAD_SAFE) {
+            return Optional.of("the class is @ThreadSafe, so any thread may call " + where(update));
+          }
+          if (root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED)) {
+            return Optional.of(where(update) + " is public API that any thread may call");
+          }
+        }
+        case TASK -> {
+          if (context.selfParallel()) {
+            return Optional.of(context.description() + " runs in parallel with itself");
+          }
+        }
+        default -> {}
+      }
     }
-    Set<Context> writers = new HashSet<>();
-    races.accesses().stream()
-        .filter(a -> a.write() && a.field().equals(update.field()) && a.locks().isEmpty())
-        .forEach(a -> writers.addAll(races.contextsOf(a.body())));
-    return writers.size() >= 2 && writers.stream().anyMatch(Context::entry);
-  }
-
-  private static boolean declaredThreadSafe(Access access) {
-    Optional<TypeDeclaration> owner =
-        access.field().declaration().findAncestor(TypeDeclaration.class);
-    if (owner.isEmpty()) {
-      return false;
+    for (Occurrence other : updates) {
+      if (other.root() != root && other.mayRunWith(update)) {
+        return Optional.of(
+            String.format(
+                "%s (%s) updates it too", where(other), other.contexts().get(0).description()));
+      }
     }
-    TypeDeclaration<?> type = owner.get();
-    return type.getAnnotations().stream()
-        .anyMatch(a -> ThreadSafety.THREAD_SAFE.contains(a.getName().getIdentifier()));
+    return Optional.empty();
   }
 
-  /**
-   * {@code assert inEventLoop();} and the like: the author states that only one thread runs the
-   * method (volatile is there for readers on other threads), and with assertions on it is checked.
-   * Lock assertions ({@code Thread.holdsLock}) are locks, and the access model counts them.
-   */
-  private static boolean assertsConfinement(Node body) {
-    return Bodies.findAllInSameBody(body, AssertStmt.class).stream()
-        .map(a -> FileContext.unwrap(a.getCheck()))
-        .anyMatch(
-            check ->
-                check instanceof MethodCallExpr call
-                    && CONFINEMENT.contains(call.getNameAsString()));
-  }
-
-  private static final Set<String> CONFINEMENT =
-      Set.of("inEventLoop", "isInEventLoop", "isCurrentThread");
-
-  private static boolean isIncrement(UnaryExpr unary) {
-    return switch (unary.getOperator()) {
-      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
-      default -> false;
-    };
-  }
-
-  /** {@code v = v + e}: arithmetic on the field itself, not a call that is handed its value. */
-  private static boolean readsItself(FileContext file, AssignExpr assign, Access access) {
-    if (!(FileContext.unwrap(assign.getValue()) instanceof BinaryExpr binary)) {
-      return false;
-    }
-    return Stream.of(binary.getLeft(), binary.getRight())
-        .map(FileContext::unwrap)
-        .anyMatch(operand -> file.variableOf(operand).filter(access.field()::equals).isPresent());
+  private static String where(Occurrence use) {
+    return SharedFields.where(use);
   }
 }

@@ -1,0 +1,103 @@
+package dev.threadlint.race;
+
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.FieldInfo;
+import dev.threadlint.model.FieldPath;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
+import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.Site;
+import dev.threadlint.model.TypeSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fields of project types with the accesses the race rules judge: reached from a root body of
+ * the type, after construction and set-up, and not declared confined or immutable.
+ */
+public final class SharedFields {
+  private SharedFields() {}
+
+  /**
+   * One field and its uses.
+   *
+   * @param type the type whose roots reach it
+   * @param path the field path
+   * @param info its declaration
+   * @param uses the accesses after set-up, in source order
+   */
+  public record Field(TypeSummary type, FieldPath path, FieldInfo info, List<Occurrence> uses) {}
+
+  /** Source order of sites. */
+  public static final Comparator<Site> SITE_ORDER =
+      Comparator.comparing(Site::path).thenComparingInt(Site::line).thenComparingInt(Site::column);
+
+  /** Every field of every project type with at least one use, types in name order. */
+  public static List<Field> of(ConcurrencyModel model) {
+    List<Field> fields = new ArrayList<>();
+    List<TypeSummary> types = new ArrayList<>(model.graph().types().values());
+    types.sort(Comparator.comparing(TypeSummary::name));
+    for (TypeSummary type : types) {
+      if (type.intent() == TypeSummary.Intent.NOT_THREAD_SAFE
+          || type.intent() == TypeSummary.Intent.IMMUTABLE
+          || type.intent() == TypeSummary.Intent.CONFINED) {
+        continue;
+      }
+      for (Map.Entry<FieldPath, List<Occurrence>> entry : model.occurrences(type).entrySet()) {
+        FieldInfo info = model.field(entry.getKey()).orElse(null);
+        if (info == null) {
+          continue;
+        }
+        List<Occurrence> uses = new ArrayList<>();
+        for (Occurrence use : entry.getValue()) {
+          if (!use.access().setUp() && !model.onlyCalledInSetUp(use.root())) {
+            uses.add(use);
+          }
+        }
+        if (uses.isEmpty()) {
+          continue;
+        }
+        uses.sort(Comparator.comparing(o -> o.access().site(), SITE_ORDER));
+        fields.add(new Field(type, entry.getKey(), info, uses));
+      }
+    }
+    return fields;
+  }
+
+  /** The locks of an access whose identity is the same everywhere (no locals). */
+  public static boolean isLocked(Occurrence use) {
+    return use.access().locks().stream().anyMatch(LockId::isComparable);
+  }
+
+  /** True when the use holds a lock that excludes {@code lock}. */
+  public static boolean holds(Occurrence use, LockId lock) {
+    return use.access().locks().stream().anyMatch(l -> l.excludes(lock));
+  }
+
+  /** The comparable locks held at a use. */
+  public static Set<LockId> locks(Occurrence use) {
+    return Set.copyOf(use.access().locks().stream().filter(LockId::isComparable).toList());
+  }
+
+  /** How messages name the code an access is in: {@code reset()}, a lambda. */
+  public static String where(Occurrence use) {
+    MethodSummary root = use.root();
+    String name = root.key().name();
+    if (root.key().isSynthetic()) {
+      return "a task";
+    }
+    if (name.equals("<init>")) {
+      return "a constructor";
+    }
+    String in = name + "()";
+    String member = use.access().site().member();
+    String accessMethod = member.substring(member.lastIndexOf('.') + 1);
+    if (use.via() != null && !accessMethod.equals(name) && !accessMethod.isEmpty()) {
+      return accessMethod + "() (called from " + in + ")";
+    }
+    return in;
+  }
+}
