@@ -3,6 +3,8 @@ package dev.threadlint.rules.lock;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
@@ -21,13 +23,14 @@ import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code Object.wait()} or {@code Condition.await()} that is not inside a loop re-checking the
- * condition it waits for: wake-ups can be spurious, and another thread may have consumed the state
- * between the signal and the wake-up. A private helper that waits once for callers that all loop is
- * seen through: their loop re-checks.
+ * {@code Object.wait()} (or {@code TimeUnit.timedWait}) or {@code Condition.await()} that is not
+ * inside a loop re-checking the condition it waits for: wake-ups can be spurious, and another
+ * thread may have consumed the state between the signal and the wake-up. A private helper that
+ * waits once for callers that all loop is seen through: their loop re-checks.
  */
 public final class WaitNotInLoop implements Rule {
   static final RuleMetadata METADATA =
@@ -62,6 +65,8 @@ public final class WaitNotInLoop implements Rule {
       List<TypeCondition> conditions;
       if (name.equals("wait") && call.getArguments().size() <= 2 && !declaresWait(call)) {
         conditions = List.of();
+      } else if (isTimedWait(file, call)) {
+        conditions = List.of(); // TimeUnit.timedWait(monitor, timeout) is monitor.wait(ms)
       } else if (AWAITS.contains(name) && call.getScope().isPresent()) {
         TypeRef type = file.typeOf(call.getScope().get());
         if (!type.isKnown() || !FileContext.couldBe(type, JdkTypes.CONDITION)) {
@@ -91,7 +96,11 @@ public final class WaitNotInLoop implements Rule {
    * loop to its caller (Guava's Uninterruptibles, a Lock wrapper's await()).
    */
   private static boolean isWrapper(FileContext file, MethodCallExpr call) {
-    if (call.getScope()
+    Optional<Expression> waitedOn =
+        call.getNameAsString().equals("timedWait")
+            ? Optional.of(call.getArgument(0))
+            : call.getScope();
+    if (waitedOn
         .flatMap(file::variableOf)
         .filter(v -> v.kind() == dev.threadlint.facts.Variable.Kind.PARAMETER)
         .isPresent()) {
@@ -143,6 +152,21 @@ public final class WaitNotInLoop implements Rule {
     }
     return false;
   }
+
+  /** {@code unit.timedWait(monitor, timeout)} on a {@code TimeUnit}: a timed {@code wait}. */
+  private static boolean isTimedWait(FileContext file, MethodCallExpr call) {
+    return call.getNameAsString().equals("timedWait")
+        && call.getArguments().size() == 2
+        && call.getScope()
+            .filter(
+                s ->
+                    file.typeOf(s).mayBe(TIME_UNIT)
+                        || (s instanceof FieldAccessExpr f
+                            && f.getScope().toString().equals("TimeUnit")))
+            .isPresent();
+  }
+
+  private static final String TIME_UNIT = "java.util.concurrent.TimeUnit";
 
   /** A class with its own wait(..) overloads calls those, not Object.wait. */
   private static boolean declaresWait(MethodCallExpr call) {
