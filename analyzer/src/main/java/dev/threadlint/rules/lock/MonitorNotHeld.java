@@ -98,8 +98,15 @@ public final class MonitorNotHeld implements Rule {
         onThis
             ? Optional.of(LockId.thisMonitor(LockNames.ownerOf(call)))
             : scope.flatMap(s -> LockNames.monitor(file, s));
-    if (monitor.isEmpty() || HeldLocks.unnamedMonitorHeld(file, call)) {
-      return; // an object we cannot name, or a monitor that may be it: do not guess
+    if (monitor.isEmpty()
+        || HeldLocks.unnamedMonitorHeld(file, call)
+        || scope
+            .flatMap(file::variableOf)
+            .filter(v -> v.kind() == Variable.Kind.PARAMETER)
+            .isPresent()) {
+      // an object we cannot name, a monitor that may be it, or one the caller hands over with
+      // its monitor held (a utility's awaitNanos(mutex, timeout)): do not guess
+      return;
     }
     Set<LockId> held = new HashSet<>(HeldLocks.at(file, call));
     held.addAll(HeldLocks.assumedHeld(file, method.get()));

@@ -106,8 +106,9 @@ public final class WaitNotInLoop implements Rule {
         .isPresent()) {
       return true;
     }
-    return call.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
-        .filter(m -> !m.isPrivate()) // a private one is judged by its callers' loops
+    Optional<MethodDeclaration> method =
+        call.findAncestor(MethodDeclaration.class).filter(m -> !m.isPrivate());
+    return method // a private one is judged by its callers' loops
         .flatMap(m -> m.getBody())
         .filter(
             b ->
