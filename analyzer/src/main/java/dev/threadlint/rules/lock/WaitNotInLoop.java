@@ -108,13 +108,43 @@ public final class WaitNotInLoop implements Rule {
     }
     Optional<MethodDeclaration> method =
         call.findAncestor(MethodDeclaration.class).filter(m -> !m.isPrivate());
+    if (method.filter(WaitNotInLoop::isWaitPrimitive).isPresent()) {
+      return true;
+    }
     return method // a private one is judged by its callers' loops
         .flatMap(m -> m.getBody())
-        .filter(
-            b ->
-                b.getStatements().size() == 1
-                    && Dominance.isAncestorOrSelf(b.getStatement(0), call))
+        .filter(b -> onlyForwards(b, call))
         .isPresent();
+  }
+
+  /**
+   * The body does nothing but the wait: one statement that is the call, possibly inside {@code
+   * synchronized} or {@code try} blocks that hold only it.
+   */
+  private static boolean onlyForwards(com.github.javaparser.ast.stmt.BlockStmt block, Node call) {
+    if (block.getStatements().size() != 1) {
+      return false;
+    }
+    com.github.javaparser.ast.stmt.Statement only = block.getStatement(0);
+    if (only instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync) {
+      return onlyForwards(sync.getBody(), call);
+    }
+    if (only instanceof com.github.javaparser.ast.stmt.TryStmt guarded) {
+      return onlyForwards(guarded.getTryBlock(), call);
+    }
+    return Dominance.isAncestorOrSelf(only, call)
+        && (only.isExpressionStmt() || only.isReturnStmt());
+  }
+
+  /**
+   * An implementation of an interface's wait primitive, {@code @Override void awaitXxx(..)} (a
+   * channel's {@code awaitReadable}, a task queue's {@code awaitProcessableTasks}): like {@code
+   * Condition.await}, its contract lets it return early, and its callers loop and re-check.
+   */
+  private static boolean isWaitPrimitive(MethodDeclaration method) {
+    return method.getNameAsString().startsWith("await")
+        && method.getType().isVoidType()
+        && method.getAnnotationByName("Override").isPresent();
   }
 
   /**
