@@ -32,6 +32,8 @@ public record Access(
     WRITE,
     /** A read-modify-write: {@code f++}, {@code f += n}, {@code f = f + 1}. */
     UPDATE,
+    /** A read-modify-write of flags: {@code f |= m}, {@code f &= ~m}, {@code f = f || b}. */
+    FLAG_UPDATE,
     /** A call that reads a non-thread-safe container or builder held in the field. */
     CONTAINER_READ,
     /** A call that changes a non-thread-safe container or builder held in the field. */
@@ -47,7 +49,10 @@ public record Access(
   }
 
   public boolean isWrite() {
-    return kind == Kind.WRITE || kind == Kind.UPDATE || kind == Kind.CONTAINER_WRITE;
+    return kind == Kind.WRITE
+        || kind == Kind.UPDATE
+        || kind == Kind.FLAG_UPDATE
+        || kind == Kind.CONTAINER_WRITE;
   }
 
   /** The same access with more locks held (a caller's). */

@@ -60,6 +60,9 @@ public final class ConcurrencyModel {
   /** A model of the given summaries (tests build one directly). */
   public ConcurrencyModel(List<TypeSummary> types, TypeIndex index) {
     long started = System.nanoTime();
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStarted = cpu.getCurrentThreadCpuTime();
     this.index = index;
     this.graph = new CallGraph(types, index);
     for (TypeSummary type : graph.types().values()) {
@@ -71,9 +74,14 @@ public final class ConcurrencyModel {
     inheritEntryLocks();
     this.millis = (System.nanoTime() - started) / 1_000_000;
     if (Boolean.getBoolean("threadlint.modelStats")) {
+      // CPU time too: on a loaded machine wall time says little
       System.err.printf(
-          "threadlint model: %d types, %d bodies, %d rounds, %d ms%n",
-          graph.types().size(), ownerOf.size(), rounds, millis);
+          "threadlint model: %d types, %d bodies, %d rounds, %d ms (%d ms cpu)%n",
+          graph.types().size(),
+          ownerOf.size(),
+          rounds,
+          millis,
+          (cpu.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000);
     }
   }
 

@@ -90,9 +90,20 @@ public record LockId(Kind kind, String owner, String path, Type type, View view)
    * unless both hold a read view.
    */
   public boolean excludes(LockId other) {
-    return isComparable()
-        && base().equals(other.base())
-        && !(view == View.READ && other.view == View.READ);
+    return isComparable() && sameObject(other) && !(view == View.READ && other.view == View.READ);
+  }
+
+  /**
+   * True when both name the same object, whatever view is held and whatever its type was taken to
+   * be ({@code synchronized (lock)} and {@code lock.lock()} on a project type name one object).
+   */
+  public boolean sameObject(LockId other) {
+    return kind == other.kind && owner.equals(other.owner) && path.equals(other.path);
+  }
+
+  /** The key under which uses of one object group: no view, one type. */
+  public LockId identity() {
+    return new LockId(kind, owner, path, Type.MONITOR, View.NONE);
   }
 
   /** How messages name it: {@code the monitor of 'this'}, {@code 'lock'}, {@code rw.readLock()}. */

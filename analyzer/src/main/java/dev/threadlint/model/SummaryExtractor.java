@@ -612,8 +612,14 @@ public final class SummaryExtractor implements FactExtractor {
     private Access.Kind kindOf(Expression use, Variable field) {
       Node parent = use.getParentNode().orElse(null);
       if (parent instanceof AssignExpr assign && assign.getTarget() == use) {
-        if (assign.getOperator() != AssignExpr.Operator.ASSIGN) {
-          return Access.Kind.UPDATE;
+        switch (assign.getOperator()) {
+          case ASSIGN -> {}
+          case BINARY_AND, BINARY_OR, XOR -> {
+            return Access.Kind.FLAG_UPDATE;
+          }
+          default -> {
+            return Access.Kind.UPDATE;
+          }
         }
         // v = v op e: arithmetic on the field itself, not a call that is handed its value
         boolean readsItself =
@@ -622,7 +628,15 @@ public final class SummaryExtractor implements FactExtractor {
                 && java.util.stream.Stream.of(binary.getLeft(), binary.getRight())
                     .map(FileContext::unwrap)
                     .anyMatch(o -> namesField(o, field));
-        return readsItself ? Access.Kind.UPDATE : Access.Kind.WRITE;
+        if (!readsItself) {
+          return Access.Kind.WRITE;
+        }
+        return switch (((com.github.javaparser.ast.expr.BinaryExpr)
+                FileContext.unwrap(assign.getValue()))
+            .getOperator()) {
+          case OR, AND, BINARY_OR, BINARY_AND, XOR -> Access.Kind.FLAG_UPDATE;
+          default -> Access.Kind.UPDATE;
+        };
       }
       if (parent instanceof UnaryExpr unary
           && switch (unary.getOperator()) {

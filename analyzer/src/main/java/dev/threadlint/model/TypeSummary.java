@@ -44,6 +44,25 @@ public record TypeSummary(
     Objects.requireNonNull(site, "site");
   }
 
+  /**
+   * True when the type shows it is meant for threads: {@code @ThreadSafe}, a lock or monitor taken,
+   * a volatile or lock field, or a {@code @GuardedBy} field.
+   */
+  public boolean showsConcurrency() {
+    return intent == Intent.THREAD_SAFE
+        || synchronizes
+        || fields.stream()
+            .anyMatch(
+                f ->
+                    f.isVolatile()
+                        || !f.guardedBy().isEmpty()
+                        || f.typeCandidates().stream()
+                            .anyMatch(
+                                t ->
+                                    t.startsWith("java.util.concurrent.locks.")
+                                        || t.equals("java.util.concurrent.Semaphore")));
+  }
+
   /** The field with this name, if this type declares it. */
   public java.util.Optional<FieldInfo> field(String fieldName) {
     return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();

@@ -7,6 +7,7 @@ import dev.threadlint.model.LockId;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
 import dev.threadlint.model.Site;
+import dev.threadlint.model.ThreadContext;
 import dev.threadlint.model.TypeSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +36,17 @@ public final class SharedFields {
   public static final Comparator<Site> SITE_ORDER =
       Comparator.comparing(Site::path).thenComparingInt(Site::line).thenComparingInt(Site::column);
 
-  /** Every field of every project type with at least one use, types in name order. */
+  /**
+   * Every field of every project type with at least one use, in the order of their declaring types'
+   * names. The uses of a field are gathered from every type whose roots reach it (the declaring
+   * class and its subclasses), so each field is judged once, on all of them.
+   */
   public static List<Field> of(ConcurrencyModel model) {
-    List<Field> fields = new ArrayList<>();
     List<TypeSummary> types = new ArrayList<>(model.graph().types().values());
     types.sort(Comparator.comparing(TypeSummary::name));
+    Map<FieldPath, List<Occurrence>> byField =
+        new java.util.TreeMap<>(
+            Comparator.comparing(FieldPath::owner).thenComparing(FieldPath::path));
     for (TypeSummary type : types) {
       if (type.intent() == TypeSummary.Intent.NOT_THREAD_SAFE
           || type.intent() == TypeSummary.Intent.IMMUTABLE
@@ -47,24 +54,40 @@ public final class SharedFields {
         continue;
       }
       for (Map.Entry<FieldPath, List<Occurrence>> entry : model.occurrences(type).entrySet()) {
-        FieldInfo info = model.field(entry.getKey()).orElse(null);
-        if (info == null) {
-          continue;
-        }
-        List<Occurrence> uses = new ArrayList<>();
         for (Occurrence use : entry.getValue()) {
-          if (!use.access().setUp() && !model.onlyCalledInSetUp(use.root())) {
-            uses.add(use);
+          if (!use.access().setUp()
+              && !model.onlyCalledInSetUp(use.root())
+              && !judgedThroughCallers(model, use.root())) {
+            byField.computeIfAbsent(entry.getKey(), f -> new ArrayList<>()).add(use);
           }
         }
-        if (uses.isEmpty()) {
-          continue;
-        }
-        uses.sort(Comparator.comparing(o -> o.access().site(), SITE_ORDER));
-        fields.add(new Field(type, entry.getKey(), info, uses));
       }
     }
+    List<Field> fields = new ArrayList<>();
+    for (Map.Entry<FieldPath, List<Occurrence>> entry : byField.entrySet()) {
+      FieldInfo info = model.field(entry.getKey()).orElse(null);
+      TypeSummary owner = model.type(entry.getKey().owner()).orElse(null);
+      if (info == null || owner == null) {
+        continue;
+      }
+      List<Occurrence> uses = new ArrayList<>(entry.getValue());
+      uses.sort(Comparator.comparing(o -> o.access().site(), SITE_ORDER));
+      fields.add(new Field(owner, entry.getKey(), info, uses));
+    }
     return fields;
+  }
+
+  /**
+   * A protected or package-private method that the project calls, and that no thread starts by
+   * itself: its uses are judged as its callers reach them, with their locks (a template method's
+   * step, a helper of a subclass), not a second time on their own.
+   */
+  private static boolean judgedThroughCallers(ConcurrencyModel model, MethodSummary root) {
+    return !root.is(MethodSummary.Flag.PUBLIC)
+        && !root.key().isSynthetic()
+        && root.contexts().isEmpty()
+        && model.contextsOf(root).stream().allMatch(c -> c.kind() == ThreadContext.Kind.API)
+        && model.hasCallers(root);
   }
 
   /** The locks of an access whose identity is the same everywhere (no locals). */

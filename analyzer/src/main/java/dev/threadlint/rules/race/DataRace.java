@@ -5,7 +5,6 @@ import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.Access;
 import dev.threadlint.model.ConcurrencyModel;
-import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.ThreadContext;
@@ -93,13 +92,12 @@ public final class DataRace implements Rule {
 
   private static Optional<Race> firstRace(ConcurrencyModel model, SharedFields.Field field) {
     boolean threadSafe = field.type().intent() == TypeSummary.Intent.THREAD_SAFE;
-    boolean meant = model.isMeantForThreads(field.type());
     for (Occurrence write : field.uses()) {
       if (!write.access().isWrite()) {
         continue;
       }
       for (Occurrence other : field.uses()) {
-        Optional<String> why = parallel(write, other, threadSafe, meant);
+        Optional<String> why = parallel(write, other, threadSafe);
         if (why.isPresent()) {
           return Optional.of(new Race(write, other, why.get()));
         }
@@ -111,12 +109,11 @@ public final class DataRace implements Rule {
   /**
    * Why two uses can run at once, if they can: two tasks handed to threads here (or one that
    * overlaps itself); a thread's loop polling a flag that the class's API writes; a container one
-   * side changes while the other side uses it; or, in a class meant for threads, the API against
-   * itself (RacerD: an unprotected write in a method of a @ThreadSafe class, or an update of a
-   * container or counter in a class that locks elsewhere).
+   * side changes while the other side uses it; or the API of a @ThreadSafe class against itself
+   * (RacerD's unprotected write). A class that merely locks elsewhere is not taken to promise this:
+   * on real code its unlocked counters were mostly confined to one thread.
    */
-  private static Optional<String> parallel(
-      Occurrence write, Occurrence other, boolean threadSafe, boolean meant) {
+  private static Optional<String> parallel(Occurrence write, Occurrence other, boolean threadSafe) {
     for (ThreadContext w : write.contexts()) {
       for (ThreadContext o : other.contexts()) {
         if (!w.mayRunWith(o)) {
@@ -153,19 +150,6 @@ public final class DataRace implements Rule {
               "the class is @ThreadSafe, so two threads may call "
                   + SharedFields.where(write)
                   + " at once");
-        }
-        if (wApi
-            && oApi
-            && meant
-            && other == write
-            && write.access().kind() == Access.Kind.UPDATE
-            && write.root().is(MethodSummary.Flag.PUBLIC)) {
-          // a counter, not a setting: a plain setter of a class that locks elsewhere is
-          // configuration more often than shared state
-          return Optional.of(
-              "the class locks elsewhere, so it is meant for threads and two calls of "
-                  + SharedFields.where(write)
-                  + " can interleave and lose an update");
         }
         if (wApi && oApi && threadSafe && other == write && container) {
           return Optional.of(

@@ -1,23 +1,22 @@
 package dev.threadlint.rules.race;
 
-import com.github.javaparser.ast.body.FieldDeclaration;
-import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
-import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
-import com.github.javaparser.ast.expr.StringLiteralExpr;
-import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.Variable;
+import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.race.Access;
-import dev.threadlint.race.FileRaces;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
+import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.Site;
+import dev.threadlint.model.TypeSummary;
+import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
-import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A field annotated {@code @GuardedBy("x")} (jsr305, jcip, Error Prone, Checker Framework: by
@@ -40,123 +39,91 @@ public final class GuardedByViolation implements Rule {
           .fix(
               "Hold the named lock around the access, or move the access into a method that does.");
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-
   @Override
   public RuleMetadata metadata() {
     return METADATA;
   }
 
+  /**
+   * Every use of a guarded field reached from a root of its class, with the locks of the root's
+   * callers: a use without the guard is reported where it is made, or at the call of the root that
+   * leads to it (the helper that touches the field is fine; the call without the lock is not). A
+   * package-private helper that the project calls is judged at its calls, not by itself.
+   */
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    for (Access access : FileRaces.of(file).accesses()) {
-      Optional<String> guard = guardOf(access.field());
-      if (guard.isEmpty()) {
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    ConcurrencyModel model = ConcurrencyModel.of(project);
+    for (SharedFields.Field field : SharedFields.of(model)) {
+      Set<LockId> guards = field.info().guardedBy();
+      if (guards.isEmpty() || !guards.stream().allMatch(g -> understood(field.type(), g))) {
         continue;
       }
-      Optional<String> lock = lockName(access.field(), guard.get());
-      if (lock.isEmpty()
-          || holds(access, lock.get())
-          || !understood(file, access.field(), guard.get())) {
-        continue;
+      Set<Site> reported = new HashSet<>();
+      for (Occurrence use : field.uses()) {
+        boolean held =
+            guards.stream()
+                .allMatch(
+                    g ->
+                        use.access().locks().stream()
+                            .anyMatch(l -> l.sameObject(g) && covers(l, g, use)));
+        if (held || judgedAtItsCalls(model, use.root())) {
+          continue;
+        }
+        Site at = use.reportSite();
+        if (!reported.add(at)) {
+          continue;
+        }
+        String guard = guards.iterator().next().describe();
+        String message =
+            use.via() == null
+                ? String.format(
+                    "'%s' is @GuardedBy %s but is %s here without holding it",
+                    field.path().path(), guard, use.access().isWrite() ? "written" : "read")
+                : String.format(
+                    "this call %s '%s' (line %d), which is @GuardedBy %s, without holding it",
+                    use.access().isWrite() ? "writes" : "reads",
+                    field.path().path(),
+                    use.access().site().line(),
+                    guard);
+        Finding finding =
+            Finding.of(METADATA.id(), METADATA.severity(), at.location(), at.member(), message);
+        if (use.via() != null) {
+          finding =
+              finding.withRelated(java.util.List.of(use.access().site().location("the access")));
+        }
+        sink.report(finding);
       }
-      sink.report(
-          finding(
-              file,
-              access.node(),
-              String.format(
-                  "'%s' is @GuardedBy(\"%s\") but is %s here without holding it",
-                  access.field().name(), guard.get(), access.write() ? "written" : "read")));
     }
   }
 
-  private static boolean holds(Access access, String lock) {
-    return access.locks().stream()
-        .anyMatch(
-            held ->
-                held.equals(lock)
-                    || held.startsWith(lock + ".")
-                    || (lock.equals("this") && held.startsWith("this:")));
+  /** A write needs the write view of a read-write lock; a read is covered by either view. */
+  private static boolean covers(LockId held, LockId guard, Occurrence use) {
+    return held.view() != LockId.View.READ || !use.access().isWrite();
+  }
+
+  private static boolean judgedAtItsCalls(ConcurrencyModel model, MethodSummary root) {
+    return root.isHidden() && !root.key().isSynthetic() && model.hasCallers(root);
   }
 
   /**
-   * A guard field is judged only when threadlint knows how it is held: a Lock or read-write lock,
-   * or an object the class synchronizes on. A guard of another kind (a library monitor with its own
-   * enter/leave) is not judged.
+   * A guard is judged only when threadlint knows how it is held: {@code this} (unless the class is
+   * itself a Lock, held with lock()), a class literal, or a field the class locks or synchronizes
+   * on.
    */
-  private static boolean understood(FileContext file, Variable field, String guard) {
-    if (guard.equals("this")) {
-      // a class that is itself a Lock (extends ReentrantLock) guards with lock(), not a monitor
-      return field
-          .declaration()
-          .findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
-          .map(
-              c ->
-                  c.getExtendedTypes().stream()
-                      .noneMatch(t -> t.getNameAsString().endsWith("Lock")))
-          .orElse(true);
-    }
-    if (guard.equals("itself") || guard.endsWith(".class")) {
-      return true;
-    }
-    String name = guard.startsWith("this.") ? guard.substring(5) : guard;
-    Optional<Variable> lock = file.scopes().lookupField(name, field.declaration());
-    if (lock.isEmpty()) {
-      return false;
-    }
-    var type = lock.get().type();
-    if (type.isKnown()
-        && (FileContext.couldBe(type, dev.threadlint.models.JdkTypes.LOCK)
-            || FileContext.couldBe(type, dev.threadlint.models.JdkTypes.READ_WRITE_LOCK))
-        && !type.candidates().stream().allMatch(c -> !c.startsWith("java."))) {
-      return true;
-    }
-    return file.unit().findAll(com.github.javaparser.ast.stmt.SynchronizedStmt.class).stream()
-        .anyMatch(
-            sync -> file.variableOf(sync.getExpression()).filter(lock.get()::equals).isPresent());
-  }
-
-  static Optional<String> guardOf(Variable field) {
-    if (!(field.declaration().getParentNode().orElse(null)
-        instanceof FieldDeclaration declaration)) {
-      return Optional.empty();
-    }
-    for (AnnotationExpr annotation : declaration.getAnnotations()) {
-      if (!annotation.getName().getIdentifier().equals("GuardedBy")) {
-        continue;
-      }
-      Expression value = null;
-      if (annotation instanceof SingleMemberAnnotationExpr single) {
-        value = single.getMemberValue();
-      } else if (annotation instanceof NormalAnnotationExpr normal) {
-        value =
-            normal.getPairs().stream()
-                .filter(p -> p.getNameAsString().equals("value"))
-                .map(p -> p.getValue())
-                .findFirst()
-                .orElse(null);
-      }
-      if (value instanceof StringLiteralExpr literal) {
-        return Optional.of(literal.getValue().strip());
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> lockName(Variable field, String guard) {
-    if (guard.equals("this")) {
-      return Optional.of("this");
-    }
-    if (guard.equals("itself")) {
-      return Optional.of("field:" + field.name());
-    }
-    if (guard.endsWith(".class")) {
-      String type = guard.substring(0, guard.length() - ".class".length());
-      return Optional.of("class:" + type.substring(type.lastIndexOf('.') + 1));
-    }
-    if (guard.startsWith("this.")) {
-      guard = guard.substring("this.".length());
-    }
-    return IDENTIFIER.matcher(guard).matches() ? Optional.of("field:" + guard) : Optional.empty();
+  private static boolean understood(TypeSummary type, LockId guard) {
+    return switch (guard.kind()) {
+      case THIS ->
+          type.supertypes().stream()
+              .flatMap(java.util.List::stream)
+              .noneMatch(t -> t.endsWith("Lock"));
+      case CLASS -> true;
+      case FIELD, STATIC_FIELD ->
+          guard.type() == LockId.Type.LOCK
+              || guard.type() == LockId.Type.READ_WRITE_LOCK
+              || type.methods().stream()
+                  .flatMap(m -> m.takes().stream())
+                  .anyMatch(t -> t.lock().sameObject(guard));
+      case LOCAL -> false;
+    };
   }
 }

@@ -56,7 +56,11 @@ public final class NonAtomicVolatileUpdate implements Rule {
       }
       List<Occurrence> updates =
           field.uses().stream()
-              .filter(u -> u.access().kind() == Access.Kind.UPDATE && !SharedFields.isLocked(u))
+              .filter(
+                  u ->
+                      (u.access().kind() == Access.Kind.UPDATE
+                              || u.access().kind() == Access.Kind.FLAG_UPDATE)
+                          && !SharedFields.isLocked(u))
               .filter(u -> !u.root().is(MethodSummary.Flag.ASSERTS_CONFINEMENT))
               .toList();
       Set<Site> reported = new HashSet<>();
@@ -89,7 +93,10 @@ public final class NonAtomicVolatileUpdate implements Rule {
           if (field.type().intent() == TypeSummary.Intent.THREAD_SAFE) {
             return Optional.of("the class is @ThreadSafe, so any thread may call " + where(update));
           }
-          if (root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED)) {
+          // flags (state |= FLAG) on a volatile are the event-loop idiom: one thread updates,
+          // others read; only a counter in public API is taken to have several writers
+          if ((root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
+              && update.access().kind() == Access.Kind.UPDATE) {
             return Optional.of(where(update) + " is public API that any thread may call");
           }
         }
@@ -102,13 +109,20 @@ public final class NonAtomicVolatileUpdate implements Rule {
       }
     }
     for (Occurrence other : updates) {
-      if (other.root() != root && other.mayRunWith(update)) {
+      if (other.root() != root
+          && other.mayRunWith(update)
+          && !(onlyApi(update) && onlyApi(other))) {
         return Optional.of(
             String.format(
                 "%s (%s) updates it too", where(other), other.contexts().get(0).description()));
       }
     }
     return Optional.empty();
+  }
+
+  /** Two methods of the API are the public-API case above, which flags do not meet. */
+  private static boolean onlyApi(Occurrence use) {
+    return use.contexts().stream().allMatch(c -> c.kind() == ThreadContext.Kind.API);
   }
 
   private static String where(Occurrence use) {

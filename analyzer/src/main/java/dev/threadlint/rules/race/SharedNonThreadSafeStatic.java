@@ -8,9 +8,9 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.model.ModelQueries;
 import dev.threadlint.models.ThreadSafety;
 import dev.threadlint.protocol.Uses;
-import dev.threadlint.race.FileRaces;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -75,11 +75,7 @@ public final class SharedNonThreadSafeStatic implements Rule {
                                     p instanceof MethodCallExpr c
                                         && c.getScope().filter(s -> s == use).isPresent())
                             .isPresent())
-                .filter(
-                    use ->
-                        FileRaces.of(file).accesses().stream()
-                            .filter(a -> a.node() == use)
-                            .allMatch(a -> a.locks().isEmpty()))
+                .filter(use -> ModelQueries.noLockHeld(file, use))
                 .findFirst();
         if (unguarded.isPresent()) {
           sink.report(

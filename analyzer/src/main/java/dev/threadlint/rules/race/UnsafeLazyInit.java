@@ -7,7 +7,7 @@ import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.race.FileRaces;
+import dev.threadlint.model.ModelQueries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -55,14 +55,12 @@ public final class UnsafeLazyInit implements Rule {
               .filter(MethodDeclaration::isSynchronized)
               .isPresent()
           || !check.getThenStmt().findAll(SynchronizedStmt.class).isEmpty()
-          || !FileRaces.showsConcurrency(file, field.get())) {
+          || !ModelQueries.showsConcurrency(file, field.get())) {
         continue;
       }
       for (AssignExpr assign : check.getThenStmt().findAll(AssignExpr.class)) {
         if (file.variableOf(assign.getTarget()).filter(field.get()::equals).isPresent()
-            && FileRaces.of(file).accesses().stream()
-                .filter(a -> a.node() == assign.getTarget())
-                .allMatch(a -> a.locks().isEmpty())) {
+            && ModelQueries.noLockHeld(file, assign.getTarget())) {
           sink.report(
               finding(
                   file,

@@ -1,14 +1,18 @@
 package dev.threadlint.rules.race;
 
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.race.Access;
-import dev.threadlint.race.FileRaces;
+import dev.threadlint.model.Access;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
+import dev.threadlint.model.Site;
+import dev.threadlint.model.SummaryExtractor;
+import dev.threadlint.model.TypeSummary;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
-import java.util.Set;
 
 /**
  * A field written while only the read view of a read-write lock is held: readers run together, so
@@ -34,31 +38,34 @@ public final class WriteUnderReadLock implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (Access access : FileRaces.of(file).accesses()) {
-      if (!access.write() || access.field().isVolatile()) {
-        continue;
-      }
-      Set<String> locks = access.locks();
-      for (String lock : locks) {
-        if (lock.endsWith(".read")) {
-          String base = lock.substring(0, lock.length() - ".read".length());
-          boolean exclusive =
-              locks.stream()
-                  .anyMatch(
-                      l ->
-                          !l.endsWith(".read")
-                              && !l.equals(lock)
-                              && (l.equals(base + ".write") || !l.startsWith(base)));
-          if (!exclusive) {
-            sink.report(
-                finding(
-                    file,
-                    access.node(),
-                    String.format(
-                        "'%s' is written while only the read lock of '%s' is held; other readers"
-                            + " run at the same time: take the write lock",
-                        access.field().name(), base.substring(base.indexOf(':') + 1))));
-            break;
+    for (TypeSummary type : SummaryExtractor.summarize(file).types()) {
+      for (MethodSummary method : type.methods()) {
+        for (Access access : method.accesses()) {
+          if (!access.isWrite()
+              || type.field(access.field().path()).filter(f -> f.isVolatile()).isPresent()) {
+            continue;
+          }
+          for (LockId lock : access.locks()) {
+            if (lock.view() != LockId.View.READ) {
+              continue;
+            }
+            boolean exclusive =
+                access.locks().stream()
+                    .anyMatch(l -> l.view() != LockId.View.READ && !l.equals(lock));
+            if (!exclusive) {
+              Site at = access.site();
+              sink.report(
+                  Finding.of(
+                      METADATA.id(),
+                      METADATA.severity(),
+                      at.location(),
+                      at.member(),
+                      String.format(
+                          "'%s' is written while only the read lock of '%s' is held; other"
+                              + " readers run at the same time: take the write lock",
+                          access.field().path(), lock.path())));
+              break;
+            }
           }
         }
       }
