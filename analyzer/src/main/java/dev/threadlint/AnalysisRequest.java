@@ -1,6 +1,7 @@
 package dev.threadlint;
 
 import dev.threadlint.cache.FactsCache;
+import dev.threadlint.models.ResourcePair;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param encoding source charset
  * @param languageLevel JavaParser language level name ({@code newest}, {@code 17}, {@code JAVA_21})
  * @param cache facts of unchanged files
+ * @param resourcePairs semaphore-like APIs the user declared ({@code --resource-pair})
  */
 public record AnalysisRequest(
     Path baseDir,
@@ -32,7 +34,8 @@ public record AnalysisRequest(
     int threads,
     Charset encoding,
     String languageLevel,
-    FactsCache cache) {
+    FactsCache cache,
+    List<ResourcePair> resourcePairs) {
 
   public AnalysisRequest {
     Objects.requireNonNull(baseDir, "baseDir");
@@ -50,6 +53,49 @@ public record AnalysisRequest(
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(languageLevel, "languageLevel");
     Objects.requireNonNull(cache, "cache");
+    resourcePairs = List.copyOf(resourcePairs);
+  }
+
+  /** A request without user-declared resource pairs. */
+  public AnalysisRequest(
+      Path baseDir,
+      List<Path> roots,
+      List<String> includes,
+      List<String> excludes,
+      Set<String> enable,
+      Set<String> disable,
+      int threads,
+      Charset encoding,
+      String languageLevel,
+      FactsCache cache) {
+    this(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        cache,
+        List.of());
+  }
+
+  /** The same request with these semaphore-like APIs declared. */
+  public AnalysisRequest withResourcePairs(List<ResourcePair> pairs) {
+    return new AnalysisRequest(
+        baseDir,
+        roots,
+        includes,
+        excludes,
+        enable,
+        disable,
+        threads,
+        encoding,
+        languageLevel,
+        cache,
+        pairs);
   }
 
   /** A request with defaults: every rule, all processors, UTF-8, newest language level. */
@@ -78,7 +124,8 @@ public record AnalysisRequest(
         newThreads,
         encoding,
         languageLevel,
-        cache);
+        cache,
+        resourcePairs);
   }
 
   public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
@@ -92,6 +139,7 @@ public record AnalysisRequest(
         threads,
         encoding,
         languageLevel,
-        cache);
+        cache,
+        resourcePairs);
   }
 }

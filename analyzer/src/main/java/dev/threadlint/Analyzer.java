@@ -57,7 +57,14 @@ public final class Analyzer {
                     new IllegalArgumentException(
                         "language level: unknown '" + request.languageLevel() + "'"));
     List<SourceFile> files = discover(request);
-    FileAnalysis perFile = new FileAnalysis(rules, Extractors.ALL, request.encoding(), level);
+    FileAnalysis perFile =
+        new FileAnalysis(
+            rules,
+            Extractors.ALL,
+            request.encoding(),
+            level,
+            request.resourcePairs(),
+            Parsers.explicitRelease(request.languageLevel()));
     List<FileFacts> facts = analyzeAll(files, perFile, request.threads());
 
     ProjectModel project = new ProjectModel(facts);

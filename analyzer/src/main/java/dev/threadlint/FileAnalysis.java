@@ -14,6 +14,7 @@ import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.Suppressions;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Rule;
@@ -34,13 +35,28 @@ final class FileAnalysis {
   private final List<FactExtractor> extractors;
   private final Charset encoding;
   private final LanguageLevel languageLevel;
+  private final java.util.OptionalInt targetRelease;
+
+  private final List<ResourcePair> resourcePairs;
 
   FileAnalysis(
       List<Rule> rules, List<FactExtractor> extractors, Charset encoding, LanguageLevel level) {
+    this(rules, extractors, encoding, level, List.of(), java.util.OptionalInt.empty());
+  }
+
+  FileAnalysis(
+      List<Rule> rules,
+      List<FactExtractor> extractors,
+      Charset encoding,
+      LanguageLevel level,
+      List<ResourcePair> resourcePairs,
+      java.util.OptionalInt targetRelease) {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
     this.languageLevel = level;
+    this.resourcePairs = List.copyOf(resourcePairs);
+    this.targetRelease = targetRelease;
   }
 
   FileFacts analyze(SourceFile file) {
@@ -93,7 +109,7 @@ final class FileAnalysis {
 
   private FileFacts analyzeParsed(
       SourceFile file, SourceText source, CompilationUnit unit, List<Finding> diagnostics) {
-    FileContext context = new FileContext(file, unit);
+    FileContext context = new FileContext(file, unit, resourcePairs, targetRelease);
     List<Candidate> candidates = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
     for (Rule rule : rules) {

@@ -8,6 +8,7 @@ import dev.threadlint.CheckResult;
 import dev.threadlint.Version;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.filters.Baseline;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.report.ReportTarget;
 import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
@@ -139,8 +140,18 @@ public final class Main implements Callable<Integer> {
       names = "--language-level",
       paramLabel = "L",
       defaultValue = "newest",
-      description = "Java language level, e.g. 17 or 21 (default: newest JavaParser supports).")
+      description =
+          "Java language level, e.g. 17 or 21 (default: newest JavaParser supports); an explicit"
+              + " level is also the target release virtual-thread-pinning checks.")
   private String languageLevel;
+
+  @Option(
+      names = "--resource-pair",
+      paramLabel = "SPEC",
+      description =
+          "A semaphore-like API, Type#acquire[,tryAcquire...]:release (e.g."
+              + " Bulkhead#acquirePermission,tryAcquirePermission:releasePermission); repeatable.")
+  private List<String> resourcePairs = new ArrayList<>();
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -261,6 +272,11 @@ public final class Main implements Callable<Integer> {
             charset,
             languageLevel,
             FactsCache.NONE);
+    try {
+      request = request.withResourcePairs(ResourcePair.parseAll(resourcePairs));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--resource-pair: " + e.getMessage(), e);
+    }
     return new CliConfig(request, reporters, output, FailOn.parse(failOn));
   }
 

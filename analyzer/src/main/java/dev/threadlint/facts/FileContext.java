@@ -32,12 +32,47 @@ public final class FileContext {
   private final TypeResolver types;
   private final Scopes scopes;
   private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
+  private final java.util.OptionalInt targetRelease;
+
+  private final java.util.List<dev.threadlint.models.ResourcePair> resourcePairs;
 
   public FileContext(SourceFile file, CompilationUnit unit) {
+    this(file, unit, java.util.List.of(), java.util.OptionalInt.empty());
+  }
+
+  /** A file analysed with the semaphore-like APIs the user declared. */
+  public FileContext(
+      SourceFile file,
+      CompilationUnit unit,
+      java.util.List<dev.threadlint.models.ResourcePair> resourcePairs) {
+    this(file, unit, resourcePairs, java.util.OptionalInt.empty());
+  }
+
+  /**
+   * A file analysed with the semaphore-like APIs the user declared and the Java release the sources
+   * target ({@code --language-level}), for rules whose verdict depends on the JDK the code runs on.
+   */
+  public FileContext(
+      SourceFile file,
+      CompilationUnit unit,
+      java.util.List<dev.threadlint.models.ResourcePair> resourcePairs,
+      java.util.OptionalInt targetRelease) {
     this.file = file;
     this.unit = unit;
     this.types = new TypeResolver(unit);
     this.scopes = new Scopes(types);
+    this.resourcePairs = java.util.List.copyOf(resourcePairs);
+    this.targetRelease = targetRelease;
+  }
+
+  /** The semaphore-like APIs the user declared ({@code --resource-pair}). */
+  public java.util.List<dev.threadlint.models.ResourcePair> resourcePairs() {
+    return resourcePairs;
+  }
+
+  /** The Java release the user said the sources target; empty when not given ("newest"). */
+  public java.util.OptionalInt targetRelease() {
+    return targetRelease;
   }
 
   public SourceFile file() {

@@ -68,6 +68,13 @@ public final class SuppressionFilter {
             }
           }
         }
+        // SonarJava's keys as its users write them: @SuppressWarnings("java:S2142")
+        for (String key : rule.equivalents().getOrDefault(Tool.SONARJAVA, List.of())) {
+          if (suppression.ids().contains(Suppressions.WARNINGS_PREFIX + "java:" + key)
+              || suppression.ids().contains(Suppressions.WARNINGS_PREFIX + "squid:" + key)) {
+            return true;
+          }
+        }
       }
     }
     return false;

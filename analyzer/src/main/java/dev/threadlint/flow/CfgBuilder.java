@@ -11,8 +11,6 @@ import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -53,8 +51,9 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>Exceptional edges: a node that calls a method or constructor (outside nested lambdas and
  * classes), and every {@code throw}, has an {@link EdgeKind#EXCEPTION} edge to the innermost
- * handler: the catch dispatch of the enclosing try, its finally, or the exceptional exit. Implicit
- * runtime exceptions of field access and arithmetic are not modelled.
+ * handler: the catch dispatch of the enclosing try, its finally, or the exceptional exit. Which
+ * calls can throw is the {@link ThrowModel}'s answer; implicit runtime exceptions of field access
+ * and arithmetic are not modelled.
  */
 final class CfgBuilder {
   static final int ENTRY = 0;
@@ -67,6 +66,7 @@ final class CfgBuilder {
    */
   static final int MAX_NODES = 50_000;
 
+  private final ThrowModel throwModel;
   private final List<CfgNode> nodes = new ArrayList<>();
   private final List<List<CfgEdge>> successors = new ArrayList<>();
 
@@ -96,6 +96,10 @@ final class CfgBuilder {
     }
   }
 
+  CfgBuilder(ThrowModel throwModel) {
+    this.throwModel = throwModel;
+  }
+
   ControlFlowGraph build(Node owner) {
     add(CfgNode.Kind.ENTRY, null);
     add(CfgNode.Kind.EXIT, null);
@@ -103,7 +107,7 @@ final class CfgBuilder {
     Context context = new Context(List.of(), EXCEPTIONAL_EXIT);
     int first = buildBody(owner, context);
     edge(ENTRY, first, EdgeKind.NORMAL);
-    return new ControlFlowGraph(owner, nodes, successors);
+    return new ControlFlowGraph(owner, nodes, successors, throwModel);
   }
 
   private int buildBody(Node owner, Context context) {
@@ -487,22 +491,9 @@ final class CfgBuilder {
   }
 
   private void exceptionEdgeIfThrows(int node, Node ast, Context context) {
-    if (mayThrow(ast)) {
+    if (throwModel.mayThrow(ast)) {
       edge(node, context.exceptionTarget(), EdgeKind.EXCEPTION);
     }
-  }
-
-  /**
-   * True when the element calls a method or constructor in this body (not inside a nested lambda or
-   * class body, which runs elsewhere), or is an explicit constructor call.
-   */
-  static boolean mayThrow(Node ast) {
-    if (ast instanceof ExplicitConstructorInvocationStmt) {
-      return true;
-    }
-    return Bodies.findInSameBody(
-            ast, n -> n instanceof MethodCallExpr || n instanceof ObjectCreationExpr)
-        .isPresent();
   }
 
   static boolean isBodyOwner(Node node) {

@@ -18,9 +18,12 @@ public final class ControlFlowGraph {
   private final List<List<CfgEdge>> successors;
   private final List<List<CfgEdge>> predecessors;
   private final Map<Node, List<CfgNode>> byAst;
+  private final ThrowModel throwModel;
 
-  ControlFlowGraph(Node owner, List<CfgNode> nodes, List<List<CfgEdge>> successors) {
+  ControlFlowGraph(
+      Node owner, List<CfgNode> nodes, List<List<CfgEdge>> successors, ThrowModel throwModel) {
     this.owner = owner;
+    this.throwModel = throwModel;
     this.nodes = List.copyOf(nodes);
     List<List<CfgEdge>> succ = new ArrayList<>();
     List<List<CfgEdge>> pred = new ArrayList<>();
@@ -44,9 +47,24 @@ public final class ControlFlowGraph {
     this.byAst = index;
   }
 
-  /** Builds the graph of a method, constructor, initializer or lambda. */
+  /**
+   * Builds the graph of a method, constructor, initializer or lambda, where every call may throw.
+   * Prefer {@link #of(Node, ThrowModel)} with the file's model: fewer impossible exception paths.
+   */
   public static ControlFlowGraph of(Node body) {
-    return new CfgBuilder().build(body);
+    return of(body, ThrowModel.ANY_CALL);
+  }
+
+  /**
+   * Builds the graph with exceptional edges only where {@code throwModel} says a node can throw.
+   */
+  public static ControlFlowGraph of(Node body, ThrowModel throwModel) {
+    return new CfgBuilder(throwModel).build(body);
+  }
+
+  /** The model that decided which nodes can throw. */
+  public ThrowModel throwModel() {
+    return throwModel;
   }
 
   /** The declaration or lambda whose body this is. */

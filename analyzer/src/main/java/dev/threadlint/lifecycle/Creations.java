@@ -71,6 +71,9 @@ public final class Creations {
         && !local.get().toString().contains("setDaemon")) {
       return Optional.of(Tracked.Kind.THREAD);
     }
+    if (local.isPresent() && isDefaultFactoryPoolSubclass(local.get())) {
+      return Optional.of(Tracked.Kind.EXECUTOR);
+    }
     if ((name.equals("ThreadPoolExecutor")
             && type.mayBe(JdkTypes.THREAD_POOL_EXECUTOR)
             && defaultFactoryPool(creation))
@@ -80,6 +83,42 @@ public final class Creations {
       return Optional.of(Tracked.Kind.EXECUTOR);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A class of this file that extends ThreadPoolExecutor (or ScheduledThreadPoolExecutor) and whose
+   * every constructor hands the default thread factory to {@code super(..)}: its threads are not
+   * daemon.
+   */
+  private static boolean isDefaultFactoryPoolSubclass(ClassOrInterfaceDeclaration type) {
+    if (type.getExtendedTypes().size() != 1 || type.getConstructors().isEmpty()) {
+      return false;
+    }
+    String parent = type.getExtendedTypes().get(0).getNameAsString();
+    if (!parent.equals("ThreadPoolExecutor") && !parent.equals("ScheduledThreadPoolExecutor")) {
+      return false;
+    }
+    for (var constructor : type.getConstructors()) {
+      var first = constructor.getBody().getStatements().getFirst();
+      if (first.isEmpty()
+          || !(first.get()
+              instanceof com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt call)
+          || call.isThis()) {
+        return false;
+      }
+      int args = call.getArguments().size();
+      boolean defaultFactory =
+          parent.equals("ThreadPoolExecutor")
+              ? args == 5
+                  || (args == 6
+                      && call.getArgument(5) instanceof ObjectCreationExpr handler
+                      && handler.getType().getNameAsString().endsWith("Policy"))
+              : args == 1;
+      if (!defaultFactory) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Five arguments, or six where the sixth is a rejection policy rather than a factory. */

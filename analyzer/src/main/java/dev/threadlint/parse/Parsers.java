@@ -63,4 +63,24 @@ public final class Parsers {
     int major = Integer.parseInt(m.group(1));
     return major == 1 ? Integer.parseInt(m.group(2)) : major * 100;
   }
+
+  /**
+   * The Java release a language level names when the user chose one ({@code 21}, {@code JAVA_21},
+   * {@code 1.8}); empty for {@code newest}, which says nothing about the target.
+   */
+  public static java.util.OptionalInt explicitRelease(String text) {
+    String normalised = text.trim().toUpperCase(Locale.ROOT);
+    if (normalised.equals("NEWEST") || normalised.isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    Optional<LanguageLevel> level = parseLevel(text);
+    if (level.isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    int number = releaseNumber(level.get());
+    if (number < 0) {
+      return java.util.OptionalInt.empty();
+    }
+    return java.util.OptionalInt.of(number >= 100 ? number / 100 : number);
+  }
 }

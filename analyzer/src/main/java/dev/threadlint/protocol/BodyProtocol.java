@@ -52,6 +52,7 @@ public final class BodyProtocol {
   private final ControlFlowGraph graph;
   private final Optional<Dataflow.Result<PathSet>> solution;
   private final List<ProtocolEvent> events;
+  private final Map<CfgNode, List<ResourceOp>> byNode;
 
   private BodyProtocol(
       FileContext file,
@@ -59,7 +60,9 @@ public final class BodyProtocol {
       List<ResourceOp> ops,
       ControlFlowGraph graph,
       Optional<Dataflow.Result<PathSet>> solution,
-      List<ProtocolEvent> events) {
+      List<ProtocolEvent> events,
+      Map<CfgNode, List<ResourceOp>> byNode) {
+    this.byNode = byNode;
     this.file = file;
     this.owner = owner;
     this.ops = ops;
@@ -70,16 +73,81 @@ public final class BodyProtocol {
 
   /** Analyses a body when it has resource operations; empty otherwise (the common case). */
   static Optional<BodyProtocol> analyze(FileContext file, Node owner) {
+    return analyze(file, owner, HelperSummaries.NONE);
+  }
+
+  /** Analyses a body, treating calls of summarised methods of the class as what they do. */
+  static Optional<BodyProtocol> analyze(FileContext file, Node owner, HelperSummaries helpers) {
     List<ResourceOp> ops = new ArrayList<>();
     for (MethodCallExpr call : Bodies.findAllInSameBody(owner, MethodCallExpr.class)) {
       if (call != owner) {
-        ResourceOps.of(file, call, ops.size()).ifPresent(ops::add);
+        Optional<ResourceOp> op = ResourceOps.of(file, call, ops.size());
+        if (op.isEmpty()) {
+          op =
+              helpers
+                  .of(call)
+                  .filter(h -> h.declaration() != owner)
+                  .map(
+                      h ->
+                          new ResourceOp(
+                              ops.size(), h.kind(), h.resource(), h.permits(), call, h, null));
+        }
+        if (op.isEmpty()) {
+          op = HandOffs.of(file, call, ops.size());
+        }
+        op.ifPresent(ops::add);
       }
     }
     if (ops.isEmpty()) {
       return Optional.empty();
     }
-    ControlFlowGraph graph = ControlFlowGraph.of(owner);
+    ControlFlowGraph graph = ControlFlowGraph.of(owner, dev.threadlint.flow.ThrowModel.of(file));
+    Map<CfgNode, List<ResourceOp>> byNode = byNode(graph, ops);
+    Optional<Dataflow.Result<PathSet>> solution =
+        solve(graph, new ProtocolAnalysis(file, byNode, graph.throwModel()));
+    List<ProtocolEvent> events =
+        solution
+            .map(result -> EventCollector.collect(graph, result, byNode, ops))
+            .orElse(List.of());
+    if (solution.isPresent() && ops.stream().anyMatch(ResourceOp::isHandOff)) {
+      List<ProtocolEvent> withCallbacks = new ArrayList<>(events);
+      for (ProtocolEvent leak : CallbackCheck.leaks(file, ops)) {
+        // judged only when this body took the permit it hands on
+        if (heldAt(byNode, solution.get(), ((ProtocolEvent.CallbackLeak) leak).handOff())) {
+          withCallbacks.add(leak);
+        }
+      }
+      events = List.copyOf(withCallbacks);
+    }
+    return Optional.of(
+        new BodyProtocol(file, owner, List.copyOf(ops), graph, solution, events, byNode));
+  }
+
+  private static boolean heldAt(
+      Map<CfgNode, List<ResourceOp>> byNode, Dataflow.Result<PathSet> result, ResourceOp op) {
+    for (Map.Entry<CfgNode, List<ResourceOp>> entry : byNode.entrySet()) {
+      PathSet in = result.in(entry.getKey());
+      if (entry.getValue().contains(op) && in != null) {
+        if (in.paths().stream().anyMatch(p -> p.holding(op.resource()).isHeld())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Optional<Dataflow.Result<PathSet>> solve(
+      ControlFlowGraph graph, ProtocolAnalysis analysis) {
+    return Dataflow.solve(graph, analysis)
+        .filter(
+            result ->
+                graph.nodes().stream()
+                    .map(result::in)
+                    .noneMatch(state -> state != null && state.overflow()));
+  }
+
+  /** The operations each node of the graph evaluates, in evaluation order. */
+  static Map<CfgNode, List<ResourceOp>> byNode(ControlFlowGraph graph, List<ResourceOp> ops) {
     Map<CfgNode, List<ResourceOp>> byNode = new HashMap<>();
     for (CfgNode node : graph.nodes()) {
       if (node.evaluatesAst()) {
@@ -92,18 +160,32 @@ public final class BodyProtocol {
         }
       }
     }
+    return byNode;
+  }
+
+  /**
+   * True when a body that starts holding one permit of {@code resource} gives it back on every way
+   * out, normal or exceptional (a callback's lambda); true as well when it cannot be judged.
+   */
+  static boolean releasesOnEveryPath(FileContext file, Node body, Resource resource) {
+    List<ResourceOp> ops = new ArrayList<>();
+    for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+      ResourceOps.of(file, call, ops.size()).ifPresent(ops::add);
+    }
+    ControlFlowGraph graph = ControlFlowGraph.of(body, dev.threadlint.flow.ThrowModel.of(file));
+    PathState entry = PathState.EMPTY.with(resource, new Holding.Held(1, -1, false));
     Optional<Dataflow.Result<PathSet>> solution =
-        Dataflow.solve(graph, new ProtocolAnalysis(file, byNode))
-            .filter(
-                result ->
-                    graph.nodes().stream()
-                        .map(result::in)
-                        .noneMatch(state -> state != null && state.overflow()));
-    List<ProtocolEvent> events =
-        solution
-            .map(result -> EventCollector.collect(graph, result, byNode, ops))
-            .orElse(List.of());
-    return Optional.of(new BodyProtocol(file, owner, List.copyOf(ops), graph, solution, events));
+        solve(graph, new ProtocolAnalysis(file, byNode(graph, ops), graph.throwModel(), entry));
+    if (solution.isEmpty()) {
+      return true;
+    }
+    for (CfgNode exit : List.of(graph.exit(), graph.exceptionalExit())) {
+      PathSet state = solution.get().in(exit);
+      if (state != null && state.paths().stream().anyMatch(p -> p.holding(resource).isHeld())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Node owner() {
@@ -130,10 +212,35 @@ public final class BodyProtocol {
     return resources;
   }
 
-  /** True when this body (not a nested lambda) releases the resource somewhere. */
+  /**
+   * True when this body (not a nested lambda) releases the resource somewhere, or hands a permit it
+   * holds to a callback that releases it.
+   */
   public boolean releases(Resource resource) {
     return ops.stream()
-        .anyMatch(op -> op.resource().equals(resource) && op.kind() == ResourceOp.Kind.RELEASE);
+        .anyMatch(
+            op ->
+                op.resource().equals(resource)
+                    && op.kind() == ResourceOp.Kind.RELEASE
+                    && (!op.isHandOff()
+                        || (solution.isPresent() && heldAt(byNode, solution.get(), op))));
+  }
+
+  /**
+   * True when the body's first operation on the resource releases it: it runs with the lock or
+   * permit already held and lets it go for a while ({@code lock.unlock(); wait(); lock.lock();}),
+   * so the acquire that ends it takes back the caller's hold rather than leaking one.
+   */
+  public boolean entersHolding(Resource resource) {
+    return ops.stream()
+        .filter(op -> op.resource().equals(resource) && !op.isHandOff())
+        .min(java.util.Comparator.comparingInt(BodyProtocol::position))
+        .filter(op -> op.kind() == ResourceOp.Kind.RELEASE)
+        .isPresent();
+  }
+
+  private static int position(ResourceOp op) {
+    return op.call().getBegin().map(p -> p.line * 10_000 + p.column).orElse(Integer.MAX_VALUE);
   }
 
   /** True when this body acquires or try-acquires the resource somewhere. */
@@ -148,12 +255,18 @@ public final class BodyProtocol {
    * that this body creates).
    */
   public boolean mayHandOff(Resource resource) {
+    if (resource.isChain()) {
+      return chainMayHandOff(resource);
+    }
     for (Node use :
         owner.findAll(Node.class, n -> n instanceof NameExpr || n instanceof FieldAccessExpr)) {
       if (!refersTo((Expression) use, resource) || isAliasInitializer(use)) {
         continue;
       }
       if (insideNestedBody(use)) {
+        if (insideHandOffCallback(use)) {
+          continue; // modelled: the hand-off is this body's release
+        }
         return true;
       }
       Optional<Node> parent = use.getParentNode();
@@ -174,6 +287,27 @@ public final class BodyProtocol {
     return false;
   }
 
+  /**
+   * A lock reached through a getter is handed off when the getter's result is used other than to
+   * take a view of it ({@code service.getLock()} passed or stored).
+   */
+  private boolean chainMayHandOff(Resource resource) {
+    for (MethodCallExpr call : owner.findAll(MethodCallExpr.class)) {
+      if (call.getNameAsString().equals(resource.chainGetter())
+          && call.getArguments().isEmpty()
+          && call.getScope().filter(s -> refersTo(s, resource)).isPresent()) {
+        boolean viewed =
+            call.getParentNode()
+                .filter(p -> p instanceof MethodCallExpr v && ResourceOps.isViewCall(v))
+                .isPresent();
+        if (!viewed || insideNestedBody(call)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The paths reaching a node, or empty when none does (or the body was not solved). */
   public Optional<Set<Holding>> holdingsAt(CfgNode node, Resource resource) {
     if (solution.isEmpty() || solution.get().in(node) == null) {
@@ -184,6 +318,11 @@ public final class BodyProtocol {
       holdings.add(path.holding(resource));
     }
     return Optional.of(holdings);
+  }
+
+  /** The fixpoint's state on entry to a node, when solved and reachable. */
+  Optional<PathSet> stateAt(CfgNode node) {
+    return solution.map(result -> result.in(node));
   }
 
   public ControlFlowGraph graph() {
@@ -219,6 +358,16 @@ public final class BodyProtocol {
                 p instanceof com.github.javaparser.ast.body.VariableDeclarator d
                     && d.getInitializer().filter(i -> i == use).isPresent())
         .isPresent();
+  }
+
+  /** True when the use is in the callback of one of this body's hand-offs. */
+  private boolean insideHandOffCallback(Node use) {
+    for (ResourceOp op : ops) {
+      if (op.isHandOff() && dev.threadlint.facts.Dominance.isAncestorOrSelf(op.callback(), use)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean insideNestedBody(Node use) {

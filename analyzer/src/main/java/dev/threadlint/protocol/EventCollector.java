@@ -34,8 +34,9 @@ final class EventCollector {
         }
       }
     }
-    addLeaks(result.in(graph.exit()), false, ops, events);
-    addLeaks(result.in(graph.exceptionalExit()), true, ops, events);
+    Set<Resource> handedOn = handedOnSuccess(result.in(graph.exit()), ops);
+    addLeaks(result.in(graph.exit()), false, ops, handedOn, events);
+    addLeaks(result.in(graph.exceptionalExit()), true, ops, handedOn, events);
     List<ProtocolEvent> sorted = new ArrayList<>(events);
     sorted.sort(
         java.util.Comparator.comparingInt(
@@ -43,17 +44,67 @@ final class EventCollector {
     return sorted;
   }
 
+  /**
+   * Resources the body hands on when it succeeds: its main way out (falling off the end, or its
+   * last return) keeps them, and it gives them back only on failure (in catch clauses and blocks
+   * that report an error). Such a body (a send that queues an operation owning the permit) is
+   * judged only on its failure returns.
+   */
+  private static Set<Resource> handedOnSuccess(PathSet exit, List<ResourceOp> ops) {
+    Set<Resource> handedOn = new java.util.HashSet<>();
+    if (exit == null) {
+      return handedOn;
+    }
+    for (PathState path : exit.paths()) {
+      if (path.exit().main()) {
+        path.holdings()
+            .forEach(
+                (resource, holding) -> {
+                  if (holding.isHeld() && releasesOnlyOnFailure(resource, ops)) {
+                    handedOn.add(resource);
+                  }
+                });
+      }
+    }
+    return handedOn;
+  }
+
+  private static boolean releasesOnlyOnFailure(Resource resource, List<ResourceOp> ops) {
+    List<ResourceOp> releases =
+        ops.stream()
+            .filter(op -> op.resource().equals(resource) && op.kind() == ResourceOp.Kind.RELEASE)
+            .toList();
+    return !releases.isEmpty()
+        && releases.stream().allMatch(op -> FailureBlocks.isInFailureBlock(op.call()));
+  }
+
+  /**
+   * Paths that end holding a resource. For a resource the body hands on when it succeeds, only the
+   * failure returns that keep it are leaks: they report an error and leave, yet the permit stays
+   * taken; an exception escaping such a body is not judged (its contract is elsewhere).
+   */
   private static void addLeaks(
-      PathSet exit, boolean exceptional, List<ResourceOp> ops, Set<ProtocolEvent> events) {
+      PathSet exit,
+      boolean exceptional,
+      List<ResourceOp> ops,
+      Set<Resource> handedOn,
+      Set<ProtocolEvent> events) {
     if (exit == null) {
       return;
     }
     for (PathState path : exit.paths()) {
       for (Map.Entry<Resource, Holding> entry : path.holdings().entrySet()) {
         if (entry.getValue() instanceof Holding.Held held && held.count() != 0) {
+          int failureLine = 0;
+          if (handedOn.contains(entry.getKey())) {
+            if (exceptional || !path.exit().failure()) {
+              continue;
+            }
+            failureLine = path.exit().line();
+          }
           events.add(
               new ProtocolEvent.Leak(
-                  ops.get(held.site()), exceptional, held.partial(), held.count()));
+                  ops.get(held.site()), exceptional, held.partial(), held.count(), failureLine));
         }
       }
     }
@@ -80,6 +131,9 @@ final class EventCollector {
     }
     if (event instanceof ProtocolEvent.DoubleRelease d) {
       return d.release();
+    }
+    if (event instanceof ProtocolEvent.CallbackLeak c) {
+      return c.handOff();
     }
     return ((ProtocolEvent.OverRelease) event).release();
   }

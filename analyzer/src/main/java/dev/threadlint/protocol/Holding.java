@@ -21,6 +21,12 @@ public sealed interface Holding {
   /** Held and then fully released at {@code site}. */
   record Released(int site) implements Holding {}
 
+  /**
+   * Handed at {@code site} to asynchronous code that releases it (a completion callback, an
+   * executor task): no longer this body's to release.
+   */
+  record HandedOff(int site) implements Holding {}
+
   /** The path used the resource in a way the analysis does not follow: report nothing. */
   record Untracked() implements Holding {}
 

@@ -9,8 +9,19 @@ import java.util.Map;
  * values of boolean locals assigned constants or try-acquire results, so that {@code if (acquired)
  * release()} after {@code acquired = true} is followed per path.
  */
-record PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, Pending pending) {
-  static final PathState EMPTY = new PathState(Map.of(), Map.of(), Pending.NONE);
+record PathState(
+    Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, Pending pending, Exit exit) {
+  static final PathState EMPTY = new PathState(Map.of(), Map.of(), Pending.NONE, Exit.NONE);
+
+  /**
+   * How the path leaves the body once a {@code return} is taken: which return, and whether it is a
+   * failure return (it reports an error: the block creates an exception, or it is in a catch) or
+   * the main one (the last statement of the body). {@link #NONE} until a return; falling off the
+   * end of the body is a main exit too.
+   */
+  record Exit(int line, boolean failure, boolean main) {
+    static final Exit NONE = new Exit(0, false, true);
+  }
 
   /** The exception a path is propagating, as far as the analysis can tell. */
   enum Pending {
@@ -27,12 +38,20 @@ record PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, 
     flags = Map.copyOf(flags);
   }
 
+  PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, Pending pending) {
+    this(holdings, flags, pending, Exit.NONE);
+  }
+
   PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags) {
     this(holdings, flags, Pending.NONE);
   }
 
   PathState pending(Pending exception) {
-    return exception == pending ? this : new PathState(holdings, flags, exception);
+    return exception == pending ? this : new PathState(holdings, flags, exception, exit);
+  }
+
+  PathState exit(Exit way) {
+    return way.equals(exit) ? this : new PathState(holdings, flags, pending, way);
   }
 
   Holding holding(Resource resource) {
@@ -46,7 +65,7 @@ record PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, 
     } else {
       next.put(resource, holding);
     }
-    return new PathState(next, flags, pending);
+    return new PathState(next, flags, pending, exit);
   }
 
   PathState withFlag(Variable flag, Boolean value) {
@@ -56,10 +75,10 @@ record PathState(Map<Resource, Holding> holdings, Map<Variable, Boolean> flags, 
     } else {
       next.put(flag, value);
     }
-    return new PathState(holdings, next, pending);
+    return new PathState(holdings, next, pending, exit);
   }
 
   PathState withoutFlags() {
-    return flags.isEmpty() ? this : new PathState(holdings, Map.of(), pending);
+    return flags.isEmpty() ? this : new PathState(holdings, Map.of(), pending, exit);
   }
 }

@@ -9,8 +9,10 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
@@ -19,6 +21,7 @@ import dev.threadlint.flow.CfgEdge;
 import dev.threadlint.flow.CfgNode;
 import dev.threadlint.flow.EdgeKind;
 import dev.threadlint.flow.ForwardAnalysis;
+import dev.threadlint.flow.ThrowModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +38,31 @@ import java.util.function.Consumer;
 final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   private final FileContext file;
   private final Map<CfgNode, List<ResourceOp>> opsByNode;
+  private final ThrowModel throwModel;
+  private final Map<ReturnStmt, PathState.Exit> exits = new java.util.IdentityHashMap<>();
 
-  ProtocolAnalysis(FileContext file, Map<CfgNode, List<ResourceOp>> opsByNode) {
+  private final PathState entry;
+
+  ProtocolAnalysis(
+      FileContext file, Map<CfgNode, List<ResourceOp>> opsByNode, ThrowModel throwModel) {
+    this(file, opsByNode, throwModel, PathState.EMPTY);
+  }
+
+  /** An analysis that starts from {@code entry}: a callback that begins holding a permit. */
+  ProtocolAnalysis(
+      FileContext file,
+      Map<CfgNode, List<ResourceOp>> opsByNode,
+      ThrowModel throwModel,
+      PathState entry) {
     this.file = file;
     this.opsByNode = opsByNode;
+    this.throwModel = throwModel;
+    this.entry = entry;
   }
 
   @Override
   public PathSet entryState() {
-    return new PathSet(Set.of(PathState.EMPTY), false);
+    return new PathSet(Set.of(entry), false);
   }
 
   @Override
@@ -68,7 +87,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     List<ResourceOp> ops = opsByNode.getOrDefault(node, List.of());
     PathState.Pending thrown = null;
     if (edge.kind() == EdgeKind.EXCEPTION) {
-      thrown = exceptionOf(node, ops);
+      thrown = exceptionOf(node, ops, throwModel);
       if (thrown == null) {
         return null;
       }
@@ -86,7 +105,23 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
         statement(node, path, ops, out::add);
       }
     }
+    if (node.ast() instanceof ReturnStmt ret && edge.kind() != EdgeKind.EXCEPTION) {
+      PathState.Exit exit = exits.computeIfAbsent(ret, ProtocolAnalysis::exitOf);
+      Set<PathState> tagged = new HashSet<>();
+      out.forEach(p -> tagged.add(p.exit(exit)));
+      out = tagged;
+    }
     return out.isEmpty() ? null : PathSet.of(out);
+  }
+
+  /** Classifies a return: the body's last statement (main), a failure report, or an early one. */
+  private static PathState.Exit exitOf(ReturnStmt ret) {
+    int line = ret.getBegin().map(p -> p.line).orElse(0);
+    boolean main =
+        ret.getParentNode().orElse(null) instanceof BlockStmt block
+            && block.getParentNode().filter(FlowOwners::isBodyOwner).isPresent()
+            && block.getStatements().getLast().filter(last -> last == ret).isPresent();
+    return new PathState.Exit(line, !main && FailureBlocks.isInFailureBlock(ret), main);
   }
 
   /**
@@ -95,13 +130,17 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
    * operations and tryLock() that cannot block; and lock() is kept as possibly throwing, which is
    * what makes a lock() inside its own try a problem.
    */
-  private static PathState.Pending exceptionOf(CfgNode node, List<ResourceOp> ops) {
+  private static PathState.Pending exceptionOf(
+      CfgNode node, List<ResourceOp> ops, ThrowModel throwModel) {
     List<MethodCallExpr> calls = Bodies.findAllInSameBody(node.ast(), MethodCallExpr.class);
     boolean onlyOps =
         !calls.isEmpty()
-            && calls.stream().allMatch(c -> ops.stream().anyMatch(op -> op.call() == c))
+            && calls.stream()
+                .allMatch(
+                    c -> ops.stream().anyMatch(op -> op.call() == c) || throwModel.cannotThrow(c))
             && Bodies.findInSameBody(node.ast(), n -> n instanceof ObjectCreationExpr).isEmpty();
-    if (!onlyOps) {
+    if (!onlyOps || ops.stream().anyMatch(op -> op.resource().isDeclared() || op.viaHelper())) {
+      // a user-declared API's methods may throw anything
       return PathState.Pending.ANY;
     }
     if (ops.stream().anyMatch(ProtocolAnalysis::isInterruptible)) {
@@ -118,6 +157,9 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   }
 
   private static boolean isInterruptible(ResourceOp op) {
+    if (op.resource().isDeclared() || op.viaHelper()) {
+      return false;
+    }
     String name = op.call().getNameAsString();
     int args = op.call().getArguments().size();
     return switch (name) {
@@ -210,7 +252,7 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
 
   private void statement(
       CfgNode node, PathState path, List<ResourceOp> ops, Consumer<PathState> out) {
-    Optional<FlagAssignment> assignment = flagAssignment(node.ast());
+    Optional<FlagAssignment> assignment = flagAssignment(node.ast(), ops);
     PathState current = path;
     for (ResourceOp op : ops) {
       if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
@@ -245,32 +287,47 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
 
   /** A boolean local tested directly: {@code if (acquired)}. */
   private Optional<Variable> flagOf(Expression test) {
-    if (test instanceof NameExpr name) {
-      return file.variableOf(name).filter(v -> v.kind() == Variable.Kind.LOCAL);
+    if (test instanceof NameExpr || isThisField(test)) {
+      return file.variableOf(test).filter(ProtocolAnalysis::canBeFlag);
     }
     return Optional.empty();
   }
 
-  /** {@code flag = value} or {@code boolean flag = value} to a local. */
+  /**
+   * A boolean that can record whether a permit is held: a local, or an instance field of this
+   * object ({@code releaseRequired}, {@code this.acquired}); within one body the analysis follows
+   * what this body assigns to it.
+   */
+  private static boolean canBeFlag(Variable variable) {
+    return variable.kind() == Variable.Kind.LOCAL
+        || (variable.kind() == Variable.Kind.FIELD && !variable.isStatic());
+  }
+
+  private static boolean isThisField(Expression expression) {
+    return expression instanceof com.github.javaparser.ast.expr.FieldAccessExpr access
+        && access.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr;
+  }
+
+  /** {@code flag = value} or {@code boolean flag = value} to a local or a field of this. */
   record FlagAssignment(Variable flag, Expression value) {}
 
-  private Optional<FlagAssignment> flagAssignment(Node ast) {
+  private Optional<FlagAssignment> flagAssignment(Node ast, List<ResourceOp> ops) {
     if (!(ast instanceof ExpressionStmt statement)) {
       return Optional.empty();
     }
     Expression expression = statement.getExpression();
     if (expression instanceof AssignExpr assign
         && assign.getOperator() == AssignExpr.Operator.ASSIGN
-        && assign.getTarget() instanceof NameExpr) {
+        && (assign.getTarget() instanceof NameExpr || isThisField(assign.getTarget()))) {
       return file.variableOf(assign.getTarget())
-          .filter(v -> v.kind() == Variable.Kind.LOCAL && isBooleanValued(assign.getValue()))
+          .filter(v -> canBeFlag(v) && isBooleanValued(assign.getValue(), ops))
           .map(v -> new FlagAssignment(v, assign.getValue()));
     }
     if (expression instanceof VariableDeclarationExpr declaration
         && declaration.getVariables().size() == 1) {
       VariableDeclarator declarator = declaration.getVariable(0);
       if (declarator.getInitializer().isPresent()
-          && isBooleanValued(declarator.getInitializer().get())) {
+          && isBooleanValued(declarator.getInitializer().get(), ops)) {
         Variable flag =
             new Variable(
                 declarator.getNameAsString(),
@@ -286,11 +343,14 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     return Optional.empty();
   }
 
-  private static boolean isBooleanValued(Expression value) {
+  private static boolean isBooleanValued(Expression value, List<ResourceOp> ops) {
     Expression bare = FileContext.unwrap(value);
     return bare instanceof BooleanLiteralExpr
         || (bare instanceof MethodCallExpr call
             && (call.getNameAsString().equals("tryAcquire")
-                || call.getNameAsString().equals("tryLock")));
+                || call.getNameAsString().equals("tryLock")
+                || ops.stream()
+                    .anyMatch(
+                        op -> op.call() == call && op.kind() == ResourceOp.Kind.TRY_ACQUIRE)));
   }
 }

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param view {@code ""}, {@code "read"} or {@code "write"}
  * @param type semaphore or lock
  * @param condition what the variable's type must be for this to be a resource at all
+ * @param api {@code ""} for the JDK's types; the spec of the user-declared resource pair otherwise
  */
-public record Resource(Variable variable, String view, Type type, TypeCondition condition) {
+public record Resource(
+    Variable variable, String view, Type type, TypeCondition condition, String api) {
 
   /** The protocol family: permits or mutual exclusion. */
   public enum Type {
@@ -28,11 +30,43 @@ public record Resource(Variable variable, String view, Type type, TypeCondition 
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(api, "api");
+  }
+
+  public Resource(Variable variable, String view, Type type, TypeCondition condition) {
+    this(variable, view, type, condition, "");
+  }
+
+  /** True for a lock reached through a getter of a field ({@code service.getLock().readLock()}). */
+  public boolean isChain() {
+    return !isThroughHelper() && view.contains("().");
+  }
+
+  /** The getter of a {@link #isChain chain}: {@code getConfigLock}. */
+  public String chainGetter() {
+    return isChain() ? view.substring(0, view.indexOf("().")) : "";
+  }
+
+  /** True for a semaphore-like API declared with {@code --resource-pair}. */
+  public boolean isDeclared() {
+    return !api.isEmpty();
   }
 
   /** How messages name it: {@code permits}, {@code lock}, {@code rw.writeLock()}. */
   public String describe() {
+    if (isThroughHelper()) {
+      String field = view.substring("field:".length());
+      return variable.name().equals("this") ? field : variable.name() + "." + field;
+    }
     return view.isEmpty() ? variable.name() : variable.name() + "." + view + "Lock()";
+  }
+
+  /**
+   * True for a field of another object that only helper methods of its class touch: {@code
+   * pool.permits} through {@code pool.acquireSlot()} (the view holds {@code field:permits}).
+   */
+  public boolean isThroughHelper() {
+    return view.startsWith("field:");
   }
 
   @Override

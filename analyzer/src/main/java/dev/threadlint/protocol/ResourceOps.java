@@ -33,13 +33,17 @@ final class ResourceOps {
     if (scope instanceof MethodCallExpr view && isViewCall(view)) {
       return viewOp(file, view, name, args, call, id);
     }
-    Optional<Variable> variable = file.variableOf(scope).map(v -> Aliases.canonical(file, v));
+    Optional<Variable> variable = Aliases.resolve(file, scope);
     if (variable.isEmpty()) {
       return Optional.empty();
     }
     TypeRef type = variable.get().type();
     if (!type.isKnown()) {
       return Optional.empty();
+    }
+    Optional<ResourceOp> declared = DeclaredPairs.op(file, variable.get(), call, id);
+    if (declared.isPresent()) {
+      return declared;
     }
     if (FileContext.couldBe(type, JdkTypes.SEMAPHORE)) {
       Resource resource =
@@ -82,8 +86,10 @@ final class ResourceOps {
   /** {@code rw.readLock().lock()}: the view of a read-write lock held in a variable. */
   private static Optional<ResourceOp> viewOp(
       FileContext file, MethodCallExpr view, String name, int args, MethodCallExpr call, int id) {
-    Optional<Variable> variable =
-        view.getScope().flatMap(file::variableOf).map(v -> Aliases.canonical(file, v));
+    Optional<Variable> variable = view.getScope().flatMap(scope -> Aliases.resolve(file, scope));
+    if (variable.isEmpty() && view.getScope().isPresent()) {
+      return chainViewOp(file, view, name, args, call, id);
+    }
     if (variable.isEmpty()
         || !variable.get().type().isKnown()
         || !FileContext.couldBe(variable.get().type(), JdkTypes.READ_WRITE_LOCK)) {
@@ -97,6 +103,28 @@ final class ResourceOps {
             Resource.Type.LOCK,
             variable.get().type(),
             JdkTypes.READ_WRITE_LOCK);
+    return lockOp(name, args, resource, call, id);
+  }
+
+  /**
+   * {@code service.getConfigLock().readLock().lock()}: the read or write view of a lock reached
+   * through a getter of a field. The getter's return type is in another class, often another file;
+   * the shape itself, a {@code readLock()}/{@code writeLock()} view whose {@code lock()}/{@code
+   * unlock()} is called, is the {@code ReadWriteLock} protocol.
+   */
+  private static Optional<ResourceOp> chainViewOp(
+      FileContext file, MethodCallExpr view, String name, int args, MethodCallExpr call, int id) {
+    Optional<Aliases.Chain> chain = Aliases.chain(file, view.getScope().get());
+    if (chain.isEmpty()) {
+      return Optional.empty();
+    }
+    String which = view.getNameAsString().equals("readLock") ? "read" : "write";
+    Resource resource =
+        new Resource(
+            chain.get().field(),
+            chain.get().getter() + "()." + which,
+            Resource.Type.LOCK,
+            new TypeCondition(TypeRef.exact(JdkTypes.OBJECT), JdkTypes.OBJECT));
     return lockOp(name, args, resource, call, id);
   }
 
@@ -127,6 +155,15 @@ final class ResourceOps {
     }
     Resource resource = resource(variable, which, Resource.Type.LOCK, type, JdkTypes.STAMPED_LOCK);
     return op(id, kind, resource, 1, call);
+  }
+
+  /** The semaphore a variable holds, when its declared type may be one. */
+  static Optional<Resource> semaphore(Variable variable) {
+    TypeRef type = variable.type();
+    if (!type.isKnown() || !FileContext.couldBe(type, JdkTypes.SEMAPHORE)) {
+      return Optional.empty();
+    }
+    return Optional.of(resource(variable, "", Resource.Type.SEMAPHORE, type, JdkTypes.SEMAPHORE));
   }
 
   static boolean isViewCall(MethodCallExpr call) {

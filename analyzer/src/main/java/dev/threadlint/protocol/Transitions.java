@@ -55,6 +55,16 @@ final class Transitions {
   }
 
   static Holding release(Holding before, ResourceOp op, Consumer<EventSeed> events) {
+    if (before instanceof Holding.HandedOff handed) {
+      // a second callback on the same stage (thenRun and exceptionally) runs instead, not as well
+      if (!op.isHandOff()) {
+        events.accept(new EventSeed.DoubleRelease(op, handed.site()));
+      }
+      return before;
+    }
+    if (op.isHandOff() && before instanceof Holding.Held held && held.count() != 0) {
+      return new Holding.HandedOff(op.id());
+    }
     if (before instanceof Holding.Held held) {
       if (held.count() == ResourceOp.UNKNOWN || op.permits() == ResourceOp.UNKNOWN) {
         return new Holding.Released(op.id());

@@ -12,5 +12,8 @@ public final class Extractors {
   private Extractors() {}
 
   public static final List<FactExtractor> ALL =
-      List.of(new LocalMonitors(), new dev.threadlint.model.SummaryExtractor());
+      List.of(
+          new LocalMonitors(),
+          new dev.threadlint.model.SummaryExtractor(),
+          new dev.threadlint.protocol.HelperFacts());
 }

@@ -2,6 +2,7 @@ package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisRequest;
 import dev.threadlint.cache.FactsCache;
+import dev.threadlint.models.ResourcePair;
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,10 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   @Parameter(property = "threadlint.threads", defaultValue = "0")
   protected int threads;
 
-  /** Java language level of the sources, e.g. 17 or 21; by default the newest threadlint knows. */
+  /**
+   * Java language level of the sources, e.g. 17 or 21; by default the module's {@code
+   * maven.compiler.release}, else the newest threadlint knows (target release then unknown).
+   */
   @Parameter(property = "threadlint.languageLevel", defaultValue = "newest")
   protected String languageLevel;
 
@@ -74,6 +78,12 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/threadlint-baseline.json")
   protected File baselineFile;
 
+  /**
+   * Semaphore-like APIs of the project or its libraries, each {@code
+   * Type#acquire[,tryAcquire...]:release}; the semaphore rules follow their calls.
+   */
+  @Parameter protected List<String> resourcePairs;
+
   /** Where reports are written. */
   @Parameter(defaultValue = "${project.build.directory}/threadlint")
   protected File outputDirectory;
@@ -86,18 +96,27 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   protected AnalysisRequest request(Path baseDir, List<Path> roots) throws MojoExecutionException {
     try {
       return new AnalysisRequest(
-          baseDir,
-          roots,
-          nonNull(includes),
-          nonNull(excludes),
-          Set.copyOf(nonNull(enable)),
-          Set.copyOf(nonNull(disable)),
-          threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-          charset(),
-          languageLevel,
-          FactsCache.NONE);
+              baseDir,
+              roots,
+              nonNull(includes),
+              nonNull(excludes),
+              Set.copyOf(nonNull(enable)),
+              Set.copyOf(nonNull(disable)),
+              threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+              charset(),
+              effectiveLanguageLevel(),
+              FactsCache.NONE)
+          .withResourcePairs(resourcePairs());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
+    }
+  }
+
+  private List<ResourcePair> resourcePairs() throws MojoExecutionException {
+    try {
+      return ResourcePair.parseAll(nonNull(resourcePairs));
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("threadlint: resourcePairs: " + e.getMessage(), e);
     }
   }
 
@@ -141,5 +160,25 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
 
   private static List<String> nonNull(List<String> list) {
     return list == null ? List.of() : list;
+  }
+
+  /**
+   * The language level to analyse at: the configured one, or else the module's {@code
+   * maven.compiler.release}, so rules that depend on the target release (virtual-thread-pinning)
+   * know it; {@code newest} when neither says.
+   */
+  String effectiveLanguageLevel() {
+    if (languageLevel != null && !languageLevel.equalsIgnoreCase("newest")) {
+      return languageLevel;
+    }
+    String release =
+        project == null ? null : project.getProperties().getProperty("maven.compiler.release");
+    if (release != null && release.trim().matches("[0-9]{1,2}")) {
+      int number = Integer.parseInt(release.trim());
+      if (number >= 8 && number <= 26) {
+        return release.trim();
+      }
+    }
+    return "newest";
   }
 }

@@ -45,6 +45,9 @@ public final class LockInsideTry implements Rule {
       for (ProtocolEvent event : body.events()) {
         if (event instanceof ProtocolEvent.ReleaseAfterFailure failure
             && !failure.fromTry()
+            // a helper that locks (setContext()) is not lock() itself: its own code may throw
+            // before it locks, which the finally cannot tell apart; lock-not-released judges it
+            && !failure.failed().viaHelper()
             && failure.resource().type() == Resource.Type.LOCK
             // finally { lock.lock(); } takes back a lock let go of for a while (a downgrade, a
             // blocking call made without it): there is no earlier place to take it

@@ -1,8 +1,10 @@
 package dev.threadlint.rules.lock;
 
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -45,9 +47,22 @@ public final class LockNotReleased implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();
-      for (ProtocolEvent event : body.events()) {
+      for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {
         if (event instanceof ProtocolEvent.Leak leak
             && leak.resource().type() == Resource.Type.LOCK
             && ProtocolRules.isOwnLeak(body, leak)
@@ -56,13 +71,15 @@ public final class LockNotReleased implements Rule {
           String message =
               leak.exceptional()
                   ? String.format(
-                      "'%s' is not unlocked if an exception is thrown before the unlock; call"
+                      "'%s'%s is not unlocked if an exception is thrown before the unlock; call"
                           + " unlock() in a finally block right after locking",
-                      name)
+                      name, ProtocolRules.via(leak.acquire()))
                   : String.format(
-                      "'%s' is not unlocked on every path (an early return, break or continue"
-                          + " skips the unlock); call unlock() in a finally block",
-                      name);
+                      "'%s'%s is not unlocked on every path (%s); call unlock() in a finally"
+                          + " block",
+                      name,
+                      ProtocolRules.via(leak.acquire()),
+                      ProtocolRules.skippingPath(leak, "unlock"));
           sink.report(
               finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }

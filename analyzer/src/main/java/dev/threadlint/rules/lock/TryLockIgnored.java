@@ -5,8 +5,10 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -15,6 +17,7 @@ import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.List;
 import java.util.Set;
 
@@ -43,8 +46,21 @@ public final class TryLockIgnored implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
-      for (ResourceOp op : body.ops()) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
+      for (ResourceOp op : ProtocolRules.ops(body, crossFile)) {
         if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
             && op.resource().type() == Resource.Type.LOCK
             && op.call().getParentNode().filter(ExpressionStmt.class::isInstance).isPresent()
@@ -54,13 +70,13 @@ public final class TryLockIgnored implements Rule {
                   file,
                   op.call(),
                   String.format(
-                      "the result of '%s' is ignored: the code goes on without the lock when it"
-                          + " is busy; test it",
-                      op.text())),
+                      "the result of '%s'%s is ignored: the code goes on without the lock when"
+                          + " it is busy; test it",
+                      op.text(), ProtocolRules.via(op))),
               List.of(op.resource().condition()));
         }
       }
-      for (ProtocolEvent event : body.events()) {
+      for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {
         if (event instanceof ProtocolEvent.ReleaseAfterFailure failure
             && failure.fromTry()
             && failure.resource().type() == Resource.Type.LOCK) {

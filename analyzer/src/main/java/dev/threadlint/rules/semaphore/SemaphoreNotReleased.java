@@ -1,8 +1,10 @@
 package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -40,9 +42,38 @@ public final class SemaphoreNotReleased implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();
-      for (ProtocolEvent event : body.events()) {
+      for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {
+        if (event instanceof ProtocolEvent.CallbackLeak callback
+            && callback.resource().type() == Resource.Type.SEMAPHORE) {
+          sink.report(
+              finding(
+                      file,
+                      callback.handOff().call(),
+                      String.format(
+                          "the permit of '%s' is handed to the callback of '%s', but %s",
+                          callback.resource().describe(),
+                          callback.handOff().call().getNameAsString(),
+                          callback.why()))
+                  .withRelated(
+                      List.of(file.location(callback.handOff().callback(), "the callback"))),
+              List.of(callback.resource().condition()));
+          continue;
+        }
         if (event instanceof ProtocolEvent.Leak leak
             && !ProtocolRules.isCountMismatch(leak)
             && leak.resource().type() == Resource.Type.SEMAPHORE
@@ -52,14 +83,16 @@ public final class SemaphoreNotReleased implements Rule {
           String message =
               leak.exceptional()
                   ? String.format(
-                      "the permit taken by '%s' is not released if an exception is thrown before"
-                          + " the release; release '%s' in a finally block",
-                      leak.acquire().text(), name)
+                      "the permit taken by '%s'%s is not released if an exception is thrown"
+                          + " before the release; release '%s' in a finally block",
+                      leak.acquire().text(), ProtocolRules.via(leak.acquire()), name)
                   : String.format(
-                      "the permit taken by '%s' is not released on every path (an early return,"
-                          + " break or continue skips the release); release '%s' in a finally"
-                          + " block",
-                      leak.acquire().text(), name);
+                      "the permit taken by '%s'%s is not released on every path (%s); release"
+                          + " '%s' in a finally block",
+                      leak.acquire().text(),
+                      ProtocolRules.via(leak.acquire()),
+                      ProtocolRules.skippingPath(leak, "release"),
+                      name);
           sink.report(
               finding(file, leak.acquire().call(), message), List.of(leak.resource().condition()));
         }

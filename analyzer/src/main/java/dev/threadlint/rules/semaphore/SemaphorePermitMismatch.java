@@ -1,8 +1,10 @@
 package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -40,9 +42,22 @@ public final class SemaphorePermitMismatch implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();
-      for (ProtocolEvent event : body.events()) {
+      for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {
         if (event.resource().type() != Resource.Type.SEMAPHORE) {
           continue;
         }

@@ -1,8 +1,10 @@
 package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -39,8 +41,21 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
-      for (ProtocolEvent event : body.events()) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
+      for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {
         if (event.resource().type() != Resource.Type.SEMAPHORE) {
           continue;
         }
@@ -49,16 +64,20 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
           String message =
               failure.fromTry()
                   ? String.format(
-                      "'%s' runs on the path where '%s' (line %d) got no permit, adding a permit"
-                          + " nobody took; release only when the try-acquire succeeded",
+                      "'%s'%s runs on the path where '%s'%s (line %d) got no permit, adding a"
+                          + " permit nobody took; release only when the try-acquire succeeded",
                       failure.release().text(),
+                      ProtocolRules.via(failure.release()),
                       failure.failed().text(),
+                      ProtocolRules.via(failure.failed()),
                       ProtocolRules.line(failure.failed()))
                   : String.format(
-                      "'%s' also runs when '%s' (line %d) throws, adding a permit nobody took;"
-                          + " acquire '%s' before the try block",
+                      "'%s'%s also runs when '%s'%s (line %d) throws, adding a permit nobody"
+                          + " took; acquire '%s' before the try block",
                       failure.release().text(),
+                      ProtocolRules.via(failure.release()),
                       failure.failed().text(),
+                      ProtocolRules.via(failure.failed()),
                       ProtocolRules.line(failure.failed()),
                       name);
           sink.report(
@@ -68,14 +87,34 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
                           file.location(
                               failure.failed().call(), "the acquire that did not happen"))),
               List.of(failure.resource().condition()));
+        } else if (event instanceof ProtocolEvent.DoubleRelease twice
+            && twice.first().isHandOff()) {
+          sink.report(
+              finding(
+                      file,
+                      twice.release().call(),
+                      String.format(
+                          "'%s' releases a permit already handed at line %d to the callback of"
+                              + " '%s', which releases it too: the semaphore gains a permit"
+                              + " nobody took",
+                          twice.release().text(),
+                          ProtocolRules.line(twice.first()),
+                          twice.first().call().getNameAsString()))
+                  .withRelated(
+                      List.of(
+                          file.location(
+                              twice.first().callback(), "the callback that releases it"))),
+              List.of(twice.resource().condition()));
         } else if (event instanceof ProtocolEvent.DoubleRelease twice) {
           sink.report(
               finding(
                       file,
                       twice.release().call(),
                       String.format(
-                          "'%s' releases a permit that was already released at line %d",
-                          twice.release().text(), ProtocolRules.line(twice.first())))
+                          "'%s'%s releases a permit that was already released at line %d",
+                          twice.release().text(),
+                          ProtocolRules.via(twice.release()),
+                          ProtocolRules.line(twice.first())))
                   .withRelated(List.of(file.location(twice.first().call(), "first release"))),
               List.of(twice.resource().condition()));
         }

@@ -3,8 +3,10 @@ package dev.threadlint.rules.semaphore;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
@@ -35,8 +37,21 @@ public final class SemaphoreTryAcquireIgnored implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
-      for (ResourceOp op : body.ops()) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
+      for (ResourceOp op : ProtocolRules.ops(body, crossFile)) {
         if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
             && op.resource().type() == Resource.Type.SEMAPHORE
             && isDiscarded(op.call())) {
@@ -45,9 +60,9 @@ public final class SemaphoreTryAcquireIgnored implements Rule {
                   file,
                   op.call(),
                   String.format(
-                      "the result of '%s' is ignored: the code goes on whether or not a permit"
-                          + " was obtained; test it or call acquire()",
-                      op.text())),
+                      "the result of '%s'%s is ignored: the code goes on whether or not a"
+                          + " permit was obtained; test it or call acquire()",
+                      op.text(), ProtocolRules.via(op))),
               List.of(op.resource().condition()));
         }
       }

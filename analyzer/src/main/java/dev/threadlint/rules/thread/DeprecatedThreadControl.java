@@ -44,7 +44,9 @@ public final class DeprecatedThreadControl implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
-      if (!METHODS.contains(call.getNameAsString()) || call.getArguments().size() > 1) {
+      // Thread's stop/suspend/resume take no arguments (stop(Throwable) is gone since Java 11),
+      // and are final: a stop(long) on a Thread subclass is the project's own method.
+      if (!METHODS.contains(call.getNameAsString()) || !call.getArguments().isEmpty()) {
         continue;
       }
       List<List<TypeCondition>> alternatives =
@@ -93,6 +95,6 @@ public final class DeprecatedThreadControl implements Rule {
   }
 
   private static boolean declaresMethod(ClassOrInterfaceDeclaration type, String name) {
-    return !type.getMethodsByName(name).isEmpty();
+    return type.getMethodsByName(name).stream().anyMatch(m -> m.getParameters().isEmpty());
   }
 }

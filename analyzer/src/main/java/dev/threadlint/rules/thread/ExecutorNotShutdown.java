@@ -1,9 +1,14 @@
 package dev.threadlint.rules.thread;
 
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
@@ -15,6 +20,8 @@ import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,6 +89,8 @@ public final class ExecutorNotShutdown implements Rule {
                           + " down in a finally block or use try-with-resources",
                       name)));
     }
+    inlineHandOffs(file, sink);
+    convenienceConstructors(file, sink);
     for (VariableDeclarator declarator : file.unit().findAll(VariableDeclarator.class)) {
       if (!(declarator.getParentNode().orElse(null) instanceof FieldDeclaration field)) {
         continue;
@@ -100,12 +109,138 @@ public final class ExecutorNotShutdown implements Rule {
       sink.report(
           finding(
               file,
-              declarator,
+              creationSite(file, variable.get(), declarator, owner.get()),
               String.format(
                   "executor field '%s' is never shut down by this class; call shutdown() in its"
                       + " close()/stop() method",
                   declarator.getNameAsString())));
     }
+  }
+
+  /** Executor methods that hand work over; on a fresh executor nothing keeps it afterwards. */
+  private static final Set<String> HAND_OFFS =
+      Set.of(
+          "submit",
+          "execute",
+          "invokeAll",
+          "invokeAny",
+          "schedule",
+          "scheduleAtFixedRate",
+          "scheduleWithFixedDelay");
+
+  /**
+   * {@code Executors.newSingleThreadExecutor().execute(task)}: the executor is created, given work
+   * and dropped; its non-daemon thread stays alive, one more per call.
+   */
+  private void inlineHandOffs(FileContext file, FindingSink sink) {
+    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+      if (!HAND_OFFS.contains(call.getNameAsString()) || call.getScope().isEmpty()) {
+        continue;
+      }
+      Expression scope = FileContext.unwrap(call.getScope().get());
+      if (Creations.of(file, scope).filter(k -> k == Tracked.Kind.EXECUTOR).isEmpty()) {
+        continue;
+      }
+      sink.report(
+          finding(
+              file,
+              scope,
+              String.format(
+                  "this executor is created, given work with %s() and dropped: nothing can shut"
+                      + " it down, and its non-daemon thread outlives the task; keep it and shut"
+                      + " it down, or use a shared executor",
+                  call.getNameAsString())));
+    }
+  }
+
+  /**
+   * {@code Service() { this(Executors.newFixedThreadPool(4)); }} where the delegated constructor
+   * stores the executor in a field that no method shuts down: the class created it, so it owns it.
+   * An executor passed in by the caller is the caller's to shut down and is not judged.
+   */
+  private void convenienceConstructors(FileContext file, FindingSink sink) {
+    for (ExplicitConstructorInvocationStmt delegation :
+        file.unit().findAll(ExplicitConstructorInvocationStmt.class)) {
+      if (!delegation.isThis()) {
+        continue;
+      }
+      Optional<ClassOrInterfaceDeclaration> owner =
+          delegation.findAncestor(ClassOrInterfaceDeclaration.class);
+      if (owner.isEmpty()) {
+        continue;
+      }
+      for (int i = 0; i < delegation.getArguments().size(); i++) {
+        Expression argument = delegation.getArgument(i);
+        if (Creations.of(file, argument).filter(k -> k == Tracked.Kind.EXECUTOR).isEmpty()) {
+          continue;
+        }
+        Optional<Variable> field = storedField(file, owner.get(), delegation, i);
+        if (field.isEmpty()
+            || !(Uses.onlyReceiverOf(file, field.get(), owner.get(), FIELD_CALLS)
+                || onlyAssignedOrUsed(file, field.get(), owner.get()))) {
+          continue;
+        }
+        sink.report(
+            finding(
+                file,
+                argument,
+                String.format(
+                    "this constructor creates the executor stored in '%s', and no method of the"
+                        + " class shuts it down; shut it down in close()/stop() (when this class"
+                        + " created it)",
+                    field.get().name())));
+      }
+    }
+  }
+
+  /**
+   * The field the delegated-to constructor (same class, same arity) stores its parameter {@code
+   * index} in, with a plain {@code this.f = p} or {@code f = p}.
+   */
+  private static Optional<Variable> storedField(
+      FileContext file,
+      ClassOrInterfaceDeclaration owner,
+      ExplicitConstructorInvocationStmt delegation,
+      int index) {
+    List<ConstructorDeclaration> targets =
+        owner.getConstructors().stream()
+            .filter(c -> c.getParameters().size() == delegation.getArguments().size())
+            .filter(c -> !c.isAncestorOf(delegation))
+            .toList();
+    if (targets.size() != 1) {
+      return Optional.empty();
+    }
+    String parameter = targets.get(0).getParameter(index).getNameAsString();
+    for (AssignExpr assign : targets.get(0).findAll(AssignExpr.class)) {
+      if (FileContext.unwrap(assign.getValue()) instanceof NameExpr value
+          && value.getNameAsString().equals(parameter)) {
+        Optional<Variable> target = file.variableOf(assign.getTarget());
+        if (target.isPresent() && target.get().isField()) {
+          return target;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where the field's executor is created: its initializer, or else the first assignment that
+   * creates one (in setup() or start()), which is the line a reader must change.
+   */
+  private static com.github.javaparser.ast.Node creationSite(
+      FileContext file,
+      Variable field,
+      VariableDeclarator declarator,
+      ClassOrInterfaceDeclaration owner) {
+    if (declarator.getInitializer().isPresent()) {
+      return declarator;
+    }
+    for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
+      if (file.variableOf(assign.getTarget()).filter(field::equals).isPresent()) {
+        return assign;
+      }
+    }
+    return declarator;
   }
 
   /** The field gets only visible non-daemon executor creations, at least one. */

@@ -16,5 +16,9 @@ public final class ThreadRules {
           new UnjoinedThread(),
           new ExecutorNotShutdown(),
           new ThreadStartInConstructor(),
-          new InterruptSwallowed());
+          new InterruptSwallowed(),
+          new ThreadAsRunnable(),
+          new ExecutorMisconfigured(),
+          new ThreadLocalNotRemoved(),
+          new VirtualThreadPinning());
 }

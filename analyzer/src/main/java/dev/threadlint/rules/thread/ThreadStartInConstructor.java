@@ -56,7 +56,9 @@ public final class ThreadStartInConstructor implements Rule {
   public void checkFile(FileContext file, FindingSink sink) {
     for (ConstructorDeclaration constructor : file.unit().findAll(ConstructorDeclaration.class)) {
       for (MethodCallExpr call : Bodies.findAllInSameBody(constructor, MethodCallExpr.class)) {
-        if (!call.getNameAsString().equals("start") || !call.getArguments().isEmpty()) {
+        if (!call.getNameAsString().equals("start")
+            || !call.getArguments().isEmpty()
+            || startedLastInUnextendableClass(constructor, call)) {
           continue;
         }
         Optional<List<TypeCondition>> conditions = capturingThisStart(file, constructor, call);
@@ -72,6 +74,31 @@ public final class ThreadStartInConstructor implements Rule {
                     c));
       }
     }
+  }
+
+  /**
+   * The start is the constructor's last statement, and no subclass can exist (the class is final,
+   * or has only private constructors): every field is assigned before it (Java's definite
+   * assignment guarantees it for final fields), and no subclass constructor runs after it, so the
+   * thread sees a fully built object.
+   */
+  private static boolean startedLastInUnextendableClass(
+      ConstructorDeclaration constructor, MethodCallExpr start) {
+    var statements = constructor.getBody().getStatements();
+    if (statements.isEmpty()
+        || !(statements.getLast().orElseThrow()
+            instanceof com.github.javaparser.ast.stmt.ExpressionStmt last)
+        || last.getExpression() != start) {
+      return false;
+    }
+    Optional<com.github.javaparser.ast.body.ClassOrInterfaceDeclaration> owner =
+        constructor
+            .getParentNode()
+            .filter(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class::isInstance)
+            .map(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class::cast);
+    return owner.isPresent()
+        && (owner.get().isFinal()
+            || owner.get().getConstructors().stream().allMatch(ConstructorDeclaration::isPrivate));
   }
 
   private static Optional<List<TypeCondition>> capturingThisStart(

@@ -85,8 +85,84 @@ public final class ThreadStartedTwice implements Rule {
                         + " second start throws IllegalThreadStateException",
                     name)),
             thread.get());
+      } else if (restartsLazyField(file, variable.get(), call)) {
+        sink.report(
+            finding(
+                file,
+                call,
+                String.format(
+                    "'%s' is created only while it is null and never reset, so a second call of"
+                        + " this method starts the same thread again, which throws"
+                        + " IllegalThreadStateException",
+                    name)),
+            thread.get());
       }
     }
+  }
+
+  /**
+   * {@code void start() { if (t == null) { t = new Thread(..); } t.start(); }}: a field thread
+   * created lazily and started unconditionally by a method that may be called again. Reported only
+   * when the start is a top-level statement of a non-private method with no return or throw before
+   * it (no "already running" guard), and no code of the class sets the field back to null.
+   */
+  private static boolean restartsLazyField(
+      FileContext file, Variable thread, MethodCallExpr start) {
+    if (!thread.isField()
+        || !(Dominance.bodyOf(start)
+            instanceof com.github.javaparser.ast.body.MethodDeclaration method)
+        || method.isPrivate()
+        || method.isStatic()
+        || method.getBody().isEmpty()
+        || !(start.getParentNode().orElse(null)
+            instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement)
+        || statement.getParentNode().orElse(null) != method.getBody().get()) {
+      return false;
+    }
+    var statements = method.getBody().get().getStatements();
+    boolean lazyCreation = false;
+    for (Statement before : statements.subList(0, statements.indexOf(statement))) {
+      if (!before.findAll(com.github.javaparser.ast.stmt.ReturnStmt.class).isEmpty()
+          || !before.findAll(com.github.javaparser.ast.stmt.ThrowStmt.class).isEmpty()) {
+        return false; // a guard may keep the second call from starting
+      }
+      if (before instanceof com.github.javaparser.ast.stmt.IfStmt check
+          && check.getElseStmt().isEmpty()
+          && isNullTest(file, check.getCondition(), thread)
+          && assigns(file, check.getThenStmt(), thread)) {
+        lazyCreation = true;
+      } else if (assigns(file, before, thread)) {
+        return false; // a fresh thread on every call
+      }
+    }
+    if (!lazyCreation) {
+      return false;
+    }
+    var owner =
+        method.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class);
+    return owner.isPresent()
+        && owner.get().findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream()
+            .filter(a -> file.variableOf(a.getTarget()).filter(thread::equals).isPresent())
+            .noneMatch(
+                a ->
+                    a.getValue() instanceof com.github.javaparser.ast.expr.NullLiteralExpr
+                        || !(a.getValue()
+                            instanceof com.github.javaparser.ast.expr.ObjectCreationExpr));
+  }
+
+  private static boolean isNullTest(
+      FileContext file, com.github.javaparser.ast.expr.Expression condition, Variable thread) {
+    return FileContext.unwrap(condition) instanceof com.github.javaparser.ast.expr.BinaryExpr test
+        && test.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+        && ((test.getRight() instanceof com.github.javaparser.ast.expr.NullLiteralExpr
+                && file.variableOf(test.getLeft()).filter(thread::equals).isPresent())
+            || (test.getLeft() instanceof com.github.javaparser.ast.expr.NullLiteralExpr
+                && file.variableOf(test.getRight()).filter(thread::equals).isPresent()));
+  }
+
+  private static boolean assigns(FileContext file, Node node, Variable thread) {
+    return node.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream()
+        .anyMatch(a -> file.variableOf(a.getTarget()).filter(thread::equals).isPresent());
   }
 
   private static boolean startsInEveryIteration(

@@ -1,0 +1,124 @@
+package dev.threadlint.protocol;
+
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ast.CompilationUnit;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.FileFacts;
+import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.parse.Parsers;
+import dev.threadlint.source.SourceText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The protocol of the bodies that call helpers of other files. Once every file's {@link
+ * HelperFact}s are in, the files that mention a helper's name (a cheap text check) are parsed again
+ * and their bodies analysed with those helpers as operations; only the events that involve such a
+ * call are new. Computed once per project and shared by the protocol rules' project phase.
+ *
+ * <p>Files are re-read as UTF-8 at the newest language level: the project phase does not know the
+ * request's encoding; a file that does not parse that way is skipped.
+ */
+public final class CrossFileProtocol {
+  /** One re-analysed file: its context (for locations) and the bodies with cross-file calls. */
+  public record FileResult(FileContext file, List<BodyProtocol> bodies) {}
+
+  private static final Map<ProjectModel, List<FileResult>> BY_PROJECT =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private CrossFileProtocol() {}
+
+  public static List<FileResult> of(ProjectModel project) {
+    return BY_PROJECT.computeIfAbsent(project, CrossFileProtocol::compute);
+  }
+
+  private static List<FileResult> compute(ProjectModel project) {
+    List<HelperFact> facts = project.facts(HelperFact.class).toList();
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    // a caller names the helper and the helper's class (a field's type, an extends clause)
+    Set<String> mentions =
+        facts.stream()
+            .map(f -> f.method() + "(" + "\u0000" + simpleName(f.owner()))
+            .collect(Collectors.toSet());
+    List<FileResult> results = new ArrayList<>();
+    for (FileFacts fileFacts : project.files()) {
+      if (fileFacts.types().isEmpty()) {
+        continue; // not parsed
+      }
+      String text;
+      try {
+        text = SourceText.read(fileFacts.file(), StandardCharsets.UTF_8).text();
+      } catch (IOException e) {
+        continue;
+      }
+      if (mentions.stream().noneMatch(m -> mentionsBoth(text, m))) {
+        continue;
+      }
+      ParseResult<CompilationUnit> parsed;
+      try {
+        parsed = Parsers.newParser(Parsers.newest()).parse(text);
+      } catch (StackOverflowError e) {
+        continue;
+      }
+      if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
+        continue;
+      }
+      FileContext file = new FileContext(fileFacts.file(), parsed.getResult().get());
+      List<BodyProtocol> bodies =
+          FileProtocol.withExternal(file, new CrossFileHelpers(file, facts, project.types()))
+              .stream()
+              .filter(
+                  b ->
+                      b.ops().stream()
+                          .anyMatch(op -> op.viaHelper() && op.helper().declaration() == null))
+              .toList();
+      if (!bodies.isEmpty()) {
+        results.add(new FileResult(file, bodies));
+      }
+    }
+    return List.copyOf(results);
+  }
+
+  private static boolean mentionsBoth(String text, String mention) {
+    int split = mention.indexOf('\u0000');
+    return text.contains(mention.substring(0, split))
+        && text.contains(mention.substring(split + 1));
+  }
+
+  private static String simpleName(String qualified) {
+    String last = qualified.substring(qualified.lastIndexOf('.') + 1);
+    return last.substring(last.lastIndexOf('$') + 1);
+  }
+
+  /** True when the event involves a call of a helper declared in another file. */
+  public static boolean involvesOtherFile(ProtocolEvent event) {
+    List<ResourceOp> sites = new ArrayList<>();
+    if (event instanceof ProtocolEvent.Leak leak) {
+      sites.add(leak.acquire());
+    } else if (event instanceof ProtocolEvent.ReleaseAfterFailure failure) {
+      sites.add(failure.release());
+      sites.add(failure.failed());
+    } else if (event instanceof ProtocolEvent.DoubleRelease twice) {
+      sites.add(twice.release());
+      sites.add(twice.first());
+    } else if (event instanceof ProtocolEvent.OverRelease over) {
+      sites.add(over.release());
+      sites.add(over.acquire());
+    }
+    return sites.stream().anyMatch(CrossFileProtocol::isOtherFile);
+  }
+
+  /** True when the operation is a call of a helper declared in another file. */
+  public static boolean isOtherFile(ResourceOp op) {
+    return op.viaHelper() && op.helper().declaration() == null;
+  }
+}
