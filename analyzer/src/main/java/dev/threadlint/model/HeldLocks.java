@@ -63,6 +63,27 @@ public final class HeldLocks {
   }
 
   /**
+   * True when an enclosing {@code synchronized} block of the node's body locks an object that has
+   * no {@link LockId} ({@code synchronized (next())}): it may be any object, so rules that need a
+   * particular monitor held must not say it is not.
+   */
+  public static boolean unnamedMonitorHeld(FileContext file, Node node) {
+    Node body = Dominance.bodyOf(node);
+    Node current = node.getParentNode().orElse(null);
+    Node child = node;
+    while (current != null && current != body) {
+      if (current instanceof SynchronizedStmt sync
+          && sync.getBody() == child
+          && LockNames.monitor(file, sync.getExpression()).isEmpty()) {
+        return true;
+      }
+      child = current;
+      current = current.getParentNode().orElse(null);
+    }
+    return false;
+  }
+
+  /**
    * The locks a body assumes its callers hold: {@code @GuardedBy("x")} on the method, {@code assert
    * Thread.holdsLock(x)} and {@code assert lock.isHeldByCurrentThread()} among its statements.
    */

@@ -1,6 +1,6 @@
 package dev.threadlint.rules;
 
-import dev.threadlint.deadlock.LockOrderFacts;
+import dev.threadlint.deadlock.LocalMonitors;
 import dev.threadlint.facts.FactExtractor;
 import java.util.List;
 
@@ -13,7 +13,7 @@ public final class Extractors {
 
   public static final List<FactExtractor> ALL =
       List.of(
-          new LockOrderFacts(),
+          new LocalMonitors(),
           new dev.threadlint.model.SummaryExtractor(),
           new dev.threadlint.protocol.HelperFacts());
 }

@@ -1,33 +1,30 @@
 package dev.threadlint.rules.deadlock;
 
-import dev.threadlint.deadlock.LockOrder;
-import dev.threadlint.deadlock.LockOrder.Edge;
-import dev.threadlint.deadlock.LockOrderFacts.CallFact;
-import dev.threadlint.deadlock.LockOrderFacts.MethodLocksFact;
-import dev.threadlint.deadlock.LockOrderFacts.OrderFact;
-import dev.threadlint.facts.FileContext;
+import dev.threadlint.deadlock.LocalMonitors;
+import dev.threadlint.deadlock.LockOrderGraph;
+import dev.threadlint.deadlock.LockOrderGraph.Acquisition;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.Site;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Two locks taken in opposite orders in one file: a thread holding A and wanting B and another
- * holding B and wanting A wait for each other for ever. Reported once per pair, at the later of the
- * two acquisitions, with the other as the related location.
+ * Two locks taken in opposite orders anywhere in the project: a thread holding A and wanting B and
+ * another holding B and wanting A wait for each other for ever. The order is composed over the
+ * model's call graph ({@link LockOrderGraph}); reported once per pair of locks, at the later of the
+ * two acquisitions, with the other as the related location and both chains as the code flow.
  */
 public final class LockOrderInversion implements Rule {
   static final RuleMetadata METADATA =
@@ -38,10 +35,11 @@ public final class LockOrderInversion implements Rule {
               "Two locks taken in opposite orders",
               "When one path takes lock A and then B while another takes B and then A, two"
                   + " threads can each hold one and wait for the other: a deadlock that no"
-                  + " timeout ends. threadlint follows nested synchronized blocks, lock()/try/finally"
-                  + " regions, calls to methods of the same class, and calls on objects of"
-                  + " project classes (across files), for locks whose identity is certain (this,"
-                  + " class literals, final fields).")
+                  + " timeout ends. threadlint follows synchronized blocks and methods, Lock regions and"
+                  + " one-permit semaphores, through calls to methods of the same class and of"
+                  + " other project classes (across files), for locks with a name the whole"
+                  + " project shares (this of a class, class literals, lock fields). Re-entering a"
+                  + " lock already held is not an order; read locks do not exclude each other.")
           .equivalent(Tool.INFER, "DEADLOCK")
           .fix(
               "Take the locks in one global order everywhere (for example always the account with"
@@ -53,170 +51,64 @@ public final class LockOrderInversion implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    Map<List<String>, Edge> first = new LinkedHashMap<>();
-    for (Edge edge : LockOrder.of(file).edges()) {
-      first.putIfAbsent(List.of(edge.outer(), edge.inner()), edge);
-    }
-    Set<List<String>> reported = new HashSet<>();
-    for (Edge edge : first.values()) {
-      Edge inverse = first.get(List.of(edge.inner(), edge.outer()));
-      if (inverse == null || gated(edge, inverse)) {
-        continue;
-      }
-      Edge later = line(edge) >= line(inverse) ? edge : inverse;
-      Edge earlier = later == edge ? inverse : edge;
-      if (!reported.add(List.of(later.outer(), later.inner()))) {
-        continue;
-      }
-      reported.add(List.of(earlier.outer(), earlier.inner()));
-      sink.report(
-          finding(
-                  file,
-                  later.site(),
-                  String.format(
-                      "%s is taken here while %s is held, but line %d takes them the other way"
-                          + " round: two threads doing both can deadlock; take them in one order",
-                      describe(later.inner()), describe(later.outer()), line(earlier)))
-              .withRelated(List.of(file.location(earlier.site(), "the opposite order"))));
-    }
-  }
-
-  /**
-   * Orders that cross files or classes: a call on another object made with locks held takes that
-   * object's locks. Pairs whose two edges lie in one file and come from that file alone were
-   * reported by {@link #checkFile}.
-   */
-  @Override
   public void checkProject(ProjectModel project, FindingSink sink) {
-    Map<List<Object>, List<String>> methodLocks = new HashMap<>();
-    project
-        .facts(MethodLocksFact.class)
-        .forEach(m -> methodLocks.put(List.of(m.type(), m.method(), m.arity()), m.locks()));
-    List<ProjectEdge> edges = new ArrayList<>();
-    project
-        .facts(OrderFact.class)
-        .forEach(
-            o ->
-                edges.add(
-                    new ProjectEdge(
-                        o.outer(), o.inner(), o.site(), o.member(), Set.copyOf(o.held()), false)));
-    project
-        .facts(CallFact.class)
-        .forEach(
-            call -> {
-              List<List<String>> matches =
-                  call.receiverTypes().stream()
-                      .map(type -> methodLocks.get(List.of(type, call.method(), call.arity())))
-                      .filter(java.util.Objects::nonNull)
-                      .toList();
-              if (matches.size() != 1
-                  || call.receiverTypes().stream()
-                      .anyMatch(type -> call.held().contains(LockOrder.MAYBE + type))) {
-                return; // unknown or ambiguous receiver, or one this thread may already lock
-              }
-              for (String inner : matches.get(0)) {
-                if (call.held().contains(inner)) {
-                  continue;
-                }
-                for (String outer : call.held()) {
-                  if (outer.startsWith(LockOrder.MAYBE)) {
-                    continue;
-                  }
-                  edges.add(
-                      new ProjectEdge(
-                          outer, inner, call.site(), call.member(), Set.copyOf(call.held()), true));
-                }
-              }
-            });
-    Map<List<String>, ProjectEdge> first = new LinkedHashMap<>();
-    edges.stream()
-        .sorted(
-            Comparator.comparing((ProjectEdge e) -> e.site().path())
-                .thenComparingInt(e -> e.site().startLine()))
-        .forEach(e -> first.putIfAbsent(List.of(e.outer(), e.inner()), e));
-    Set<List<String>> reported = new HashSet<>();
-    for (ProjectEdge edge : first.values()) {
-      ProjectEdge inverse = first.get(List.of(edge.inner(), edge.outer()));
-      if (inverse == null
-          || (!edge.crossing()
-              && !inverse.crossing()
-              && edge.site().path().equals(inverse.site().path()))
-          || !reported.add(List.of(edge.outer(), edge.inner()))) {
-        continue;
-      }
-      reported.add(List.of(edge.inner(), edge.outer()));
-      Set<String> common = new HashSet<>(edge.held());
-      common.retainAll(inverse.held());
-      common.remove(edge.outer());
-      common.remove(edge.inner());
-      if (!common.isEmpty()) {
-        continue;
-      }
-      ProjectEdge later = isAfter(edge, inverse) ? edge : inverse;
-      ProjectEdge earlier = later == edge ? inverse : edge;
-      RuleMetadata meta = metadata();
-      sink.report(
-          Finding.of(
-                  meta.id(),
-                  meta.severity(),
-                  later.site(),
-                  later.member(),
-                  String.format(
-                      "%s is taken here while %s is held, but %s:%d takes them the other way"
-                          + " round: two threads doing both can deadlock; take them in one order",
-                      describe(later.inner()),
-                      describe(later.outer()),
-                      fileName(earlier.site().path()),
-                      earlier.site().startLine()))
-              .withRelated(List.of(earlier.site().withMessage("the opposite order"))),
-          List.of());
+    Map<LockId, List<String>> localTypes = new HashMap<>();
+    project.facts(LocalMonitors.Types.class).forEach(t -> localTypes.putAll(t.types()));
+    ConcurrencyModel model = ConcurrencyModel.of(project);
+    long started = System.nanoTime();
+    LockOrderGraph graph = new LockOrderGraph(model, localTypes);
+    List<LockOrderGraph.Inversion> inversions = graph.inversions();
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint lock order: %d inversions, %d ms%n",
+          inversions.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+    for (LockOrderGraph.Inversion inversion : inversions) {
+      sink.report(finding(inversion), List.of());
     }
   }
 
-  /** An ordered pair of locks somewhere in the project; crossing when it came from a call. */
-  private record ProjectEdge(
-      String outer,
-      String inner,
-      Location site,
-      String member,
-      Set<String> held,
-      boolean crossing) {}
-
-  private static boolean isAfter(ProjectEdge one, ProjectEdge other) {
-    int byPath = one.site().path().compareTo(other.site().path());
-    return byPath != 0 ? byPath > 0 : one.site().startLine() >= other.site().startLine();
+  private Finding finding(LockOrderGraph.Inversion inversion) {
+    Acquisition here = inversion.reported();
+    Acquisition there = inversion.other();
+    Site other = there.site();
+    String message =
+        String.format(
+            "%s is taken here while %s is held%s, but %s:%d takes %s while %s is held%s: two"
+                + " threads doing both can deadlock; take them in one order",
+            LockOrderGraph.describe(here.inner()),
+            LockOrderGraph.describe(here.outer()),
+            here.through(),
+            fileName(other.path()),
+            other.line(),
+            LockOrderGraph.describe(there.inner()),
+            LockOrderGraph.describe(there.outer()),
+            there.through());
+    List<Location> flow = new ArrayList<>();
+    int step = 1;
+    for (LockOrderGraph.Step s : here.chain()) {
+      flow.add(s.site().location("thread 1, step " + step++ + ": " + s.message()));
+    }
+    step = 1;
+    for (LockOrderGraph.Step s : there.chain()) {
+      flow.add(s.site().location("thread 2, step " + step++ + ": " + s.message()));
+    }
+    RuleMetadata meta = metadata();
+    return Finding.of(
+            meta.id(), meta.severity(), here.site().location(), here.site().member(), message)
+        .withRelated(
+            List.of(
+                other.location(
+                    "the opposite order: "
+                        + LockOrderGraph.describe(there.inner())
+                        + " taken while "
+                        + LockOrderGraph.describe(there.outer())
+                        + " is held"
+                        + there.through())))
+        .withFlow(flow);
   }
 
   private static String fileName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  /** Both orders happen under a third lock: only one thread at a time can be in either. */
-  private static boolean gated(Edge one, Edge other) {
-    Set<String> common = new HashSet<>(one.held());
-    common.retainAll(other.held());
-    common.remove(one.outer());
-    common.remove(one.inner());
-    return !common.isEmpty();
-  }
-
-  private static int line(Edge edge) {
-    return edge.site().getBegin().map(p -> p.line).orElse(0);
-  }
-
-  /** A lock name as people write it: {@code Account.this}, {@code Account.class}, a field. */
-  static String describe(String lock) {
-    int colon = lock.indexOf(':');
-    String kind = lock.substring(0, colon);
-    String name = lock.substring(colon + 1);
-    int hash = name.indexOf('#');
-    String type = hash < 0 ? name : name.substring(0, hash);
-    String simpleType = type.substring(type.lastIndexOf('.') + 1);
-    return switch (kind) {
-      case "this" -> "the monitor of " + simpleType + ".this";
-      case "class" -> "the monitor of " + simpleType + ".class";
-      default -> "'" + simpleType + "." + name.substring(hash + 1) + "'";
-    };
   }
 }

@@ -4,29 +4,38 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import dev.threadlint.deadlock.BlockingCalls;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
+import dev.threadlint.findings.Finding;
+import dev.threadlint.findings.Location;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.Call;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.HeldLocks;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
 import dev.threadlint.models.JdkTypes;
-import dev.threadlint.race.FileRaces;
-import dev.threadlint.race.Races;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A call that waits for another thread (sleep, join, an untimed Future.get, a queue's take/put, a
  * latch, a semaphore) made while a monitor or lock is held: every thread that needs the lock waits
- * as long, and if the awaited thread needs it too, neither ever goes on.
+ * as long, and if the awaited thread needs it too, neither ever goes on. Held locks come from the
+ * model's one query; calls of project methods that block are followed through the call graph.
  */
 public final class BlockingUnderLock implements Rule {
   static final RuleMetadata METADATA =
@@ -37,8 +46,9 @@ public final class BlockingUnderLock implements Rule {
               "Blocking call while holding a monitor or lock",
               "A thread that sleeps, joins, takes from a queue or waits for a future while it"
                   + " holds a lock makes every other thread that needs the lock wait as well; when"
-                  + " the thread it waits for needs the same lock, both wait for ever. Object.wait"
-                  + " and Condition.await are not reported: they release the lock while waiting.")
+                  + " the thread it waits for needs the same lock, both wait for ever. A call of a"
+                  + " project method that blocks is reported at the call made under the lock."
+                  + " Object.wait and Condition.await are not reported: they release the lock while waiting.")
           .equivalent(Tool.SPOTBUGS, "SWL_SLEEP_WITH_LOCK_HELD")
           .equivalent(Tool.INFER, "STARVATION")
           .fix(
@@ -57,7 +67,6 @@ public final class BlockingUnderLock implements Rule {
     if (calls.stream().noneMatch(c -> BLOCKING_NAMES.contains(c.getNameAsString()))) {
       return;
     }
-    FileRaces races = FileRaces.of(file);
     for (MethodCallExpr call : calls) {
       if (!BLOCKING_NAMES.contains(call.getNameAsString())) {
         continue;
@@ -66,8 +75,10 @@ public final class BlockingUnderLock implements Rule {
       if (blocking.isEmpty() || askedDoneBefore(call)) {
         continue;
       }
-      Set<String> held = new TreeSet<>(races.locksAround(call));
-      held.removeIf(lock -> lock.startsWith("local:"));
+      Optional<LockId> held =
+          HeldLocks.at(file, call).stream()
+              .filter(LockId::isComparable)
+              .min(Comparator.comparing(LockId::toString));
       if (held.isEmpty()) {
         continue;
       }
@@ -78,9 +89,63 @@ public final class BlockingUnderLock implements Rule {
               String.format(
                   "'%s' blocks while %s is held: threads that need it wait as long, and if the"
                       + " awaited thread needs it too, neither goes on",
-                  call, Races.describeLock(held.iterator().next()))),
+                  call, held.get().describe())),
           blocking.get());
     }
+  }
+
+  /**
+   * Calls of project methods that block, made while a lock is held: reported at the call, naming
+   * the callee and the blocking call it leads to.
+   */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    BlockingCalls blocking = new BlockingCalls(ConcurrencyModel.of(project), project.types());
+    for (MethodSummary method : blocking.bodies()) {
+      for (Call call : method.calls()) {
+        List<LockId> held = BlockingCalls.heldAt(call);
+        if (held.isEmpty()) {
+          continue;
+        }
+        Optional<List<BlockingCalls.Step>> chain = blocking.blockingCall(method, call);
+        if (chain.isEmpty()) {
+          continue;
+        }
+        List<BlockingCalls.Step> steps = chain.get();
+        BlockingCalls.Step last = steps.get(steps.size() - 1);
+        List<Location> flow = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+          BlockingCalls.Step step = steps.get(i);
+          flow.add(
+              step.site()
+                  .location(
+                      i == steps.size() - 1 ? step.what() + " blocks" : "calls " + step.what()));
+        }
+        RuleMetadata meta = metadata();
+        sink.report(
+            Finding.of(
+                    meta.id(),
+                    meta.severity(),
+                    call.site().location(),
+                    call.site().member(),
+                    String.format(
+                        "'%s' blocks (it leads to %s at %s:%d) while %s is held: threads that"
+                            + " need it wait as long, and if the awaited thread needs it too,"
+                            + " neither goes on",
+                        steps.get(0).what(),
+                        last.what(),
+                        fileName(last.site().path()),
+                        last.site().line(),
+                        held.get(0).describe()))
+                .withRelated(List.of(last.site().location("the call that blocks")))
+                .withFlow(flow),
+            List.of());
+      }
+    }
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static final Set<String> BLOCKING_NAMES =

@@ -2,20 +2,27 @@ package dev.threadlint.rules.lock;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import dev.threadlint.deadlock.MonitorDemands;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.facts.Variable;
+import dev.threadlint.findings.Finding;
+import dev.threadlint.findings.Location;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.flow.CfgNode;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.HeldLocks;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.LockNames;
+import dev.threadlint.model.Site;
 import dev.threadlint.models.JdkTypes;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.FileProtocol;
@@ -26,6 +33,8 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +42,9 @@ import java.util.Set;
 /**
  * {@code wait/notify/notifyAll} on an object whose monitor the code does not hold (no enclosing
  * {@code synchronized} on it, not a synchronized method of it), and {@code Condition} await/signal
- * where the lock that created the condition is not held on any path. Private methods are left
- * alone: their callers may hold the monitor.
+ * where the lock that created the condition is not held on any path. Held monitors come from the
+ * model's one query. Helpers that leave the monitor of {@code this} to their callers are judged at
+ * their callers, through the model's call graph ({@link MonitorDemands}).
  */
 public final class MonitorNotHeld implements Rule {
   static final RuleMetadata METADATA =
@@ -81,19 +91,34 @@ public final class MonitorNotHeld implements Rule {
     Optional<Expression> scope = call.getScope().map(FileContext::unwrap);
     boolean onThis =
         scope.isEmpty() || (scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty());
-    Optional<Variable> variable =
-        onThis
-            ? Optional.empty()
-            : scope
-                .flatMap(file::variableOf)
-                .map(v -> dev.threadlint.protocol.Aliases.canonical(file, v));
-    if (!onThis && variable.isEmpty()) {
-      return; // an object we cannot name: do not guess
+    if (onThis && !(method.get().isPublic() || method.get().isProtected())) {
+      return; // a package-private helper: the model judges its callers (checkProject)
     }
-    if (holdsMonitor(file, call, method.get(), onThis, variable)) {
+    Optional<LockId> monitor =
+        onThis
+            ? Optional.of(LockId.thisMonitor(LockNames.ownerOf(call)))
+            : scope.flatMap(s -> LockNames.monitor(file, s));
+    if (monitor.isEmpty()
+        || HeldLocks.unnamedMonitorHeld(file, call)
+        || scope
+            .flatMap(file::variableOf)
+            .filter(v -> v.kind() == Variable.Kind.PARAMETER)
+            .isPresent()) {
+      // an object we cannot name, a monitor that may be it, or one the caller hands over with
+      // its monitor held (a utility's awaitNanos(mutex, timeout)): do not guess
       return;
     }
-    String target = onThis ? "this" : variable.get().name();
+    Set<LockId> held = new HashSet<>(HeldLocks.at(file, call));
+    held.addAll(HeldLocks.assumedHeld(file, method.get()));
+    if (held.stream()
+        .anyMatch(
+            lock ->
+                lock.base().equals(monitor.get().base())
+                    // synchronized on a local or a parameter: it may alias the receiver
+                    || lock.kind() == LockId.Kind.LOCAL)) {
+      return;
+    }
+    String target = onThis ? "this" : scope.get().toString();
     sink.report(
         finding(
             file,
@@ -104,32 +129,63 @@ public final class MonitorNotHeld implements Rule {
                 call.getNameAsString(), target, target)));
   }
 
-  private static boolean holdsMonitor(
-      FileContext file,
-      MethodCallExpr call,
-      CallableDeclaration<?> method,
-      boolean onThis,
-      Optional<Variable> variable) {
-    Node current = call.getParentNode().orElse(null);
-    while (current != null && current != method) {
-      if (current instanceof SynchronizedStmt sync) {
-        Expression lock = FileContext.unwrap(sync.getExpression());
-        if (onThis && lock instanceof ThisExpr t && t.getTypeName().isEmpty()) {
-          return true;
-        }
-        Optional<Variable> held = file.variableOf(lock);
-        if (variable.isPresent() && held.filter(variable.get()::equals).isPresent()) {
-          return true;
-        }
-        if (!(lock instanceof ThisExpr)
-            && (held.isEmpty() || held.get().kind() != Variable.Kind.FIELD)) {
-          // synchronized on a local, a parameter or an expression: it may alias the receiver
-          return true;
-        }
+  /**
+   * Helpers that wait or notify on {@code this} and leave the monitor to their callers: reported at
+   * each call that does not hold it (naming the helper), or at the helper when nobody calls it.
+   */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    MonitorDemands demands = new MonitorDemands(ConcurrencyModel.of(project));
+    RuleMetadata meta = metadata();
+    for (MonitorDemands.Unheld unheld : demands.unheld()) {
+      List<MonitorDemands.Step> chain = unheld.chain();
+      MonitorDemands.Step last = chain.get(chain.size() - 1);
+      List<Location> flow = new ArrayList<>();
+      for (int i = 0; i < chain.size(); i++) {
+        MonitorDemands.Step step = chain.get(i);
+        flow.add(
+            step.site()
+                .location(
+                    i == chain.size() - 1
+                        ? step.what() + " needs the monitor of 'this'"
+                        : "calls " + step.what() + " without the monitor of 'this'"));
       }
-      current = current.getParentNode().orElse(null);
+      Site site = unheld.call().site();
+      sink.report(
+          Finding.of(
+                  meta.id(),
+                  meta.severity(),
+                  site.location(),
+                  site.member(),
+                  String.format(
+                      "'%s' calls %s at %s:%d, which needs the monitor of 'this', but it is not"
+                          + " held here (it throws IllegalMonitorStateException); call it inside"
+                          + " synchronized (this)",
+                      chain.get(0).what(),
+                      last.what(),
+                      fileName(last.site().path()),
+                      last.site().line()))
+              .withRelated(List.of(last.site().location("needs the monitor of 'this'")))
+              .withFlow(flow),
+          List.of());
     }
-    return onThis && method instanceof MethodDeclaration m && m.isSynchronized() && !m.isStatic();
+    for (MonitorDemands.Step step : demands.uncalled()) {
+      sink.report(
+          Finding.of(
+              meta.id(),
+              meta.severity(),
+              step.site().location(),
+              step.site().member(),
+              String.format(
+                  "'%s' is called without holding the monitor of 'this' (it throws"
+                      + " IllegalMonitorStateException); call it inside synchronized (this)",
+                  step.what())),
+          List.of());
+    }
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private void checkCondition(FileContext file, MethodCallExpr call, FindingSink sink) {
