@@ -2,6 +2,7 @@ package dev.threadlint.rules;
 
 import dev.threadlint.deadlock.LockOrderFacts;
 import dev.threadlint.facts.FactExtractor;
+import dev.threadlint.overrides.OverrideFacts;
 import java.util.List;
 
 /**
@@ -11,5 +12,5 @@ import java.util.List;
 public final class Extractors {
   private Extractors() {}
 
-  public static final List<FactExtractor> ALL = List.of(new LockOrderFacts());
+  public static final List<FactExtractor> ALL = List.of(new LockOrderFacts(), new OverrideFacts());
 }
