@@ -15,5 +15,6 @@ public final class LockRules {
           new MonitorNotHeld(),
           new WaitNotInLoop(),
           new BlockingUnderLock(),
-          new SyncOnLockObject());
+          new SyncOnLockObject(),
+          new NakedNotify());
 }
