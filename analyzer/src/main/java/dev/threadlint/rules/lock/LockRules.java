@@ -16,5 +16,6 @@ public final class LockRules {
           new WaitNotInLoop(),
           new BlockingUnderLock(),
           new SyncOnLockObject(),
-          new NakedNotify());
+          new NakedNotify(),
+          new NotifyNotAll());
 }
