@@ -38,6 +38,7 @@ public final class UnsynchronizedOverride implements Rule {
                   + " or returns a constant is left alone.")
           .equivalent(Tool.ERROR_PRONE, "UnsynchronizedOverridesSynchronized")
           .equivalent(Tool.SONARJAVA, "S3551")
+          .equivalent(Tool.ECLIPSE, "sync-override")
           .fix(
               "Declare the override synchronized too (or wrap its whole body in synchronized"
                   + " (this)), so it keeps the locking contract of the method it replaces.");
