@@ -12,5 +12,7 @@ import java.util.List;
 public final class Extractors {
   private Extractors() {}
 
-  public static final List<FactExtractor> ALL = List.of(new LockOrderFacts(), new OverrideFacts());
+  public static final List<FactExtractor> ALL =
+      List.of(
+          new LockOrderFacts(), new dev.threadlint.model.SummaryExtractor(), new OverrideFacts());
 }

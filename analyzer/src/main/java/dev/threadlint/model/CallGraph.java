@@ -1,0 +1,166 @@
+package dev.threadlint.model;
+
+import dev.threadlint.facts.TypeIndex;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The project-wide call graph over method summaries: calls through {@code this}, fields,
+ * parameters, locals and statics of project types, resolved up the supertypes to the declaration
+ * and down to every override and interface implementation (class-hierarchy analysis); {@code
+ * super.m()} and {@code super(...)} dispatch statically. Unknown receivers have no edge. Immutable.
+ */
+public final class CallGraph {
+  private final Map<String, TypeSummary> types = new HashMap<>();
+  private final Map<String, List<String>> supertypes = new HashMap<>();
+  private final Map<String, Set<String>> subtypes = new HashMap<>();
+  private final Map<MethodKey, List<MethodSummary>> methods = new HashMap<>();
+  private final Map<MethodSummary, List<Edge>> edges = new java.util.IdentityHashMap<>();
+  private final Map<MethodSummary, List<Edge>> callers = new java.util.IdentityHashMap<>();
+
+  /** A resolved call. */
+  public record Edge(MethodSummary caller, Call call, MethodSummary callee) {}
+
+  public CallGraph(List<TypeSummary> all, TypeIndex index) {
+    for (TypeSummary type : all) {
+      types.putIfAbsent(type.name(), type);
+    }
+    for (TypeSummary type : types.values()) {
+      List<String> parents = new ArrayList<>();
+      for (List<String> candidates : type.supertypes()) {
+        for (String candidate : candidates) {
+          if (types.containsKey(candidate) || index.declaration(candidate).isPresent()) {
+            parents.add(candidate);
+            subtypes.computeIfAbsent(candidate, k -> new LinkedHashSet<>()).add(type.name());
+            break;
+          }
+        }
+      }
+      supertypes.put(type.name(), parents);
+      for (MethodSummary method : type.methods()) {
+        methods.computeIfAbsent(method.key(), k -> new ArrayList<>()).add(method);
+      }
+    }
+    for (TypeSummary type : types.values()) {
+      for (MethodSummary method : type.methods()) {
+        List<Edge> out = new ArrayList<>();
+        for (Call call : method.calls()) {
+          for (MethodSummary target : targets(call)) {
+            Edge edge = new Edge(method, call, target);
+            out.add(edge);
+            callers.computeIfAbsent(target, k -> new ArrayList<>()).add(edge);
+          }
+        }
+        edges.put(method, out);
+      }
+    }
+  }
+
+  /** Every project type summary. */
+  public Map<String, TypeSummary> types() {
+    return types;
+  }
+
+  /** The calls a method makes that resolve to project methods. */
+  public List<Edge> callees(MethodSummary method) {
+    return edges.getOrDefault(method, List.of());
+  }
+
+  /** The resolved calls of a method. */
+  public List<Edge> callers(MethodSummary method) {
+    return callers.getOrDefault(method, List.of());
+  }
+
+  /** The summaries of a method key (overloads of one arity share it). */
+  public List<MethodSummary> methods(MethodKey key) {
+    return methods.getOrDefault(key, List.of());
+  }
+
+  /** The project methods a call may run. */
+  public List<MethodSummary> targets(Call call) {
+    String receiverType = null;
+    for (String candidate : call.receiverTypes()) {
+      if (types.containsKey(candidate)) {
+        receiverType = candidate;
+        break;
+      }
+    }
+    if (receiverType == null) {
+      return List.of();
+    }
+    List<MethodSummary> declared = lookUp(receiverType, call.name(), call.arity());
+    if (call.isSuper() || call.name().equals("<init>")) {
+      return declared;
+    }
+    Set<MethodSummary> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    all.addAll(declared);
+    boolean dispatches =
+        declared.isEmpty()
+            || declared.stream()
+                .anyMatch(
+                    m -> !m.is(MethodSummary.Flag.PRIVATE) && !m.is(MethodSummary.Flag.STATIC));
+    if (dispatches) {
+      for (String sub : allSubtypes(receiverType)) {
+        all.addAll(methods(new MethodKey(sub, call.name(), call.arity())));
+      }
+    }
+    List<MethodSummary> ordered = new ArrayList<>(declared);
+    for (MethodSummary m : all) {
+      if (!ordered.contains(m)) {
+        ordered.add(m);
+      }
+    }
+    return ordered;
+  }
+
+  /** The declaration a receiver type sees: its own, or the nearest supertype's. */
+  private List<MethodSummary> lookUp(String type, String name, int arity) {
+    ArrayDeque<String> work = new ArrayDeque<>(List.of(type));
+    Set<String> seen = new HashSet<>();
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      List<MethodSummary> found = methods(new MethodKey(next, name, arity));
+      if (!found.isEmpty()) {
+        return found;
+      }
+      work.addAll(supertypes.getOrDefault(next, List.of()));
+    }
+    return List.of();
+  }
+
+  /** Every project subtype of a type, transitively. */
+  public Set<String> allSubtypes(String type) {
+    Set<String> all = new LinkedHashSet<>();
+    ArrayDeque<String> work = new ArrayDeque<>(subtypes.getOrDefault(type, Set.of()));
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (all.add(next)) {
+        work.addAll(subtypes.getOrDefault(next, Set.of()));
+      }
+    }
+    return all;
+  }
+
+  /** The project supertypes of a type, transitively, itself first. */
+  public List<String> selfAndSupertypes(String type) {
+    List<String> all = new ArrayList<>();
+    ArrayDeque<String> work = new ArrayDeque<>(List.of(type));
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!all.contains(next)) {
+        all.add(next);
+        work.addAll(supertypes.getOrDefault(next, List.of()));
+      }
+    }
+    return all;
+  }
+}

@@ -1,0 +1,396 @@
+package dev.threadlint.model;
+
+import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.facts.TypeIndex;
+import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.ThreadEntries;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * The project's concurrency model: every file's summaries, the call graph over them, and their
+ * composition, computed once per project and shared by the race, lock and deadlock rules.
+ *
+ * <p>Composition is bottom-up: what a body reaches is its own accesses plus, for each call on
+ * {@code this} (or a static method), what the callee reaches with the locks held at the call added
+ * (and marked set-up when the call is). Recursion converges to a fixpoint: sets only grow, over a
+ * finite universe of (access, locks) pairs, and the worklist empties exactly when no set changes.
+ * Locks held on entry go top-down: a hidden method (private or package-private) that the project
+ * calls holds what every caller holds at its calls (a greatest fixpoint over intersections).
+ */
+public final class ConcurrencyModel {
+  private static final Map<ProjectModel, ConcurrencyModel> BUILT =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final CallGraph graph;
+  private final TypeIndex index;
+  private final Map<MethodSummary, List<Reached>> reached = new IdentityHashMap<>();
+  private final Map<MethodSummary, Set<LockId>> entryLocks = new IdentityHashMap<>();
+  private final Map<MethodSummary, Set<LockId>> taken = new IdentityHashMap<>();
+  private final Map<MethodSummary, TypeSummary> ownerOf = new IdentityHashMap<>();
+  private final long millis;
+  private int rounds;
+
+  /** An access a body reaches, and the call of the body that leads to it. */
+  private record Reached(Access access, Site via) {}
+
+  /** The model of a project, built on first use and shared by every rule of the run. */
+  public static ConcurrencyModel of(ProjectModel project) {
+    synchronized (BUILT) {
+      return BUILT.computeIfAbsent(project, ConcurrencyModel::build);
+    }
+  }
+
+  private static ConcurrencyModel build(ProjectModel project) {
+    List<TypeSummary> types =
+        project.facts(FileSummary.class).flatMap(f -> f.types().stream()).toList();
+    return new ConcurrencyModel(types, project.types());
+  }
+
+  /** A model of the given summaries (tests build one directly). */
+  public ConcurrencyModel(List<TypeSummary> types, TypeIndex index) {
+    long started = System.nanoTime();
+    this.index = index;
+    this.graph = new CallGraph(types, index);
+    for (TypeSummary type : graph.types().values()) {
+      for (MethodSummary method : type.methods()) {
+        ownerOf.put(method, type);
+      }
+    }
+    compose();
+    inheritEntryLocks();
+    this.millis = (System.nanoTime() - started) / 1_000_000;
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint model: %d types, %d bodies, %d rounds, %d ms%n",
+          graph.types().size(), ownerOf.size(), rounds, millis);
+    }
+  }
+
+  public CallGraph graph() {
+    return graph;
+  }
+
+  /** How long building the model took, for the project-wide phase's timing. */
+  public long millis() {
+    return millis;
+  }
+
+  /** The type that declares a body. */
+  public TypeSummary ownerOf(MethodSummary method) {
+    return ownerOf.get(method);
+  }
+
+  // ---- composition --------------------------------------------------------------------------
+
+  private void compose() {
+    ArrayDeque<MethodSummary> work = new ArrayDeque<>();
+    Map<MethodSummary, Set<List<Object>>> keys = new IdentityHashMap<>();
+    for (MethodSummary method : ownerOf.keySet()) {
+      List<Reached> own = new ArrayList<>();
+      Set<List<Object>> seen = new HashSet<>();
+      for (Access original : method.accesses()) {
+        Optional<Access> declared = declared(original);
+        if (declared.isEmpty()) {
+          continue;
+        }
+        Access held = declared.get().withLocks(method.assumedHeld());
+        if (seen.add(key(held))) {
+          own.add(new Reached(held, null));
+        }
+      }
+      reached.put(method, own);
+      keys.put(method, seen);
+      Set<LockId> locks = new LinkedHashSet<>();
+      method.takes().forEach(t -> locks.add(t.lock()));
+      taken.put(method, locks);
+      work.add(method);
+    }
+    Set<MethodSummary> queued = Collections.newSetFromMap(new IdentityHashMap<>());
+    queued.addAll(work);
+    while (!work.isEmpty()) {
+      rounds++;
+      MethodSummary callee = work.poll();
+      queued.remove(callee);
+      for (CallGraph.Edge edge : graph.callers(callee)) {
+        MethodSummary caller = edge.caller();
+        boolean changed = false;
+        Set<List<Object>> seen = keys.get(caller);
+        List<Reached> into = reached.get(caller);
+        boolean onThis = edge.call().receiver() == Receiver.THIS;
+        for (Reached r : List.copyOf(reached.get(callee))) {
+          Access a = r.access();
+          if (!onThis && a.receiver() != Receiver.STATIC) {
+            continue; // another object's fields: judged in that object's own class
+          }
+          Access composed = a.withLocks(edge.call().locks()).withLocks(caller.assumedHeld());
+          if (edge.call().setUp() && !composed.setUp()) {
+            composed =
+                new Access(
+                    composed.field(),
+                    composed.kind(),
+                    composed.locks(),
+                    composed.receiver(),
+                    true,
+                    composed.polled(),
+                    composed.site());
+          }
+          if (seen.add(key(composed))) {
+            into.add(new Reached(composed, edge.call().site()));
+            changed = true;
+          }
+        }
+        if (taken.get(caller).addAll(taken.get(callee))) {
+          changed = true;
+        }
+        if (changed && queued.add(caller)) {
+          work.add(caller);
+        }
+      }
+    }
+  }
+
+  /**
+   * The access with its field path owned by the type that declares the field: a write of an
+   * inherited field names the subclass until the model finds the superclass that declares it. Empty
+   * when no project type declares it.
+   */
+  private Optional<Access> declared(Access access) {
+    FieldPath path = access.field();
+    TypeSummary owner = graph.types().get(path.owner());
+    if (owner == null || owner.field(path.field()).isPresent()) {
+      return Optional.of(access);
+    }
+    for (String supertype : graph.selfAndSupertypes(path.owner())) {
+      Optional<FieldInfo> field =
+          Optional.ofNullable(graph.types().get(supertype)).flatMap(t -> t.field(path.field()));
+      if (field.isPresent()) {
+        FieldPath moved = new FieldPath(supertype, path.path(), field.get().isStatic());
+        return Optional.of(
+            new Access(
+                moved,
+                access.kind(),
+                access.locks(),
+                field.get().isStatic() ? Receiver.STATIC : access.receiver(),
+                access.setUp(),
+                access.polled(),
+                access.site()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Object> key(Access access) {
+    return List.of(access.site(), access.locks(), access.setUp(), access.kind());
+  }
+
+  /**
+   * Locks on entry: for a hidden method the project calls (outside construction), the locks held at
+   * every call, plus what each caller holds on entry. Starts from "unknown" and narrows until
+   * nothing changes.
+   */
+  private void inheritEntryLocks() {
+    Set<MethodSummary> inheriting = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (MethodSummary method : ownerOf.keySet()) {
+      if (method.isHidden()
+          && !method.key().isSynthetic()
+          && graph.callers(method).stream().anyMatch(ConcurrencyModel::passesLocks)) {
+        inheriting.add(method);
+      }
+    }
+    // absent = not yet known ("every lock"): a caller not yet known constrains nothing
+    Map<MethodSummary, Set<LockId>> current = new IdentityHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (MethodSummary method : inheriting) {
+        Set<LockId> common = null;
+        for (CallGraph.Edge edge : graph.callers(method)) {
+          if (!passesLocks(edge)) {
+            continue;
+          }
+          MethodSummary caller = edge.caller();
+          if (inheriting.contains(caller) && !current.containsKey(caller)) {
+            continue;
+          }
+          Set<LockId> here = new HashSet<>(edge.call().locks());
+          here.addAll(caller.assumedHeld());
+          here.addAll(current.getOrDefault(caller, Set.of()));
+          if (common == null) {
+            common = here;
+          } else {
+            common.retainAll(here);
+          }
+        }
+        if (common == null) {
+          continue;
+        }
+        Set<LockId> previous = current.get(method);
+        if (previous != null) {
+          common.retainAll(previous);
+        }
+        if (previous == null || !previous.equals(common)) {
+          current.put(method, common);
+          changed = true;
+        }
+      }
+    }
+    current.forEach((m, locks) -> entryLocks.put(m, Set.copyOf(locks)));
+  }
+
+  private static boolean passesLocks(CallGraph.Edge edge) {
+    return !edge.call().setUp() && edge.call().receiver() == Receiver.THIS;
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  /** The accesses a body reaches, its own and its callees' on {@code this}, with callers' locks. */
+  public List<Access> accessesOf(MethodSummary method) {
+    return reached.getOrDefault(method, List.of()).stream().map(Reached::access).toList();
+  }
+
+  /** Every lock a body takes, itself or through any callee. */
+  public Set<LockId> locksTakenBy(MethodSummary method) {
+    return Collections.unmodifiableSet(taken.getOrDefault(method, Set.of()));
+  }
+
+  /** The locks every project caller of a hidden method holds at its calls (empty otherwise). */
+  public Set<LockId> entryLocks(MethodSummary method) {
+    return entryLocks.getOrDefault(method, Set.of());
+  }
+
+  /** True when the method is called somewhere in the project outside construction. */
+  public boolean hasCallers(MethodSummary method) {
+    return graph.callers(method).stream().anyMatch(e -> !e.call().setUp());
+  }
+
+  /** True when every project call of the method is made during construction or set-up. */
+  public boolean onlyCalledInSetUp(MethodSummary method) {
+    List<CallGraph.Edge> callers = graph.callers(method);
+    return !callers.isEmpty()
+        && callers.stream().allMatch(e -> e.call().setUp() && e.call().receiver() == Receiver.THIS);
+  }
+
+  /**
+   * True when instances of the type are meant to be shared: {@code @ThreadSafe}, or it takes a lock
+   * or monitor somewhere (RacerD's rule), and no annotation says otherwise.
+   */
+  public boolean isMeantForThreads(TypeSummary type) {
+    return switch (type.intent()) {
+      case THREAD_SAFE -> true;
+      case NOT_THREAD_SAFE, IMMUTABLE, CONFINED -> false;
+      case NONE -> type.synchronizes();
+    };
+  }
+
+  /** True when the type is a Runnable, Callable, Thread or TimerTask (project subtypes too). */
+  public boolean isTask(TypeSummary type) {
+    for (String task : ThreadEntries.TASK_METHODS.keySet()) {
+      if (index.isSubtype(type.name(), task)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The ways a body comes to run by itself: its own (a task handed off, a confinement), run() of a
+   * thread or task class, and the API of the class.
+   */
+  public List<ThreadContext> contextsOf(MethodSummary method) {
+    TypeSummary type = ownerOf.get(method);
+    List<ThreadContext> contexts = new ArrayList<>(method.contexts());
+    if (method.key().isSynthetic() || method.is(MethodSummary.Flag.CONSTRUCTOR) || type == null) {
+      return contexts;
+    }
+    String simple = simpleName(type.name());
+    String name = method.key().name();
+    String taskMethod = null;
+    for (Map.Entry<String, String> task : ThreadEntries.TASK_METHODS.entrySet()) {
+      if (task.getValue().equals(name) && index.isSubtype(type.name(), task.getKey())) {
+        taskMethod = name;
+      }
+    }
+    if (taskMethod != null && method.key().arity() == 0) {
+      boolean isThread = index.isSubtype(type.name(), JdkTypes.THREAD);
+      contexts.add(
+          new ThreadContext(
+              ThreadContext.Kind.THREAD,
+              "",
+              false,
+              name + "() of " + (isThread ? "the thread " : "the task ") + simple,
+              method.site()));
+      return contexts;
+    }
+    boolean confined =
+        type.intent() == TypeSummary.Intent.CONFINED
+            || contexts.stream().anyMatch(c -> c.kind() == ThreadContext.Kind.CONFINED);
+    if (!method.isHidden() && !confined) {
+      contexts.add(
+          new ThreadContext(
+              ThreadContext.Kind.API,
+              "",
+              true,
+              "a method of " + simple + " (any thread may call it)",
+              method.site()));
+    }
+    return contexts;
+  }
+
+  /**
+   * Every access to a field of the type (or its project supertypes) reached from a root body of the
+   * type: a non-private method, a thread's run(), a task handed off in it. Grouped by field, in
+   * source order.
+   */
+  public Map<FieldPath, List<Occurrence>> occurrences(TypeSummary type) {
+    Map<FieldPath, List<Occurrence>> byField = new LinkedHashMap<>();
+    Set<String> owners = new HashSet<>(graph.selfAndSupertypes(type.name()));
+    for (MethodSummary method : type.methods()) {
+      List<ThreadContext> contexts = contextsOf(method);
+      if (contexts.isEmpty()) {
+        continue;
+      }
+      for (Reached r : reached.getOrDefault(method, List.of())) {
+        Access access = r.access();
+        if (access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
+            || access.receiver() == Receiver.STATIC && access.field().owner().equals(type.name())) {
+          Access withEntry = access.withLocks(entryLocks(method));
+          byField
+              .computeIfAbsent(access.field(), f -> new ArrayList<>())
+              .add(new Occurrence(withEntry, method, contexts, r.via()));
+        }
+      }
+    }
+    return byField;
+  }
+
+  /** The declaration of a field path's first field. */
+  public Optional<FieldInfo> field(FieldPath path) {
+    TypeSummary owner = graph.types().get(path.owner());
+    return owner == null ? Optional.empty() : owner.field(path.field());
+  }
+
+  /** The type summary of a qualified name. */
+  public Optional<TypeSummary> type(String name) {
+    return Optional.ofNullable(graph.types().get(name));
+  }
+
+  /** Rounds of the composition worklist, for the fixpoint test. */
+  int rounds() {
+    return rounds;
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.threadlint.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * A field reached from {@code this} or statically: {@code this.f}, {@code this.f.g}, {@code C.f}.
+ *
+ * @param owner the qualified name of the type that declares the first field
+ * @param path the field names, dot-separated
+ * @param isStatic a static field (shared by every instance)
+ */
+public record FieldPath(String owner, String path, boolean isStatic) implements Serializable {
+  public FieldPath {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(path, "path");
+  }
+
+  /** The first field of the path. */
+  public String field() {
+    int dot = path.indexOf('.');
+    return dot < 0 ? path : path.substring(0, dot);
+  }
+
+  @Override
+  public String toString() {
+    return (isStatic ? owner.substring(owner.lastIndexOf('.') + 1) : "this") + "." + path;
+  }
+}

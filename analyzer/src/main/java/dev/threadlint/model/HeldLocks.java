@@ -1,0 +1,210 @@
+package dev.threadlint.model;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.stmt.AssertStmt;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import dev.threadlint.facts.Dominance;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.flow.CfgNode;
+import dev.threadlint.models.IntentAnnotations;
+import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.FileProtocol;
+import dev.threadlint.protocol.Holding;
+import dev.threadlint.protocol.Resource;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one "locks held here" query: enclosing {@code synchronized} blocks and methods, {@code Lock}
+ * regions, read and write views, {@code StampedLock} write locks and one-permit semaphores held on
+ * every path to the node (from the protocol analysis), plus what the body assumes its callers hold
+ * ({@link #assumedHeld}). Callers' locks are added over the call graph by {@link ConcurrencyModel}.
+ * A lambda or anonymous class starts with nothing held: it runs later.
+ */
+public final class HeldLocks {
+  private HeldLocks() {}
+
+  /** The locks held at a node, inside its own body. */
+  public static Set<LockId> at(FileContext file, Node node) {
+    Set<LockId> held = new LinkedHashSet<>();
+    Node body = Dominance.bodyOf(node);
+    Node current = node.getParentNode().orElse(null);
+    Node child = node;
+    while (current != null && current != body) {
+      if (current instanceof SynchronizedStmt sync && sync.getBody() == child) {
+        LockNames.monitor(file, sync.getExpression()).ifPresent(held::add);
+      }
+      if (current instanceof TryStmt guarded && guarded.getTryBlock() == child) {
+        lockedRegion(file, guarded).ifPresent(held::add);
+      }
+      child = current;
+      current = current.getParentNode().orElse(null);
+    }
+    if (body instanceof MethodDeclaration method && method.isSynchronized()) {
+      String owner = LockNames.ownerOf(method);
+      held.add(method.isStatic() ? LockId.classMonitor(owner) : LockId.thisMonitor(owner));
+    }
+    if (body != null) {
+      regionLocks(file, node, body, held);
+    }
+    return held;
+  }
+
+  /**
+   * The locks a body assumes its callers hold: {@code @GuardedBy("x")} on the method, {@code assert
+   * Thread.holdsLock(x)} and {@code assert lock.isHeldByCurrentThread()} among its statements.
+   */
+  public static Set<LockId> assumedHeld(FileContext file, Node body) {
+    if (!(body instanceof CallableDeclaration<?> callable)) {
+      return Set.of();
+    }
+    Set<LockId> held = new LinkedHashSet<>();
+    callable.getAnnotations().stream()
+        .filter(a -> IntentAnnotations.GUARDED_BY.contains(a.getName().getIdentifier()))
+        .forEach(
+            a ->
+                a.findAll(StringLiteralExpr.class)
+                    .forEach(s -> guardName(file, callable, s.getValue()).ifPresent(held::add)));
+    for (AssertStmt assertion : Bodies.findAllInSameBody(body, AssertStmt.class)) {
+      if (FileContext.unwrap(assertion.getCheck()) instanceof MethodCallExpr call) {
+        if (call.getNameAsString().equals("holdsLock") && call.getArguments().size() == 1) {
+          LockNames.monitor(file, call.getArgument(0)).ifPresent(held::add);
+        } else if (call.getNameAsString().equals("isHeldByCurrentThread")
+            && call.getScope().isPresent()) {
+          LockNames.lockObject(file, call.getScope().get()).ifPresent(held::add);
+        }
+      }
+    }
+    return held;
+  }
+
+  /**
+   * The lock a {@code @GuardedBy} value names, read in the context of a member of the class: {@code
+   * this}, {@code Foo.class}, {@code lock}, {@code this.lock}, {@code Foo.this}.
+   */
+  public static Optional<LockId> guardName(FileContext file, Node member, String value) {
+    String guard = value.strip();
+    if (guard.isEmpty() || guard.contains("(")) {
+      return Optional.empty();
+    }
+    com.github.javaparser.ast.expr.Expression expression;
+    try {
+      expression = com.github.javaparser.StaticJavaParser.parseExpression(guard);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (expression instanceof com.github.javaparser.ast.expr.ThisExpr) {
+      return Optional.of(LockId.thisMonitor(LockNames.ownerOf(member)));
+    }
+    if (expression instanceof com.github.javaparser.ast.expr.ClassExpr literal) {
+      String written = literal.getType().asString();
+      String simple = written.substring(written.lastIndexOf('.') + 1);
+      return Optional.of(LockId.classMonitor(file.types().declaredType(simple).orElse(written)));
+    }
+    String name = guard.startsWith("this.") ? guard.substring(5) : guard;
+    if (!name.chars().allMatch(Character::isJavaIdentifierPart)) {
+      return Optional.empty();
+    }
+    return file.scopes()
+        .lookupField(name, member)
+        .flatMap(v -> LockNames.ofVariable(file, v, true));
+  }
+
+  /**
+   * {@code x.lock(); try { ... } finally { x.unlock(); }}, for lock expressions the protocol does
+   * not track as variables ({@code getLock().lock()}, {@code rw.readLock().lock()}): the statement
+   * before the try takes a lock that its finally block releases.
+   */
+  private static Optional<LockId> lockedRegion(FileContext file, TryStmt guarded) {
+    if (guarded.getFinallyBlock().isEmpty()
+        || !(guarded.getParentNode().orElse(null) instanceof BlockStmt block)) {
+      return Optional.empty();
+    }
+    int index = block.getStatements().indexOf(guarded);
+    if (index <= 0
+        || !(block.getStatement(index - 1) instanceof ExpressionStmt statement)
+        || !(statement.getExpression() instanceof MethodCallExpr call)
+        || !(call.getNameAsString().equals("lock")
+            || call.getNameAsString().equals("lockInterruptibly"))
+        || !call.getArguments().isEmpty()
+        || call.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<LockId> lock = LockNames.lockObject(file, call.getScope().get());
+    if (lock.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean released =
+        guarded.getFinallyBlock().get().findAll(MethodCallExpr.class).stream()
+            .anyMatch(
+                c ->
+                    c.getNameAsString().equals("unlock")
+                        && c.getScope().isPresent()
+                        && LockNames.lockObject(file, c.getScope().get()).equals(lock));
+    return released ? lock : Optional.empty();
+  }
+
+  private static void regionLocks(FileContext file, Node node, Node body, Set<LockId> held) {
+    Map<Node, BodyProtocol> byOwner =
+        file.memo(
+            HeldLocks.class,
+            () -> {
+              Map<Node, BodyProtocol> map = new IdentityHashMap<>();
+              FileProtocol.of(file).forEach(b -> map.put(b.owner(), b));
+              return map;
+            });
+    BodyProtocol protocol = byOwner.get(body);
+    if (protocol == null || !protocol.isSolved()) {
+      return;
+    }
+    List<CfgNode> nodes = List.of();
+    Node current = node;
+    while (current != null && current != body && nodes.isEmpty()) {
+      nodes = protocol.graph().nodesOf(current);
+      current = current.getParentNode().orElse(null);
+    }
+    if (nodes.isEmpty()) {
+      return;
+    }
+    for (Resource resource : protocol.resources()) {
+      if (resource.type() == Resource.Type.SEMAPHORE
+          && !LockNames.isBinarySemaphore(resource.variable())) {
+        continue;
+      }
+      boolean allHeld = false;
+      for (CfgNode cfgNode : nodes) {
+        Optional<Set<Holding>> holdings = protocol.holdingsAt(cfgNode, resource);
+        if (holdings.isEmpty()) {
+          continue;
+        }
+        allHeld = holdings.get().stream().allMatch(Holding::isHeld);
+        if (!allHeld) {
+          break;
+        }
+      }
+      if (allHeld) {
+        LockNames.ofVariable(file, resource.variable(), false)
+            .map(
+                lock ->
+                    switch (resource.view()) {
+                      case "read" -> lock.withView(LockId.View.READ);
+                      case "write" -> lock.withView(LockId.View.WRITE);
+                      default -> lock;
+                    })
+            .ifPresent(held::add);
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.threadlint.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One lock, named the same way by every rule: the monitor of {@code this} or of a class, a monitor
+ * or {@code Lock} held in a field (static or of {@code this}), or a local alias that could not be
+ * traced to a field. Read and write views of a {@code ReadWriteLock} or {@code StampedLock} are the
+ * same lock with another {@link View}; two read views do not exclude each other.
+ *
+ * @param kind what the lock is reached through
+ * @param owner the qualified name of the type whose {@code this}, class literal or field it is; for
+ *     a local, the qualified name of the method that declares it
+ * @param path the field (or local) name; {@code ""} for {@code this} and class monitors
+ * @param type what sort of lock the object is
+ * @param view which view of a read-write or stamped lock is held
+ */
+public record LockId(Kind kind, String owner, String path, Type type, View view)
+    implements Serializable {
+
+  /** What a lock is reached through. */
+  public enum Kind {
+    THIS,
+    CLASS,
+    FIELD,
+    STATIC_FIELD,
+    LOCAL
+  }
+
+  /** What sort of object the lock is. */
+  public enum Type {
+    MONITOR,
+    LOCK,
+    READ_WRITE_LOCK,
+    STAMPED_LOCK,
+    SEMAPHORE
+  }
+
+  /** The view of a read-write or stamped lock; {@code NONE} for every other lock. */
+  public enum View {
+    NONE,
+    READ,
+    WRITE
+  }
+
+  public LockId {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(view, "view");
+  }
+
+  /** The monitor of {@code this} in a method of {@code owner}. */
+  public static LockId thisMonitor(String owner) {
+    return new LockId(Kind.THIS, owner, "", Type.MONITOR, View.NONE);
+  }
+
+  /** The monitor of {@code owner.class}. */
+  public static LockId classMonitor(String owner) {
+    return new LockId(Kind.CLASS, owner, "", Type.MONITOR, View.NONE);
+  }
+
+  /** A lock object in a field of {@code owner}. */
+  public static LockId field(String owner, String name, boolean isStatic, Type type) {
+    return new LockId(isStatic ? Kind.STATIC_FIELD : Kind.FIELD, owner, name, type, View.NONE);
+  }
+
+  /** The same lock seen through a view. */
+  public LockId withView(View newView) {
+    return new LockId(kind, owner, path, type, newView);
+  }
+
+  /** The lock itself, whatever view is held. */
+  public LockId base() {
+    return view == View.NONE ? this : withView(View.NONE);
+  }
+
+  /**
+   * True when its identity is the same wherever it is named in {@code owner}'s code: every kind but
+   * a local, whose name means another object in another call.
+   */
+  public boolean isComparable() {
+    return kind != Kind.LOCAL;
+  }
+
+  /**
+   * True when a thread holding this lock keeps out a thread holding {@code other}: the same lock,
+   * unless both hold a read view.
+   */
+  public boolean excludes(LockId other) {
+    return isComparable()
+        && base().equals(other.base())
+        && !(view == View.READ && other.view == View.READ);
+  }
+
+  /** How messages name it: {@code the monitor of 'this'}, {@code 'lock'}, {@code rw.readLock()}. */
+  public String describe() {
+    String simple = owner.substring(owner.lastIndexOf('.') + 1);
+    return switch (kind) {
+      case THIS -> "the monitor of 'this'";
+      case CLASS -> "the monitor of " + simple + ".class";
+      default ->
+          switch (view) {
+            case NONE -> "'" + path + "'";
+            case READ -> "'" + path + "' (read)";
+            case WRITE -> "'" + path + "' (write)";
+          };
+    };
+  }
+
+  @Override
+  public String toString() {
+    return kind
+        + ":"
+        + owner
+        + (path.isEmpty() ? "" : "#" + path)
+        + (view == View.NONE ? "" : "." + view);
+  }
+}

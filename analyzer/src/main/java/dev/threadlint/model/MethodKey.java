@@ -1,0 +1,30 @@
+package dev.threadlint.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * A method of a project type, as the call graph names it: owner, name and number of parameters
+ * (overloads with the same arity share a key; their summaries are merged). Lambdas and anonymous
+ * task bodies get a synthetic name, {@code lambda$<line>$<column>}.
+ *
+ * @param owner the declaring type's qualified name
+ * @param name the method name; {@code <init>} for constructors and initializers
+ * @param arity the number of parameters
+ */
+public record MethodKey(String owner, String name, int arity) implements Serializable {
+  public MethodKey {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(name, "name");
+  }
+
+  /** True for the body of a lambda or an anonymous class's method. */
+  public boolean isSynthetic() {
+    return name.startsWith("lambda$");
+  }
+
+  @Override
+  public String toString() {
+    return owner.substring(owner.lastIndexOf('.') + 1) + "." + name + "/" + arity;
+  }
+}

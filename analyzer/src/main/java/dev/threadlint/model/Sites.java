@@ -1,0 +1,34 @@
+package dev.threadlint.model;
+
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.threadlint.facts.FileContext;
+import java.util.Optional;
+
+/** Turns nodes of one file into {@link Site}s. */
+final class Sites {
+  private final FileContext file;
+
+  Sites(FileContext file) {
+    this.file = file;
+  }
+
+  Site of(Node node) {
+    Optional<Range> range = node.getRange();
+    String path = file.file().relativePath();
+    if (range.isEmpty()) {
+      return new Site(path, 1, 1, 1, 1, FileContext.memberOf(node));
+    }
+    Range r = range.get();
+    if (node instanceof MethodCallExpr call && call.getName().getRange().isPresent()) {
+      r = new Range(call.getName().getRange().get().begin, r.end);
+    }
+    return new Site(
+        path, r.begin.line, r.begin.column, r.end.line, r.end.column, FileContext.memberOf(node));
+  }
+
+  static int line(Node node) {
+    return node.getBegin().map(p -> p.line).orElse(0);
+  }
+}

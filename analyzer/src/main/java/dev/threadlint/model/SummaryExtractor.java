@@ -1,0 +1,833 @@
+package dev.threadlint.model;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.threadlint.facts.Dominance;
+import dev.threadlint.facts.Fact;
+import dev.threadlint.facts.FactExtractor;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.TypeRef;
+import dev.threadlint.facts.Variable;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.models.IntentAnnotations;
+import dev.threadlint.models.ThreadEntries;
+import dev.threadlint.models.ThreadSafety;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The only code of the model that reads an AST: walks one file and emits its {@link FileSummary}.
+ * Stateless and shared by every worker; the per-file work happens in a {@link Walk}.
+ */
+public final class SummaryExtractor implements FactExtractor {
+  @Override
+  public String name() {
+    return "concurrency-model";
+  }
+
+  @Override
+  public void extract(FileContext file, Consumer<Fact> out) {
+    out.accept(summarize(file));
+  }
+
+  /** The summary of one file (memoized, so rules of the file may read it too). */
+  public static FileSummary summarize(FileContext file) {
+    return file.memo(SummaryExtractor.class, () -> new Walk(file).run());
+  }
+
+  /** One file's walk. */
+  private static final class Walk {
+    private final FileContext file;
+    private final Sites sites;
+    private final Set<String> fieldNames = new HashSet<>();
+    private final Map<Node, List<Access>> accesses = new IdentityHashMap<>();
+    private final Map<Node, List<ThreadContext>> referenced = new IdentityHashMap<>();
+
+    Walk(FileContext file) {
+      this.file = file;
+      this.sites = new Sites(file);
+    }
+
+    FileSummary run() {
+      for (FieldDeclaration declaration : file.unit().findAll(FieldDeclaration.class)) {
+        declaration.getVariables().forEach(v -> fieldNames.add(v.getNameAsString()));
+      }
+      collectAccesses();
+      collectReferencedTasks();
+      List<TypeSummary> types = new ArrayList<>();
+      for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+        types.add(type(type));
+      }
+      return new FileSummary(file.file().relativePath(), types);
+    }
+
+    // ---- types and fields ---------------------------------------------------------------
+
+    private TypeSummary type(TypeDeclaration<?> type) {
+      String name = type.getFullyQualifiedName().orElse(type.getNameAsString());
+      List<List<String>> supertypes = new ArrayList<>();
+      if (type instanceof ClassOrInterfaceDeclaration declaration) {
+        for (ClassOrInterfaceType parent : declaration.getExtendedTypes()) {
+          supertypes.add(file.types().resolve(parent).candidates());
+        }
+        for (ClassOrInterfaceType parent : declaration.getImplementedTypes()) {
+          supertypes.add(file.types().resolve(parent).candidates());
+        }
+      }
+      List<FieldInfo> fields = new ArrayList<>();
+      for (FieldDeclaration declaration : type.getFields()) {
+        for (VariableDeclarator variable : declaration.getVariables()) {
+          fields.add(field(type, declaration, variable));
+        }
+      }
+      List<MethodSummary> methods = new ArrayList<>();
+      for (Node body : bodiesOf(type)) {
+        methods.add(method(name, type, body));
+      }
+      return new TypeSummary(
+          name,
+          supertypes,
+          intent(type.getAnnotations()),
+          synchronizes(type),
+          fields,
+          methods,
+          sites.of(type));
+    }
+
+    private FieldInfo field(
+        TypeDeclaration<?> owner, FieldDeclaration declaration, VariableDeclarator variable) {
+      TypeRef type = file.types().resolve(variable.getType());
+      String simple = type.simpleName();
+      boolean safeInit =
+          variable
+              .getInitializer()
+              .map(Object::toString)
+              .filter(
+                  t ->
+                      t.contains("synchronized")
+                          || t.contains("Concurrent")
+                          || t.contains("CopyOnWrite")
+                          || t.contains("Blocking")
+                          || t.contains("unmodifiable")
+                          || t.contains("Immutable")
+                          || t.contains(".of("))
+              .isPresent();
+      boolean container = ThreadSafety.UNSAFE_CONTAINERS.contains(simple) && !safeInit;
+      boolean safeType =
+          ThreadSafety.SAFE_TYPES.contains(simple)
+              || simple.startsWith("Atomic")
+              || variable.getType().isPrimitiveType() && false;
+      Set<LockId> guards = new HashSet<>();
+      for (AnnotationExpr annotation : declaration.getAnnotations()) {
+        if (IntentAnnotations.GUARDED_BY.contains(annotation.getName().getIdentifier())) {
+          annotation
+              .findAll(StringLiteralExpr.class)
+              .forEach(
+                  s -> HeldLocks.guardName(file, variable, s.getValue()).ifPresent(guards::add));
+        }
+      }
+      return new FieldInfo(
+          variable.getNameAsString(),
+          type.candidates(),
+          declaration.isFinal() || owner.isRecordDeclaration(),
+          declaration.isVolatile(),
+          declaration.isStatic(),
+          safeType,
+          container,
+          guards,
+          sites.of(variable));
+    }
+
+    private static TypeSummary.Intent intent(List<AnnotationExpr> annotations) {
+      for (AnnotationExpr annotation : annotations) {
+        String name = annotation.getName().getIdentifier();
+        if (IntentAnnotations.THREAD_SAFE.contains(name)) {
+          return TypeSummary.Intent.THREAD_SAFE;
+        }
+        if (IntentAnnotations.NOT_THREAD_SAFE.contains(name)) {
+          return TypeSummary.Intent.NOT_THREAD_SAFE;
+        }
+        if (IntentAnnotations.IMMUTABLE.contains(name)) {
+          return TypeSummary.Intent.IMMUTABLE;
+        }
+        if (IntentAnnotations.CONFINED.contains(name)) {
+          return TypeSummary.Intent.CONFINED;
+        }
+      }
+      return TypeSummary.Intent.NONE;
+    }
+
+    private static boolean synchronizes(TypeDeclaration<?> type) {
+      return !type.findAll(SynchronizedStmt.class).isEmpty()
+          || type.getMethods().stream().anyMatch(MethodDeclaration::isSynchronized)
+          || type
+              .findAll(
+                  MethodCallExpr.class,
+                  c ->
+                      (c.getNameAsString().equals("lock")
+                              || c.getNameAsString().equals("lockInterruptibly"))
+                          && c.getArguments().isEmpty()
+                          && c.getScope().isPresent())
+              .stream()
+              .findAny()
+              .isPresent();
+    }
+
+    /** The member bodies of a type and the nested bodies written in them (not in nested types). */
+    private List<Node> bodiesOf(TypeDeclaration<?> type) {
+      List<Node> bodies = new ArrayList<>();
+      for (Node member : type.getMembers()) {
+        if (member instanceof CallableDeclaration<?> || member instanceof InitializerDeclaration) {
+          bodies.add(member);
+        }
+        if (member instanceof TypeDeclaration<?>) {
+          continue;
+        }
+        member.walk(
+            Node.TreeTraversal.PREORDER,
+            n -> {
+              if (n != member
+                  && (n instanceof LambdaExpr
+                      || (n instanceof CallableDeclaration<?> c
+                          && c.getParentNode()
+                              .filter(ObjectCreationExpr.class::isInstance)
+                              .isPresent()))
+                  && n.findAncestor(TypeDeclaration.class).filter(t -> t == type).isPresent()) {
+                bodies.add(n);
+              }
+            });
+      }
+      return bodies;
+    }
+
+    // ---- one body -----------------------------------------------------------------------
+
+    private MethodSummary method(String owner, TypeDeclaration<?> type, Node body) {
+      Set<MethodSummary.Flag> flags = EnumSet.noneOf(MethodSummary.Flag.class);
+      List<ThreadContext> contexts = new ArrayList<>();
+      MethodKey key;
+      String returnsField = "";
+      if (body instanceof CallableDeclaration<?> callable
+          && callable.getParentNode().filter(p -> p == type).isPresent()) {
+        String name =
+            callable instanceof ConstructorDeclaration ? "<init>" : callable.getNameAsString();
+        key = new MethodKey(owner, name, callable.getParameters().size());
+        if (callable.isPublic()) {
+          flags.add(MethodSummary.Flag.PUBLIC);
+        }
+        if (callable.isProtected()) {
+          flags.add(MethodSummary.Flag.PROTECTED);
+        }
+        if (callable.isPrivate()) {
+          flags.add(MethodSummary.Flag.PRIVATE);
+        }
+        if (callable.isStatic()) {
+          flags.add(MethodSummary.Flag.STATIC);
+        }
+        if (callable instanceof MethodDeclaration method) {
+          if (method.isSynchronized()) {
+            flags.add(MethodSummary.Flag.SYNCHRONIZED);
+          }
+          if (method.isAbstract() || method.getBody().isEmpty()) {
+            flags.add(MethodSummary.Flag.ABSTRACT);
+          }
+          if (type instanceof ClassOrInterfaceDeclaration c
+              && c.isInterface()
+              && !method.isPrivate()) {
+            flags.add(MethodSummary.Flag.PUBLIC);
+          }
+          if (ThreadEntries.SET_UP_METHODS.contains(name)) {
+            flags.add(MethodSummary.Flag.SET_UP);
+          }
+          returnsField =
+              LockNames.returnedExpression(method)
+                  .flatMap(file::variableOf)
+                  .filter(Variable::isField)
+                  .map(Variable::name)
+                  .orElse("");
+        } else {
+          flags.add(MethodSummary.Flag.CONSTRUCTOR);
+        }
+        confinement(callable.getAnnotations(), sites.of(callable)).ifPresent(contexts::add);
+        contexts.addAll(referenced.getOrDefault(callable, List.of()));
+      } else if (body instanceof InitializerDeclaration init) {
+        key = new MethodKey(owner, init.isStatic() ? "<clinit>" : "<init>", 0);
+        flags.add(MethodSummary.Flag.CONSTRUCTOR);
+      } else {
+        Site at = sites.of(body);
+        String name = body instanceof CallableDeclaration<?> c ? "$" + c.getNameAsString() : "";
+        key = new MethodKey(owner, "lambda$" + at.line() + "$" + at.column() + name, 0);
+        flags.add(MethodSummary.Flag.NESTED_BODY);
+        Node task = body;
+        if (body instanceof CallableDeclaration<?> c) {
+          task = c.getParentNode().orElse(body);
+          if (!(c.getNameAsString().equals("run") || c.getNameAsString().equals("call"))
+              || !c.getParameters().isEmpty()) {
+            task = null;
+          }
+        }
+        if (task != null) {
+          Handoffs.contextOf(file, task, sites).ifPresent(contexts::add);
+        }
+      }
+      List<Access> bodyAccesses = accesses.getOrDefault(body, List.of());
+      if (bodyAccesses.stream().anyMatch(Access::polled)) {
+        flags.add(MethodSummary.Flag.POLLS);
+      }
+      return new MethodSummary(
+          key,
+          flags,
+          contexts,
+          bodyAccesses,
+          takes(body),
+          calls(body, owner, flags.contains(MethodSummary.Flag.CONSTRUCTOR)),
+          HeldLocks.assumedHeld(file, body),
+          returnsField,
+          sites.of(body));
+    }
+
+    private Optional<ThreadContext> confinement(List<AnnotationExpr> annotations, Site site) {
+      for (AnnotationExpr annotation : annotations) {
+        String name = annotation.getName().getIdentifier();
+        if (IntentAnnotations.CONFINED.contains(name)) {
+          String thread =
+              annotation.findAll(StringLiteralExpr.class).stream()
+                  .map(StringLiteralExpr::getValue)
+                  .findFirst()
+                  .orElse(name.equals("UiThread") ? "MainThread" : name);
+          return Optional.of(
+              new ThreadContext(
+                  ThreadContext.Kind.CONFINED, thread, false, "code confined by @" + name, site));
+        }
+      }
+      return Optional.empty();
+    }
+
+    // ---- accesses -----------------------------------------------------------------------
+
+    private void collectAccesses() {
+      Map<Node, List<Node>> startsByBody = new IdentityHashMap<>();
+      for (Expression expression :
+          file.unit()
+              .findAll(
+                  Expression.class,
+                  e ->
+                      (e instanceof NameExpr n && fieldNames.contains(n.getNameAsString()))
+                          || (e instanceof FieldAccessExpr f
+                              && fieldNames.contains(f.getNameAsString())
+                              && (f.getScope() instanceof ThisExpr
+                                  || f.getScope() instanceof NameExpr)))) {
+        Optional<Variable> field = fieldOf(expression);
+        if (field.isEmpty()
+            || !(field.get().declaration() instanceof VariableDeclarator)
+            || isLockUse(expression)) {
+          continue;
+        }
+        Node body = Dominance.bodyOf(expression);
+        if (body == null) {
+          continue;
+        }
+        Variable f = field.get();
+        FieldPath path = new FieldPath(LockNames.ownerOf(f.declaration()), f.name(), f.isStatic());
+        record(
+            expression,
+            body,
+            path,
+            kindOf(expression, f),
+            f.isStatic(),
+            startsByBody,
+            isConstruction(body, f));
+      }
+      collectInheritedWrites(startsByBody);
+    }
+
+    /**
+     * Writes of fields this file does not declare, in a class that extends another: a field
+     * inherited from a supertype in another file. The model finds the declaring type; a name it
+     * cannot find is dropped.
+     */
+    private void collectInheritedWrites(Map<Node, List<Node>> startsByBody) {
+      for (Expression target :
+          file.unit()
+              .findAll(
+                  Expression.class,
+                  e ->
+                      (e instanceof NameExpr n && !fieldNames.contains(n.getNameAsString())
+                              || e instanceof FieldAccessExpr f
+                                  && f.getScope() instanceof ThisExpr t
+                                  && t.getTypeName().isEmpty()
+                                  && !fieldNames.contains(f.getNameAsString()))
+                          && isWriteTarget(e))) {
+        Optional<ClassOrInterfaceDeclaration> type =
+            target.findAncestor(ClassOrInterfaceDeclaration.class);
+        if (type.isEmpty()
+            || type.get().getExtendedTypes().isEmpty()
+            || file.variableOf(target).isPresent()
+            || (target instanceof NameExpr n
+                && file.scopes().lookup(n.getNameAsString(), n).isPresent())) {
+          continue;
+        }
+        Node body = Dominance.bodyOf(target);
+        if (body == null
+            || !(body instanceof CallableDeclaration<?> || body instanceof LambdaExpr)) {
+          continue;
+        }
+        String name =
+            target instanceof NameExpr n
+                ? n.getNameAsString()
+                : ((FieldAccessExpr) target).getNameAsString();
+        String owner = LockNames.ownerOf(target);
+        if (owner.contains("$")) {
+          continue; // inside an anonymous class: its own supertype's field
+        }
+        Variable pseudo =
+            new Variable(name, Variable.Kind.FIELD, target, TypeRef.UNKNOWN, false, false, false);
+        record(
+            target,
+            body,
+            new FieldPath(owner, name, false),
+            kindOf(target, pseudo),
+            false,
+            startsByBody,
+            body instanceof ConstructorDeclaration);
+      }
+    }
+
+    private static boolean isWriteTarget(Expression e) {
+      Node parent = e.getParentNode().orElse(null);
+      return parent instanceof AssignExpr assign && assign.getTarget() == e
+          || parent instanceof UnaryExpr unary
+              && switch (unary.getOperator()) {
+                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+                    true;
+                default -> false;
+              };
+    }
+
+    /** The object of a synchronized block or of lock()/unlock(): used as a lock, not state. */
+    private static boolean isLockUse(Expression use) {
+      Node parent = use.getParentNode().orElse(null);
+      if (parent instanceof SynchronizedStmt sync) {
+        return sync.getExpression() == use;
+      }
+      return parent instanceof MethodCallExpr call
+          && call.getScope().filter(s -> s == use).isPresent()
+          && LOCK_CALLS.contains(call.getNameAsString());
+    }
+
+    private static final Set<String> LOCK_CALLS =
+        Set.of(
+            "lock",
+            "unlock",
+            "tryLock",
+            "lockInterruptibly",
+            "readLock",
+            "writeLock",
+            "tryOptimisticRead",
+            "validate",
+            "unlockRead",
+            "unlockWrite",
+            "newCondition",
+            "acquire",
+            "acquireUninterruptibly",
+            "tryAcquire",
+            "release",
+            "wait",
+            "notify",
+            "notifyAll",
+            "isHeldByCurrentThread");
+
+    private void record(
+        Expression expression,
+        Node body,
+        FieldPath path,
+        Access.Kind kind,
+        boolean isStatic,
+        Map<Node, List<Node>> startsByBody,
+        boolean construction) {
+      boolean setUp =
+          construction
+              || (body instanceof MethodDeclaration m
+                  && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()))
+              || precedesHandOff(expression, body, startsByBody);
+      accesses
+          .computeIfAbsent(body, b -> new ArrayList<>())
+          .add(
+              new Access(
+                  path,
+                  kind,
+                  HeldLocks.at(file, expression),
+                  isStatic ? Receiver.STATIC : Receiver.THIS,
+                  setUp,
+                  kind == Access.Kind.READ && isPolled(expression, body),
+                  sites.of(expression)));
+    }
+
+    private Optional<Variable> fieldOf(Expression expression) {
+      if (expression instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr) {
+        // Type.FIELD on a class of this file
+        Optional<com.github.javaparser.ast.body.TypeDeclaration<?>> type =
+            file.unit()
+                .findFirst(
+                    TypeDeclaration.class,
+                    t -> t.getNameAsString().equals(access.getScope().toString()))
+                .map(t -> (TypeDeclaration<?>) t);
+        if (type.isEmpty() || file.variableOf(access.getScope()).isPresent()) {
+          return Optional.empty();
+        }
+        return file.scopes().fieldsOf(type.get()).stream()
+            .filter(v -> v.name().equals(access.getNameAsString()) && v.isStatic())
+            .findFirst();
+      }
+      if (expression instanceof FieldAccessExpr access
+          && access.getScope() instanceof ThisExpr self
+          && self.getTypeName().isPresent()) {
+        return Optional.empty();
+      }
+      return file.variableOf(expression).filter(Variable::isField);
+    }
+
+    /** Constructors and initializers of the field's own class run before the object is shared. */
+    private static boolean isConstruction(Node body, Variable field) {
+      if (!(body instanceof ConstructorDeclaration) && !(body instanceof InitializerDeclaration)) {
+        return false;
+      }
+      Optional<Node> fieldOwner = field.declaration().getParentNode().flatMap(Node::getParentNode);
+      return fieldOwner.isPresent()
+          && body.getParentNode().filter(p -> p == fieldOwner.get()).isPresent();
+    }
+
+    /**
+     * Before a thread start or hand-off in the same body ({@code start()}, {@code submit}...), or
+     * in {@code onSubscribe} before the first {@code request} or downstream {@code onSubscribe}:
+     * the start publishes what was written before it.
+     */
+    private boolean precedesHandOff(Node node, Node body, Map<Node, List<Node>> cache) {
+      List<Node> starts =
+          cache.computeIfAbsent(
+              body,
+              b -> {
+                boolean subscribe =
+                    b instanceof MethodDeclaration m
+                        && m.getNameAsString().equals(ThreadEntries.ON_SUBSCRIBE);
+                List<Node> found = new ArrayList<>();
+                for (MethodCallExpr call : Bodies.findAllInSameBody(b, MethodCallExpr.class)) {
+                  String name = call.getNameAsString();
+                  if ((name.equals("start") && call.getArguments().isEmpty())
+                      || (subscribe && ThreadEntries.SUBSCRIPTION_HANDOFFS.contains(name))
+                      || Handoffs.runsElsewhere(file, call)) {
+                    found.add(call);
+                  }
+                }
+                return found;
+              });
+      for (Node start : starts) {
+        if (Dominance.precedes(node, start)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isPolled(Node node, Node body) {
+      Node child = node;
+      Node current = node.getParentNode().orElse(null);
+      while (current != null && current != body) {
+        if ((current instanceof WhileStmt w && w.getCondition() == child)
+            || (current instanceof DoStmt d && d.getCondition() == child)
+            || (current instanceof ForStmt f && f.getCompare().orElse(null) == child)) {
+          return true;
+        }
+        child = current;
+        current = current.getParentNode().orElse(null);
+      }
+      return false;
+    }
+
+    private static Access.Kind kindOf(Expression use, Variable field) {
+      Node parent = use.getParentNode().orElse(null);
+      if (parent instanceof AssignExpr assign && assign.getTarget() == use) {
+        if (assign.getOperator() != AssignExpr.Operator.ASSIGN) {
+          return Access.Kind.UPDATE;
+        }
+        boolean readsItself =
+            assign.getValue().findAll(NameExpr.class).stream()
+                .anyMatch(n -> n.getNameAsString().equals(field.name()));
+        return readsItself ? Access.Kind.UPDATE : Access.Kind.WRITE;
+      }
+      if (parent instanceof UnaryExpr unary
+          && switch (unary.getOperator()) {
+            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+            default -> false;
+          }) {
+        return Access.Kind.UPDATE;
+      }
+      if (parent instanceof ArrayAccessExpr array
+          && array.getName() == use
+          && array
+              .getParentNode()
+              .filter(p -> p instanceof AssignExpr a && a.getTarget() == array)
+              .isPresent()) {
+        return Access.Kind.WRITE;
+      }
+      if (parent instanceof MethodCallExpr call
+          && call.getScope().filter(s -> s == use).isPresent()
+          && isContainer(field)) {
+        return ThreadSafety.MUTATORS.contains(call.getNameAsString())
+            ? Access.Kind.CONTAINER_WRITE
+            : Access.Kind.CONTAINER_READ;
+      }
+      return Access.Kind.READ;
+    }
+
+    private static boolean isContainer(Variable field) {
+      if (!ThreadSafety.UNSAFE_CONTAINERS.contains(field.type().simpleName())) {
+        return false;
+      }
+      return !(field.declaration() instanceof VariableDeclarator declarator)
+          || declarator
+              .getInitializer()
+              .map(Object::toString)
+              .filter(
+                  t ->
+                      t.contains("synchronized")
+                          || t.contains("Concurrent")
+                          || t.contains("CopyOnWrite")
+                          || t.contains("Blocking"))
+              .isEmpty();
+    }
+
+    // ---- method references handed to threads ------------------------------------------
+
+    private void collectReferencedTasks() {
+      for (MethodReferenceExpr reference : file.unit().findAll(MethodReferenceExpr.class)) {
+        if (!(reference.getScope() instanceof ThisExpr)) {
+          continue;
+        }
+        Optional<ThreadContext> context = Handoffs.contextOf(file, reference, sites);
+        if (context.isEmpty()) {
+          continue;
+        }
+        reference
+            .findAncestor(TypeDeclaration.class)
+            .ifPresent(
+                type ->
+                    ((TypeDeclaration<?>) type)
+                        .getMethodsByName(reference.getIdentifier())
+                        .forEach(
+                            m ->
+                                referenced
+                                    .computeIfAbsent(m, k -> new ArrayList<>())
+                                    .add(context.get())));
+      }
+    }
+
+    // ---- locks taken --------------------------------------------------------------------
+
+    private List<LockTake> takes(Node body) {
+      List<LockTake> takes = new ArrayList<>();
+      if (body instanceof MethodDeclaration method && method.isSynchronized()) {
+        String owner = LockNames.ownerOf(method);
+        takes.add(
+            new LockTake(
+                method.isStatic() ? LockId.classMonitor(owner) : LockId.thisMonitor(owner),
+                List.of(),
+                sites.of(method)));
+      }
+      Bodies.findInSameBody(
+          body,
+          n -> {
+            if (n instanceof SynchronizedStmt sync) {
+              LockNames.monitor(file, sync.getExpression())
+                  .ifPresent(
+                      lock ->
+                          takes.add(
+                              new LockTake(
+                                  lock, List.copyOf(HeldLocks.at(file, sync)), sites.of(sync))));
+            } else if (n instanceof MethodCallExpr call && call.getScope().isPresent()) {
+              takenBy(call)
+                  .ifPresent(
+                      lock ->
+                          takes.add(
+                              new LockTake(
+                                  lock, List.copyOf(HeldLocks.at(file, call)), sites.of(call))));
+            }
+            return false;
+          });
+      return takes;
+    }
+
+    /** The lock a call takes: {@code lock()}, a one-permit {@code acquire()}, a stamped lock. */
+    private Optional<LockId> takenBy(MethodCallExpr call) {
+      String name = call.getNameAsString();
+      Expression scope = call.getScope().get();
+      switch (name) {
+        case "lock", "lockInterruptibly" -> {
+          return call.getArguments().isEmpty()
+              ? LockNames.lockObject(file, scope)
+              : Optional.empty();
+        }
+        case "acquire", "acquireUninterruptibly" -> {
+          Optional<Variable> semaphore = file.variableOf(scope);
+          if (semaphore.isPresent()
+              && LockNames.isBinarySemaphore(semaphore.get())
+              && call.getArguments().isEmpty()) {
+            return LockNames.lockObject(file, scope);
+          }
+          return Optional.empty();
+        }
+        case "writeLock", "readLock" -> {
+          if (!call.getArguments().isEmpty()
+              || !file.typeOf(scope).mayBe(dev.threadlint.models.JdkTypes.STAMPED_LOCK)) {
+            return Optional.empty();
+          }
+          LockId.View view = name.equals("readLock") ? LockId.View.READ : LockId.View.WRITE;
+          return LockNames.lockObject(file, scope).map(l -> l.withView(view));
+        }
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+
+    // ---- calls --------------------------------------------------------------------------
+
+    private List<Call> calls(Node body, String owner, boolean construction) {
+      List<Call> calls = new ArrayList<>();
+      boolean inAnonymous =
+          body instanceof CallableDeclaration<?> c
+              && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent();
+      Bodies.findInSameBody(
+          body,
+          n -> {
+            if (n instanceof MethodCallExpr call) {
+              call(call, owner, construction, inAnonymous, body).ifPresent(calls::add);
+            } else if (n instanceof ExplicitConstructorInvocationStmt invocation) {
+              List<String> types =
+                  invocation.isThis() ? List.of(owner) : superCandidates(invocation);
+              calls.add(
+                  new Call(
+                      "<init>",
+                      invocation.getArguments().size(),
+                      Receiver.THIS,
+                      "",
+                      types,
+                      !invocation.isThis(),
+                      Set.of(),
+                      true,
+                      sites.of(invocation)));
+            }
+            return false;
+          });
+      return calls;
+    }
+
+    private List<String> superCandidates(Node node) {
+      Optional<ClassOrInterfaceDeclaration> type =
+          node.findAncestor(ClassOrInterfaceDeclaration.class);
+      if (type.isEmpty() || type.get().getExtendedTypes().isEmpty()) {
+        return List.of();
+      }
+      return file.types().resolve(type.get().getExtendedTypes(0)).candidates();
+    }
+
+    private Optional<Call> call(
+        MethodCallExpr call, String owner, boolean construction, boolean inAnonymous, Node body) {
+      Receiver receiver;
+      String receiverField = "";
+      List<String> types;
+      boolean isSuper = false;
+      Optional<Expression> scope = call.getScope().map(FileContext::unwrap);
+      if (scope.isEmpty() || scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+        if (inAnonymous) {
+          return Optional.empty(); // 'this' is the anonymous object
+        }
+        receiver = Receiver.THIS;
+        types = List.of(owner);
+      } else if (scope.get() instanceof SuperExpr) {
+        receiver = Receiver.THIS;
+        types = superCandidates(call);
+        isSuper = true;
+      } else {
+        Optional<TypeRef> staticType = file.staticScopeType(scope.get());
+        Optional<Variable> variable = file.variableOf(scope.get());
+        if (staticType.isPresent()) {
+          receiver = Receiver.STATIC;
+          types = staticType.get().candidates();
+        } else if (variable.isPresent() && variable.get().isField()) {
+          receiver = variable.get().isStatic() ? Receiver.STATIC : Receiver.FIELD;
+          receiverField = variable.get().name();
+          types = variable.get().type().candidates();
+        } else if (variable.isPresent()) {
+          receiver = Ownership.isOwned(file, variable.get()) ? Receiver.OWNED : Receiver.OTHER;
+          types = variable.get().type().candidates();
+        } else {
+          receiver = Receiver.OTHER;
+          types = file.typeOf(scope.get()).candidates();
+        }
+      }
+      boolean setUp =
+          construction
+              || (body instanceof MethodDeclaration m
+                  && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()));
+      return Optional.of(
+          new Call(
+              call.getNameAsString(),
+              call.getArguments().size(),
+              receiver,
+              receiverField,
+              types,
+              isSuper,
+              HeldLocks.at(file, call),
+              setUp,
+              sites.of(call)));
+    }
+  }
+
+  /** For tests: the field paths a file's bodies touch, in order. */
+  static Map<String, List<Access>> accessesByMethod(FileSummary summary) {
+    Map<String, List<Access>> map = new LinkedHashMap<>();
+    for (TypeSummary type : summary.types()) {
+      for (MethodSummary method : type.methods()) {
+        map.computeIfAbsent(method.key().toString(), k -> new ArrayList<>())
+            .addAll(method.accesses());
+      }
+    }
+    return map;
+  }
+}
