@@ -20,5 +20,6 @@ public final class RaceRules {
           new SyncOnMutableField(),
           new SyncOnSharedConstant(),
           new WriteUnderReadLock(),
-          new UnsynchronizedOverride());
+          new UnsynchronizedOverride(),
+          new StaticWriteFromInstance());
 }
