@@ -164,6 +164,13 @@ public final class OverrideFacts implements FactExtractor {
     if (body.getStatements().isEmpty()) {
       return false;
     }
+    if (body.getStatements().size() == 2
+        && body.getStatement(1) instanceof ReturnStmt last
+        && last.getExpression().filter(ThisExpr.class::isInstance).isPresent()
+        && body.getStatement(0) instanceof ExpressionStmt first
+        && isSuperCall(name, first.getExpression())) {
+      return false; // super.m(x); return this; (a covariant fluent override)
+    }
     if (body.getStatements().size() != 1) {
       return true;
     }
@@ -183,10 +190,23 @@ public final class OverrideFacts implements FactExtractor {
     if (expression instanceof LiteralExpr || expression instanceof ThisExpr) {
       return false;
     }
-    return !(expression instanceof MethodCallExpr call
+    return !isSuperCall(name, expression);
+  }
+
+  /** {@code super.name(a, b)}, possibly cast to a narrower return type. */
+  private static boolean isSuperCall(String name, Expression expression) {
+    Expression bare = expression;
+    while (bare instanceof com.github.javaparser.ast.expr.CastExpr
+        || bare instanceof com.github.javaparser.ast.expr.EnclosedExpr) {
+      bare =
+          bare instanceof com.github.javaparser.ast.expr.CastExpr cast
+              ? cast.getExpression()
+              : ((com.github.javaparser.ast.expr.EnclosedExpr) bare).getInner();
+    }
+    return bare instanceof MethodCallExpr call
         && call.getNameAsString().equals(name)
         && call.getScope().filter(SuperExpr.class::isInstance).isPresent()
-        && call.getArguments().stream().allMatch(OverrideFacts::isPlain));
+        && call.getArguments().stream().allMatch(OverrideFacts::isPlain);
   }
 
   /** An argument passed straight through: a name or a literal. */

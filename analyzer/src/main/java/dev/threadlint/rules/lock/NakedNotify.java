@@ -8,6 +8,8 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
@@ -19,14 +21,16 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.List;
 import java.util.Set;
 
 /**
  * {@code notify()}/{@code notifyAll()} in a method that changes nothing a waiter could re-check:
  * the method holds the monitor, writes no field, array or object, and calls nothing but the notify
- * itself. Quiet when state may change elsewhere on the way to the notify: a write or any other call
- * anywhere in the method (before the block, say a volatile flag), a private method (its callers
- * change the state, then call it), or a method the same file calls by name (a wake-up helper).
+ * itself (or reads a collection). Quiet when state may change elsewhere on the way to the notify: a
+ * write or any other call anywhere in the method (before the block, say a volatile flag), a private
+ * method (its callers change the state, then call it), a method the same file calls by name, or a
+ * method that only notifies (a wake-up hook that other classes call after changing the state).
  */
 public final class NakedNotify implements Rule {
   static final RuleMetadata METADATA =
@@ -47,6 +51,10 @@ public final class NakedNotify implements Rule {
 
   private static final Set<String> NOTIFIES = Set.of("notify", "notifyAll");
 
+  /** Calls that only read (collections, strings, objects): they change nothing. */
+  private static final Set<String> QUERIES =
+      Set.of("isEmpty", "size", "contains", "containsKey", "peek", "equals", "length");
+
   @Override
   public RuleMetadata metadata() {
     return METADATA;
@@ -64,6 +72,7 @@ public final class NakedNotify implements Rule {
           || method.getBody().isEmpty()
           || !holdsMonitor(call, method)
           || calledInFile(file, method)
+          || isWakeUpOnly(method)
           || changesAnything(file, method)) {
         continue;
       }
@@ -83,6 +92,22 @@ public final class NakedNotify implements Rule {
         || call.findAncestor(SynchronizedStmt.class)
             .filter(sync -> Dominance.isAncestorOrSelf(method, sync))
             .isPresent();
+  }
+
+  /**
+   * A method that does nothing but take the monitor and notify is a wake-up hook: its callers (a
+   * publisher in another class, say) change the state first, often a volatile or atomic one, which
+   * a waiter re-checking under the monitor cannot miss.
+   */
+  private static boolean isWakeUpOnly(MethodDeclaration method) {
+    List<Statement> statements = method.getBody().get().getStatements();
+    if (statements.size() == 1 && statements.get(0) instanceof SynchronizedStmt sync) {
+      statements = sync.getBody().getStatements();
+    }
+    return statements.size() == 1
+        && statements.get(0) instanceof ExpressionStmt only
+        && only.getExpression() instanceof MethodCallExpr call
+        && NOTIFIES.contains(call.getNameAsString());
   }
 
   /** A method called by name in this file (or by reference) is a helper its callers prepare. */
@@ -113,7 +138,8 @@ public final class NakedNotify implements Rule {
       return true;
     }
     return Bodies.findAllInSameBody(body, MethodCallExpr.class).stream()
-        .anyMatch(c -> !NOTIFIES.contains(c.getNameAsString()));
+        .anyMatch(
+            c -> !NOTIFIES.contains(c.getNameAsString()) && !QUERIES.contains(c.getNameAsString()));
   }
 
   private static boolean isPrefixUpdate(UnaryExpr unary) {

@@ -91,6 +91,9 @@ public final class SyncOnSharedConstant implements Rule {
     for (SynchronizedStmt sync : file.unit().findAll(SynchronizedStmt.class)) {
       Expression lock = FileContext.unwrap(sync.getExpression());
       Optional<String> why = sharedConstant(file, lock);
+      if (lock instanceof ClassExpr literal && coordinatesWith(sync, literal)) {
+        continue;
+      }
       why.ifPresent(
           reason ->
               sink.report(
@@ -165,6 +168,19 @@ public final class SyncOnSharedConstant implements Rule {
       return type.mayBe("java.lang." + type.name());
     }
     return VALUE_BASED.contains(type.candidates().get(0)) || VALUE_BASED.contains(type.name());
+  }
+
+  /**
+   * The block uses the locked class's own static members ({@code synchronized (Seq.class) {
+   * Seq.locals.add(x); }}): it takes that class's lock to share its state with its static
+   * synchronized methods, which is what the lock is for.
+   */
+  private static boolean coordinatesWith(SynchronizedStmt sync, ClassExpr literal) {
+    String written = literal.getType().asString();
+    return sync.getBody().findAll(FieldAccessExpr.class).stream()
+            .anyMatch(f -> f.getScope().toString().equals(written))
+        || sync.getBody().findAll(MethodCallExpr.class).stream()
+            .anyMatch(c -> c.getScope().map(s -> s.toString().equals(written)).orElse(false));
   }
 
   /** A literal of the class that holds the code or of one of its enclosing classes. */
