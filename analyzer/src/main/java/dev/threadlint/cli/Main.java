@@ -2,12 +2,13 @@ package dev.threadlint.cli;
 
 import dev.threadlint.AnalysisAbortedException;
 import dev.threadlint.AnalysisRequest;
-import dev.threadlint.AnalysisResult;
-import dev.threadlint.Analyzer;
+import dev.threadlint.Check;
+import dev.threadlint.CheckRequest;
+import dev.threadlint.CheckResult;
 import dev.threadlint.Version;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.filters.Baseline;
-import dev.threadlint.filters.BaselineFilter;
+import dev.threadlint.report.ReportTarget;
 import dev.threadlint.report.Reporter;
 import dev.threadlint.report.Reporters;
 import dev.threadlint.report.TextReporter;
@@ -60,7 +61,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FMT",
-      description = "text (default) | sarif | html | checkstyle; repeatable.")
+      description = "text (default) | sarif | html | checkstyle | codeclimate; repeatable.")
   private List<String> formats = new ArrayList<>();
 
   @Option(
@@ -113,6 +114,13 @@ public final class Main implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Write the current findings as a baseline and exit 0.")
   private Path writeBaseline;
+
+  @Option(
+      names = "--new-since",
+      paramLabel = "REF",
+      description =
+          "Only findings on lines changed since the merge base of HEAD and this git ref count.")
+  private String newSince;
 
   @Option(
       names = "--threads",
@@ -173,72 +181,56 @@ public final class Main implements Callable<Integer> {
       stderr.println("threadlint: " + e.getMessage());
       return USAGE;
     }
-    Baseline accepted = null;
-    if (baseline != null) {
-      try {
-        accepted = Baseline.read(baseline);
-      } catch (java.nio.file.NoSuchFileException e) {
-        stderr.println("threadlint: --baseline: " + baseline + " not found");
-        return USAGE;
-      } catch (IOException e) {
-        stderr.println("threadlint: --baseline: " + e.getMessage());
-        return USAGE;
-      }
-    }
-    AnalysisResult result;
     try {
-      result = Analyzer.run(config.request());
+      if (writeBaseline != null) {
+        Baseline written = Check.writeBaseline(config.request(), writeBaseline);
+        stderr.println(
+            "threadlint: wrote "
+                + written.entries().size()
+                + " findings to baseline "
+                + writeBaseline);
+        return OK;
+      }
+      CheckResult result = Check.run(checkRequest(config, stdout));
+      result.notes().forEach(note -> stderr.println("threadlint: " + note));
+      if (config.output() != null || !(config.reporters().get(0) instanceof TextReporter)) {
+        stderr.println(TextReporter.summary(result.counted()));
+      }
+      return result.fails(config.failOn()) ? FINDINGS : OK;
     } catch (IllegalArgumentException e) {
       stderr.println("threadlint: " + e.getMessage());
       return USAGE;
     } catch (AnalysisAbortedException | UncheckedIOException e) {
       stderr.println("threadlint: analysis failed: " + e.getMessage());
       return INTERNAL;
-    }
-    try {
-      if (writeBaseline != null) {
-        Baseline.of(result.findings()).write(writeBaseline);
-        stderr.println(
-            "threadlint: wrote "
-                + result.findings().size()
-                + " findings to baseline "
-                + writeBaseline);
-        return OK;
-      }
-      if (accepted != null) {
-        BaselineFilter.Result filtered = BaselineFilter.apply(result.findings(), accepted);
-        result = result.withFindings(filtered.kept());
-        stderr.println(
-            "threadlint: baseline absorbed "
-                + filtered.absorbed()
-                + " findings; "
-                + filtered.stale().size()
-                + " entries no longer match and can be removed");
-        filtered.stale().forEach(entry -> stderr.println("  no longer found: " + entry.describe()));
-      }
-      writeReports(config, result);
     } catch (IOException e) {
       stderr.println("threadlint: cannot write report: " + e.getMessage());
       return INTERNAL;
     }
-    boolean failed = config.failOn().map(result::hasFindingsAtLeast).orElse(false);
-    return failed ? FINDINGS : OK;
+  }
+
+  /** Console, one file, or one file per format in a directory. */
+  private CheckRequest checkRequest(CliConfig config, PrintStream console) {
+    List<Reporter> reporters = config.reporters();
+    List<ReportTarget> targets = new ArrayList<>();
+    if (config.output() == null) {
+      targets.add(ReportTarget.stream(reporters.get(0), console));
+    } else if (reporters.size() == 1 && !Files.isDirectory(config.output())) {
+      targets.add(ReportTarget.file(reporters.get(0), config.output()));
+    } else {
+      reporters.forEach(r -> targets.add(ReportTarget.inDirectory(r, config.output())));
+    }
+    return CheckRequest.of(config.request())
+        .withBaseline(baseline, true)
+        .withNewSince(newSince)
+        .withReports(targets);
   }
 
   private CliConfig configure() {
     List<Reporter> reporters = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>(formats.isEmpty() ? List.of("text") : formats);
     for (String name : names) {
-      reporters.add(
-          Reporters.byFormat(name)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "--format: unknown format '"
-                              + name
-                              + "' (known: "
-                              + String.join(", ", Reporters.formats())
-                              + ")")));
+      reporters.add(Reporters.require(name, "--format"));
     }
     if (reporters.size() > 1 && output == null) {
       throw new IllegalArgumentException("--output: a directory is needed for several formats");
@@ -270,33 +262,6 @@ public final class Main implements Callable<Integer> {
             languageLevel,
             FactsCache.NONE);
     return new CliConfig(request, reporters, output, FailOn.parse(failOn));
-  }
-
-  private void writeReports(CliConfig config, AnalysisResult result) throws IOException {
-    List<Reporter> reporters = config.reporters();
-    if (config.output() == null) {
-      reporters.get(0).write(result, stdout);
-      stdout.flush();
-      if (!(reporters.get(0) instanceof TextReporter)) {
-        stderr.println(TextReporter.summary(result));
-      }
-      return;
-    }
-    if (reporters.size() == 1 && !Files.isDirectory(config.output())) {
-      writeAtomically(reporters.get(0), result, config.output());
-    } else {
-      Files.createDirectories(config.output());
-      for (Reporter reporter : reporters) {
-        writeAtomically(reporter, result, config.output().resolve(reporter.defaultFileName()));
-      }
-    }
-    stderr.println(TextReporter.summary(result));
-  }
-
-  /** Writes next to the target and moves into place, so a failed write leaves no half file. */
-  private static void writeAtomically(Reporter reporter, AnalysisResult result, Path target)
-      throws IOException {
-    dev.threadlint.io.AtomicFiles.write(target, out -> reporter.write(result, out));
   }
 
   /** Prints the analyzer version for {@code --version}. */

@@ -2,6 +2,7 @@ package dev.threadlint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadlint.filters.GitRepo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -176,5 +177,45 @@ class MainTest {
     assertThat(
             run("--baseline", dir.resolve("absent.json").toString(), writeBadThread().toString()))
         .isEqualTo(2);
+  }
+
+  @Test
+  void newSinceCountsOnlyChangedLinesAndListsTheRest() throws IOException {
+    GitRepo repo = GitRepo.init(dir);
+    Path file = writeBadThread();
+    repo.commitAll("old finding");
+    assertThat(run("--new-since", "main", file.getParent().toString())).isZero();
+    assertThat(stdout()).contains("findings=0");
+    assertThat(stderr())
+        .contains("0 new findings count, 1 existing findings on unchanged lines do not")
+        .contains("existing: ")
+        .contains("[thread-run-direct]");
+
+    Files.writeString(file, Files.readString(file).replace("t.run();", "t.run();\n    t.run();"));
+    assertThat(run("--new-since", "main", file.getParent().toString())).isEqualTo(1);
+    assertThat(stdout()).contains("Starter.java:7:").doesNotContain("Starter.java:6:");
+  }
+
+  @Test
+  void newSinceWithAnUnknownRefOrNoRepositoryIsAUsageError() throws IOException {
+    Path file = writeBadThread();
+    assertThat(run("--new-since", "main", file.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("not inside a git repository");
+    assertThat(stdout()).isEmpty();
+
+    GitRepo repo = GitRepo.init(dir);
+    repo.commitAll("base");
+    err.reset();
+    assertThat(run("--new-since", "release-9", file.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("unknown git ref 'release-9'");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void codeclimateFormatWritesGitLabsReport() throws IOException {
+    Path file = writeBadThread();
+    Path report = dir.resolve("gl-code-quality-report.json");
+    assertThat(run("-f", "codeclimate", "-o", report.toString(), file.toString())).isEqualTo(1);
+    assertThat(Files.readString(report)).contains("\"check_name\" : \"thread-run-direct\"");
   }
 }

@@ -1,8 +1,6 @@
 package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisRequest;
-import dev.threadlint.AnalysisResult;
-import dev.threadlint.Analyzer;
 import dev.threadlint.cache.FactsCache;
 import java.io.File;
 import java.nio.charset.Charset;
@@ -81,47 +79,40 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   protected File outputDirectory;
 
   /**
-   * Runs the analysis over the module's roots, or returns null when there is nothing to analyse.
+   * The analysis of the given roots, with paths relative to {@code baseDir}.
+   *
+   * @throws MojoExecutionException for a bad parameter (named in the message)
    */
-  protected AnalysisResult analyze() throws MojoExecutionException {
-    List<Path> roots = roots();
-    if (roots.isEmpty()) {
-      getLog().info("threadlint: no Java sources in " + project.getArtifactId() + ", skipping");
-      return null;
-    }
-    AnalysisRequest request;
+  protected AnalysisRequest request(Path baseDir, List<Path> roots) throws MojoExecutionException {
     try {
-      request =
-          new AnalysisRequest(
-              project.getBasedir().toPath(),
-              roots,
-              nonNull(includes),
-              nonNull(excludes),
-              Set.copyOf(nonNull(enable)),
-              Set.copyOf(nonNull(disable)),
-              threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-              charset(),
-              languageLevel,
-              FactsCache.NONE);
-      return Analyzer.run(request);
+      return new AnalysisRequest(
+          baseDir,
+          roots,
+          nonNull(includes),
+          nonNull(excludes),
+          Set.copyOf(nonNull(enable)),
+          Set.copyOf(nonNull(disable)),
+          threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+          charset(),
+          languageLevel,
+          FactsCache.NONE);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new MojoExecutionException("threadlint: analysis failed: " + e.getMessage(), e);
     }
   }
 
-  private List<Path> roots() {
+  /** The module's existing source roots: compile roots, test roots with includeTests. */
+  protected List<Path> roots(MavenProject module) {
     Set<Path> roots = new LinkedHashSet<>();
     if (sourceRoots != null && !sourceRoots.isEmpty()) {
       sourceRoots.forEach(f -> roots.add(f.toPath()));
     } else {
-      project.getCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
+      module.getCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
       if (includeTests) {
-        project.getTestCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
+        module.getTestCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
       }
     }
-    Path buildDirectory = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
+    Path buildDirectory = Path.of(module.getBuild().getDirectory()).toAbsolutePath().normalize();
     List<Path> existing = new ArrayList<>();
     for (Path root : roots) {
       Path absolute = root.toAbsolutePath().normalize();

@@ -1,8 +1,10 @@
 package dev.threadlint.maven;
 
-import dev.threadlint.AnalysisResult;
+import dev.threadlint.Check;
 import dev.threadlint.filters.Baseline;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -19,16 +21,20 @@ public class BaselineMojo extends AbstractThreadlintMojo {
       getLog().info("threadlint: skipped (threadlint.skip)");
       return;
     }
-    AnalysisResult result = analyze();
-    if (result == null) {
+    List<Path> roots = roots(project);
+    if (roots.isEmpty()) {
+      getLog().info("threadlint: no Java sources in " + project.getArtifactId() + ", skipping");
       return;
     }
-    Baseline baseline = Baseline.of(result.findings());
+    Baseline baseline;
     try {
-      baseline.write(baselineFile.toPath());
+      baseline =
+          Check.writeBaseline(request(project.getBasedir().toPath(), roots), baselineFile.toPath());
     } catch (IOException e) {
       throw new MojoExecutionException(
           "threadlint.baseline: cannot write " + baselineFile + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
     }
     getLog()
         .info("threadlint: wrote " + baseline.entries().size() + " findings to " + baselineFile);

@@ -1,7 +1,7 @@
 package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisResult;
-import dev.threadlint.filters.BaselineFilter;
+import dev.threadlint.CheckResult;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import java.nio.file.Path;
@@ -36,24 +36,29 @@ final class MavenOutput {
     }
   }
 
-  static String summary(AnalysisResult result, BaselineFilter.Result baselined) {
+  static String summary(CheckResult checked) {
+    AnalysisResult result = checked.counted();
     Map<Severity, Long> counts = result.countBySeverity();
     return String.format(
         "threadlint: %d files, %d lines, %d findings (%d errors, %d warnings, %d infos), %d in the"
-            + " baseline, %d suppressed, %d ms",
+            + " baseline,%s %d suppressed, %d ms",
         result.files(),
         result.lines(),
         result.findings().size(),
         counts.get(Severity.ERROR),
         counts.get(Severity.WARNING),
         counts.get(Severity.INFO),
-        baselined.absorbed(),
+        checked.absorbed(),
+        checked.newSince().isPresent()
+            ? " " + checked.existing().size() + " existing before the new-since ref,"
+            : "",
         result.suppressed(),
         result.elapsedMillis());
   }
 
   /** The one paragraph a failed build ends with. */
-  static String failure(AnalysisResult result, Severity threshold, List<Path> reports) {
+  static String failure(
+      AnalysisResult result, Severity threshold, List<Path> reports, boolean newSince) {
     List<Finding> failing =
         result.findings().stream().filter(f -> f.severity().isAtLeast(threshold)).toList();
     Map<Severity, Long> bySeverity =
@@ -74,7 +79,9 @@ final class MavenOutput {
         + failing.size()
         + " finding(s) at or above "
         + threshold.label()
-        + " that are not in the baseline: "
+        + " that are not in the baseline"
+        + (newSince ? " and are on lines changed since the new-since ref" : "")
+        + ": "
         + severities
         + "; by rule: "
         + rules
