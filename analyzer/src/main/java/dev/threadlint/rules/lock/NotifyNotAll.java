@@ -1,6 +1,7 @@
 package dev.threadlint.rules.lock;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -23,6 +24,7 @@ import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,6 +68,7 @@ public final class NotifyNotAll implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     Map<Object, Set<String>> reasons = new LinkedHashMap<>();
+    Map<Object, List<MethodCallExpr>> waits = new LinkedHashMap<>();
     List<MethodCallExpr> wakes = new ArrayList<>();
     for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
       String name = call.getNameAsString();
@@ -84,6 +87,7 @@ public final class NotifyNotAll implements Rule {
         if (!reason.isEmpty()) {
           reasons.computeIfAbsent(key.get(), k -> new LinkedHashSet<>()).add(reason);
         }
+        waits.computeIfAbsent(key.get(), k -> new ArrayList<>()).add(call);
       } else {
         wakes.add(call);
       }
@@ -91,10 +95,21 @@ public final class NotifyNotAll implements Rule {
     for (MethodCallExpr wake : wakes) {
       Object key = monitorOf(file, wake).orElseThrow();
       Set<String> waitedFor = reasons.getOrDefault(key, Set.of());
-      if (waitedFor.size() < 2) {
+      Optional<String> broadcast = oneWayState(file, wake, waits.getOrDefault(key, List.of()));
+      if (waitedFor.size() < 2 && broadcast.isEmpty()) {
         continue;
       }
       boolean signal = wake.getNameAsString().equals("signal");
+      String why =
+          waitedFor.size() >= 2
+              ? String.format(
+                  "threads wait here for different conditions (%s): the woken one may not be"
+                      + " able to proceed and the wake-up is lost",
+                  String.join("; ", waitedFor))
+              : String.format(
+                  "'%s' only ever changes one way and every waiter can go on once it has, yet"
+                      + " only one is woken and any other thread waiting in %s sleeps on",
+                  broadcast.get(), "a public method");
       List<TypeCondition> conditions =
           signal
               ? List.of(new TypeCondition(file.typeOf(wake.getScope().get()), JdkTypes.CONDITION))
@@ -104,14 +119,93 @@ public final class NotifyNotAll implements Rule {
               file,
               wake,
               String.format(
-                  "'%s()' wakes one thread, but threads wait here for different conditions (%s):"
-                      + " the woken one may not be able to proceed and the wake-up is lost; use"
-                      + " %s",
+                  "'%s()' wakes one thread, but %s; use %s",
                   wake.getNameAsString(),
-                  String.join("; ", waitedFor),
+                  why,
                   signal ? "signalAll() or one Condition per kind of waiter" : "notifyAll()")),
           conditions);
     }
+  }
+
+  /**
+   * The state a wake-up announces when it is one-way: the waking method assigns a field that some
+   * waiter's loop re-checks, and no method that waits assigns it (waiters do not consume it, like a
+   * completion flag). Only for waits in non-private methods other than run()/call(), which any
+   * number of threads may be blocked in.
+   */
+  private static Optional<String> oneWayState(
+      FileContext file, MethodCallExpr wake, List<MethodCallExpr> waits) {
+    Optional<CallableDeclaration> notifier = wake.findAncestor(CallableDeclaration.class);
+    if (notifier.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<Variable> assignedByWaiters = new HashSet<>();
+    for (MethodCallExpr wait : waits) {
+      wait.findAncestor(CallableDeclaration.class)
+          .ifPresent(body -> assignedByWaiters.addAll(assignedFields(file, body)));
+    }
+    Set<Variable> announced = assignedFields(file, notifier.get());
+    for (MethodCallExpr wait : waits) {
+      Optional<CallableDeclaration> waiter = wait.findAncestor(CallableDeclaration.class);
+      if (waiter.isEmpty()
+          || waiter.get().isPrivate()
+          || Set.of("run", "call").contains(waiter.get().getNameAsString())
+          || waiter.get() == notifier.get()) {
+        continue;
+      }
+      for (Variable field : fieldsInLoopCondition(file, wait)) {
+        if (announced.contains(field) && !assignedByWaiters.contains(field)) {
+          return Optional.of(field.name());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Set<Variable> assignedFields(FileContext file, Node body) {
+    Set<Variable> fields = new HashSet<>();
+    for (com.github.javaparser.ast.expr.AssignExpr assign :
+        body.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+      file.variableOf(assign.getTarget()).filter(Variable::isField).ifPresent(fields::add);
+    }
+    for (com.github.javaparser.ast.expr.UnaryExpr unary :
+        body.findAll(com.github.javaparser.ast.expr.UnaryExpr.class)) {
+      if (unary.getOperator()
+              == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
+          || unary.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.MINUS
+          || unary.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PLUS
+          || unary.getOperator()
+              == com.github.javaparser.ast.expr.UnaryExpr.Operator.BITWISE_COMPLEMENT) {
+        continue; // reads, not updates
+      }
+      file.variableOf(unary.getExpression()).filter(Variable::isField).ifPresent(fields::add);
+    }
+    return fields;
+  }
+
+  private static Set<Variable> fieldsInLoopCondition(FileContext file, MethodCallExpr wait) {
+    Set<Variable> fields = new HashSet<>();
+    Node current = wait.getParentNode().orElse(null);
+    while (current != null && !(current instanceof CallableDeclaration<?>)) {
+      Optional<Expression> condition =
+          current instanceof WhileStmt loop
+              ? Optional.of(loop.getCondition())
+              : current instanceof DoStmt loop
+                  ? Optional.of(loop.getCondition())
+                  : Optional.empty();
+      if (condition.isPresent()) {
+        for (NameExpr name : condition.get().findAll(NameExpr.class)) {
+          file.variableOf(name).filter(Variable::isField).ifPresent(fields::add);
+        }
+        for (com.github.javaparser.ast.expr.FieldAccessExpr access :
+            condition.get().findAll(com.github.javaparser.ast.expr.FieldAccessExpr.class)) {
+          file.variableOf(access).filter(Variable::isField).ifPresent(fields::add);
+        }
+        return fields;
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return fields;
   }
 
   /**
