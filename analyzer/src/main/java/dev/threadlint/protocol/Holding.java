@@ -24,6 +24,8 @@ public sealed interface Holding {
   /** The path used the resource in a way the analysis does not follow: report nothing. */
   record Untracked() implements Holding {}
 
+  // None and Untracked are created only here, so no thread can initialise them before Holding
+  // threadlint:ignore class-init-deadlock — see above
   Holding NONE = new None();
   Holding UNTRACKED = new Untracked();
 
