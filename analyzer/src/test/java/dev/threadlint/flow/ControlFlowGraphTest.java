@@ -7,6 +7,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.threadlint.parse.Parsers;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -157,11 +158,45 @@ class ControlFlowGraphTest {
   }
 
   @Test
-  void whileTrueWithoutBreakNeverExitsNormally() {
+  void whileTrueLeftByBreakExitsNormally() {
     String body = "while (true) { poll(); if (c) break; } done();";
     assertThat(atExit(body, true, false)).contains("poll", "done");
     ControlFlowGraph graph = graphOf("do { poll(); } while (c); done();");
     assertThat(Dataflow.solve(graph, new Seen(true)).orElseThrow().in(graph.exit()))
         .contains("poll", "done");
+  }
+
+  @Test
+  void loopsWithoutBreakNeverExitNormally() {
+    for (String body :
+        List.of(
+            "while (true) { poll(); } done();",
+            "for (;;) { poll(); } done();",
+            "do { poll(); } while (true);",
+            "while (true) { try { poll(); } catch (Exception e) { continue; } }",
+            // a break inside a switch leaves the switch, not the loop around it
+            "while (true) { switch (x) { case 1: poll(); break; default: break; } }")) {
+      ControlFlowGraph graph = graphOf(body);
+      Dataflow.Result<Set<String>> result = Dataflow.solve(graph, new Seen(false)).orElseThrow();
+      assertThat(result.isReachable(graph.exit())).as(body).isFalse();
+    }
+    // the exceptional exit is still there: poll() may throw
+    ControlFlowGraph graph = graphOf("while (true) { poll(); }");
+    assertThat(
+            Dataflow.solve(graph, new Seen(false))
+                .orElseThrow()
+                .isReachable(graph.exceptionalExit()))
+        .isTrue();
+  }
+
+  @Test
+  void switchWithoutBreakFallsThroughToTheEnd() {
+    String body = "switch (x) { case 1: one(); case 2: two(); default: other(); } after();";
+    // every case falls into default, so other() ran on every path out
+    assertThat(atExit(body, true, false)).containsExactlyInAnyOrder("other", "after");
+    assertThat(atExit(body, false, false)).contains("one", "two", "other", "after");
+    String noDefault = "switch (x) { case 1: one(); case 2: two(); } after();";
+    assertThat(atExit(noDefault, true, false)).containsExactly("after");
+    assertThat(atExit(noDefault, false, false)).contains("one", "two", "after");
   }
 }
