@@ -72,17 +72,13 @@ public final class ClassInitDeadlock implements Rule {
       }
       Set<String> reported = new HashSet<>();
       for (Node root : staticInitialisers(type)) {
-        if (!reported.isEmpty()) {
-          break; // one finding per class: the first subclass its initialisation needs
-        }
         for (Use use : uses(file, root)) {
           if (use.type().mayBe(name.get())
               || !use.type().isKnown()
               || isSealedOff(file, type, use.type())
-              || !reported.isEmpty()) {
-            continue;
+              || !reported.add(use.type().name())) {
+            continue; // once per used type (whether it is a subclass is decided by the index)
           }
-          reported.add(use.type().name());
           sink.report(
               finding(
                   file,
