@@ -61,7 +61,7 @@ public final class SuppressionFilter {
             return true;
           }
         }
-        for (Tool tool : List.of(Tool.ERROR_PRONE, Tool.INTELLIJ)) {
+        for (Tool tool : List.of(Tool.ERROR_PRONE, Tool.INTELLIJ, Tool.ECLIPSE)) {
           for (String check : rule.equivalents().getOrDefault(tool, List.of())) {
             if (suppression.ids().contains(Suppressions.WARNINGS_PREFIX + check)) {
               return true;

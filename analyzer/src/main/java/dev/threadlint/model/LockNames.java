@@ -34,7 +34,25 @@ public final class LockNames {
 
   /** The monitor a {@code synchronized} statement takes. */
   public static Optional<LockId> monitor(FileContext file, Expression expression) {
-    return name(file, expression, true, 0);
+    return name(file, expression, true, 0).map(LockNames::asMonitor);
+  }
+
+  /**
+   * {@code synchronized (lock)} or {@code synchronized (rw.readLock())} takes the monitor of that
+   * object, which excludes nobody who calls {@code lock()}: a lock of its own (sync-on-lock-object
+   * reports it). A view is another object than the lock that hands it out.
+   */
+  private static LockId asMonitor(LockId named) {
+    if (named.type() == LockId.Type.MONITOR) {
+      return named;
+    }
+    String object =
+        switch (named.view()) {
+          case NONE -> named.path();
+          case READ -> named.path() + ".readLock()";
+          case WRITE -> named.path() + ".writeLock()";
+        };
+    return new LockId(named.kind(), named.owner(), object, LockId.Type.MONITOR, LockId.View.NONE);
   }
 
   /** The lock object a {@code lock()}/{@code unlock()}/{@code acquire()} call is made on. */

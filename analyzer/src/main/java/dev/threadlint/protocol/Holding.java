@@ -30,7 +30,10 @@ public sealed interface Holding {
   /** The path used the resource in a way the analysis does not follow: report nothing. */
   record Untracked() implements Holding {}
 
+  // None and Untracked are created only here, so no thread can initialise them before Holding
+  // threadlint:ignore class-init-deadlock — see above
   Holding NONE = new None();
+  // threadlint:ignore class-init-deadlock — see above
   Holding UNTRACKED = new Untracked();
 
   /** True when a permit or hold may be outstanding. */

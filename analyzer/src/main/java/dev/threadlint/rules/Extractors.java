@@ -2,6 +2,7 @@ package dev.threadlint.rules;
 
 import dev.threadlint.deadlock.LocalMonitors;
 import dev.threadlint.facts.FactExtractor;
+import dev.threadlint.overrides.OverrideFacts;
 import java.util.List;
 
 /**
@@ -15,5 +16,6 @@ public final class Extractors {
       List.of(
           new LocalMonitors(),
           new dev.threadlint.model.SummaryExtractor(),
-          new dev.threadlint.protocol.HelperFacts());
+          new dev.threadlint.protocol.HelperFacts(),
+          new OverrideFacts());
 }

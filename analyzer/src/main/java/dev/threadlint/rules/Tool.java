@@ -7,7 +7,9 @@ public enum Tool {
   ERROR_PRONE("Error Prone"),
   SONARJAVA("SonarJava"),
   INFER("Infer"),
-  INTELLIJ("IntelliJ IDEA");
+  INTELLIJ("IntelliJ IDEA"),
+  /** The Eclipse compiler's {@code @SuppressWarnings} tokens ({@code "sync-override"}). */
+  ECLIPSE("Eclipse");
 
   private final String displayName;
 

@@ -7,5 +7,5 @@ import java.util.List;
 public final class DeadlockRules {
   private DeadlockRules() {}
 
-  public static final List<Rule> ALL = List.of(new LockOrderInversion());
+  public static final List<Rule> ALL = List.of(new LockOrderInversion(), new ClassInitDeadlock());
 }

@@ -14,5 +14,8 @@ public final class LockRules {
           new TryLockIgnored(),
           new MonitorNotHeld(),
           new WaitNotInLoop(),
-          new BlockingUnderLock());
+          new BlockingUnderLock(),
+          new SyncOnLockObject(),
+          new NakedNotify(),
+          new NotifyNotAll());
 }

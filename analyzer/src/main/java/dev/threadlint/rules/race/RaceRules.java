@@ -19,5 +19,7 @@ public final class RaceRules {
           new SharedNonThreadSafeStatic(),
           new SyncOnMutableField(),
           new SyncOnSharedConstant(),
-          new WriteUnderReadLock());
+          new WriteUnderReadLock(),
+          new UnsynchronizedOverride(),
+          new StaticWriteFromInstance());
 }

@@ -1,15 +1,25 @@
 package dev.threadlint.rules.race;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
@@ -20,6 +30,9 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,8 +48,10 @@ public final class SyncOnMutableField implements Rule {
               "synchronized on a non-final field",
               "When the field is reassigned, threads that read it before and after lock two"
                   + " different objects and run the critical section at the same time. Reported"
-                  + " when the file reassigns the field outside construction, deserialization,"
-                  + " lifecycle set-up and lazy creation from null.")
+                  + " when the file reassigns the field outside construction (and private methods"
+                  + " only construction calls), deserialization, lifecycle set-up and one-time"
+                  + " initialisation: lazy creation from null, or a single site that stores a"
+                  + " handed-in object into a field that starts out null.")
           .equivalent(Tool.SPOTBUGS, "ML_SYNC_ON_FIELD_TO_GUARD_CHANGING_THAT_FIELD")
           .equivalent(Tool.ERROR_PRONE, "SynchronizeOnNonFinalField")
           .equivalent(Tool.SONARJAVA, "S2445")
@@ -69,48 +84,135 @@ public final class SyncOnMutableField implements Rule {
 
   /**
    * The lock can change when some code other than construction, deserialization or lifecycle set-up
-   * assigns the field, other than a lazy {@code if (f == null) f = ...}. A field nobody reassigns
-   * is final in all but name: worth a final, not a warning.
+   * assigns the field, other than one-time initialisation. One-time initialisation is: a lazy
+   * {@code if (f == null) f = ...} (also as one conjunct of the test, or after {@code if (f !=
+   * null) return}); an assignment in a private method that only construction calls (directly or
+   * through other such methods); and a field that starts out null with a single other assignment
+   * site that stores an object handed in rather than a fresh one (injection or a lifecycle
+   * callback: nobody can lock a null field before it runs). A field nobody reassigns is final in
+   * all but name: worth a final, not a warning.
    */
   private static boolean canChange(FileContext file, Variable field) {
-    return file.unit().findAll(AssignExpr.class).stream()
-        .filter(
-            a ->
-                file.variableOf(FileContext.unwrap(a.getTarget()))
-                    .filter(field::equals)
-                    .isPresent())
-        .anyMatch(a -> !isSetUp(Dominance.bodyOf(a)) && !isLazyCreation(file, a, field));
+    List<AssignExpr> sites =
+        file.unit().findAll(AssignExpr.class).stream()
+            .filter(
+                a ->
+                    file.variableOf(FileContext.unwrap(a.getTarget()))
+                        .filter(field::equals)
+                        .isPresent())
+            .filter(a -> !isSetUp(file, Dominance.bodyOf(a), new HashSet<>()))
+            .filter(a -> !isLazyCreation(file, a, field))
+            .toList();
+    if (sites.isEmpty()) {
+      return false;
+    }
+    return !(sites.size() == 1
+        && startsNull(field)
+        && sites.get(0).getOperator() == AssignExpr.Operator.ASSIGN
+        && !(FileContext.unwrap(sites.get(0).getValue()) instanceof ObjectCreationExpr)
+        && !(FileContext.unwrap(sites.get(0).getValue()) instanceof NullLiteralExpr));
   }
 
-  private static boolean isSetUp(Node body) {
-    return body instanceof ConstructorDeclaration
+  private static boolean startsNull(Variable field) {
+    return field.declaration() instanceof VariableDeclarator declarator
+        && declarator
+            .getInitializer()
+            .map(i -> FileContext.unwrap(i) instanceof NullLiteralExpr)
+            .orElse(true);
+  }
+
+  /**
+   * Code that runs while the object is set up: constructors, initializers, deserialization and
+   * lifecycle set-up, and private methods that only such code calls.
+   */
+  private static boolean isSetUp(FileContext file, Node body, Set<Node> visiting) {
+    if (body instanceof ConstructorDeclaration
         || body instanceof InitializerDeclaration
         || (body instanceof MethodDeclaration method
             && (DESERIALIZATION.contains(method.getNameAsString())
-                || Races.isSetUpMethod(method.getNameAsString())));
+                || Races.isSetUpMethod(method.getNameAsString())))) {
+      return true;
+    }
+    if (!(body instanceof MethodDeclaration method) || !method.isPrivate() || !visiting.add(body)) {
+      return false;
+    }
+    List<MethodCallExpr> calls =
+        file.unit().findAll(MethodCallExpr.class).stream()
+            .filter(c -> c.getNameAsString().equals(method.getNameAsString()))
+            .filter(c -> c.getArguments().size() == method.getParameters().size())
+            .filter(c -> c.getScope().map(s -> s instanceof ThisExpr).orElse(true))
+            .toList();
+    boolean referenced =
+        file.unit().findAll(MethodReferenceExpr.class).stream()
+            .anyMatch(r -> r.getIdentifier().equals(method.getNameAsString()));
+    return !calls.isEmpty()
+        && !referenced
+        && calls.stream().allMatch(c -> isSetUp(file, Dominance.bodyOf(c), visiting));
   }
 
-  /** Inside {@code if (field == null)}: the field goes from nothing to its one value. */
+  /**
+   * Inside {@code if (field == null)} (or a test with that conjunct), or after {@code if (field !=
+   * null) return}: the field goes from nothing to its one value.
+   */
   private static boolean isLazyCreation(FileContext file, AssignExpr assign, Variable field) {
     Node current = assign.getParentNode().orElse(null);
-    while (current != null
-        && !(current instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)) {
+    Node child = assign;
+    while (current != null && !(current instanceof CallableDeclaration<?>)) {
       if (current instanceof IfStmt test
-          && test.getCondition() instanceof BinaryExpr check
-          && check.getOperator() == BinaryExpr.Operator.EQUALS
-          && (check.getRight() instanceof NullLiteralExpr
-                  && file.variableOf(FileContext.unwrap(check.getLeft()))
-                      .filter(field::equals)
-                      .isPresent()
-              || check.getLeft() instanceof NullLiteralExpr
-                  && file.variableOf(FileContext.unwrap(check.getRight()))
-                      .filter(field::equals)
-                      .isPresent())) {
+          && test.getThenStmt() == child
+          && conjuncts(test.getCondition()).stream()
+              .anyMatch(c -> isNullTest(file, c, field, BinaryExpr.Operator.EQUALS))) {
         return true;
       }
+      if (current instanceof BlockStmt block && child instanceof Statement statement) {
+        for (Statement earlier : block.getStatements()) {
+          if (earlier == statement) {
+            break;
+          }
+          if (earlier instanceof IfStmt guard
+              && guard.getElseStmt().isEmpty()
+              && exits(guard.getThenStmt())
+              && isNullTest(file, guard.getCondition(), field, BinaryExpr.Operator.NOT_EQUALS)) {
+            return true;
+          }
+        }
+      }
+      child = current;
       current = current.getParentNode().orElse(null);
     }
     return false;
+  }
+
+  private static boolean exits(Statement statement) {
+    Statement last = statement;
+    if (statement instanceof BlockStmt block && !block.getStatements().isEmpty()) {
+      last = block.getStatements().getLast().orElseThrow();
+    }
+    return last instanceof ReturnStmt || last instanceof ThrowStmt;
+  }
+
+  private static List<Expression> conjuncts(Expression condition) {
+    Expression bare = FileContext.unwrap(condition);
+    if (bare instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND) {
+      List<Expression> all = new ArrayList<>(conjuncts(and.getLeft()));
+      all.addAll(conjuncts(and.getRight()));
+      return all;
+    }
+    return List.of(bare);
+  }
+
+  private static boolean isNullTest(
+      FileContext file, Expression condition, Variable field, BinaryExpr.Operator operator) {
+    return FileContext.unwrap(condition) instanceof BinaryExpr check
+        && check.getOperator() == operator
+        && (check.getRight() instanceof NullLiteralExpr
+                && file.variableOf(FileContext.unwrap(check.getLeft()))
+                    .filter(field::equals)
+                    .isPresent()
+            || check.getLeft() instanceof NullLiteralExpr
+                && file.variableOf(FileContext.unwrap(check.getRight()))
+                    .filter(field::equals)
+                    .isPresent());
   }
 
   private static final Set<String> DESERIALIZATION =
