@@ -24,7 +24,7 @@ import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.race.Races;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -130,7 +130,7 @@ public final class SyncOnMutableField implements Rule {
         || body instanceof InitializerDeclaration
         || (body instanceof MethodDeclaration method
             && (DESERIALIZATION.contains(method.getNameAsString())
-                || Races.isSetUpMethod(method.getNameAsString())))) {
+                || ThreadEntries.SET_UP_METHODS.contains(method.getNameAsString())))) {
       return true;
     }
     if (!(body instanceof MethodDeclaration method) || !method.isPrivate() || !visiting.add(body)) {
