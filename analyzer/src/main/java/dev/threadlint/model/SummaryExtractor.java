@@ -78,6 +78,12 @@ public final class SummaryExtractor implements FactExtractor {
     private final Map<Node, List<Access>> accesses = new IdentityHashMap<>();
     private final Map<Node, List<ThreadContext>> referenced = new IdentityHashMap<>();
 
+    /** Names compared with {@code null} in each type, found in one walk of the type. */
+    private final Map<TypeDeclaration<?>, Set<String>> nullChecked = new IdentityHashMap<>();
+
+    /** The file's types by simple name, the first in tree order winning, built on first use. */
+    private Map<String, TypeDeclaration<?>> typesByName;
+
     Walk(FileContext file) {
       this.file = file;
       this.sites = new Sites(file);
@@ -160,25 +166,39 @@ public final class SummaryExtractor implements FactExtractor {
           sites.of(variable));
     }
 
-    private static boolean comparedWithNull(TypeDeclaration<?> owner, String name) {
-      return owner
-          .findFirst(
-              com.github.javaparser.ast.expr.BinaryExpr.class,
-              b ->
-                  (b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
-                          || b.getOperator()
-                              == com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS)
-                      && (b.getRight().isNullLiteralExpr() && names(b.getLeft(), name)
-                          || b.getLeft().isNullLiteralExpr() && names(b.getRight(), name)))
-          .isPresent();
+    private boolean comparedWithNull(TypeDeclaration<?> owner, String name) {
+      return nullChecked.computeIfAbsent(owner, Walk::namesComparedWithNull).contains(name);
     }
 
-    private static boolean names(Expression expression, String name) {
+    /** {@code x == null}, {@code null != this.x}...: the names so compared anywhere in the type. */
+    private static Set<String> namesComparedWithNull(TypeDeclaration<?> owner) {
+      Set<String> names = new HashSet<>();
+      for (com.github.javaparser.ast.expr.BinaryExpr b :
+          owner.findAll(com.github.javaparser.ast.expr.BinaryExpr.class)) {
+        if (b.getOperator() != com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+            && b.getOperator() != com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS) {
+          continue;
+        }
+        if (b.getRight().isNullLiteralExpr()) {
+          nameOf(b.getLeft()).ifPresent(names::add);
+        }
+        if (b.getLeft().isNullLiteralExpr()) {
+          nameOf(b.getRight()).ifPresent(names::add);
+        }
+      }
+      return names;
+    }
+
+    /** A plain name or {@code this.name}. */
+    private static Optional<String> nameOf(Expression expression) {
       Expression bare = FileContext.unwrap(expression);
-      return bare instanceof NameExpr n && n.getNameAsString().equals(name)
-          || bare instanceof FieldAccessExpr f
-              && f.getScope() instanceof ThisExpr
-              && f.getNameAsString().equals(name);
+      if (bare instanceof NameExpr n) {
+        return Optional.of(n.getNameAsString());
+      }
+      if (bare instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
+        return Optional.of(f.getNameAsString());
+      }
+      return Optional.empty();
     }
 
     private static TypeSummary.Intent intent(List<AnnotationExpr> annotations) {
@@ -528,15 +548,21 @@ public final class SummaryExtractor implements FactExtractor {
                   sites.of(expression)));
     }
 
+    private Map<String, TypeDeclaration<?>> typesByName() {
+      if (typesByName == null) {
+        typesByName = new java.util.HashMap<>();
+        for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+          typesByName.putIfAbsent(type.getNameAsString(), type);
+        }
+      }
+      return typesByName;
+    }
+
     private Optional<Variable> fieldOf(Expression expression) {
       if (expression instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr) {
         // Type.FIELD on a class of this file
-        Optional<com.github.javaparser.ast.body.TypeDeclaration<?>> type =
-            file.unit()
-                .findFirst(
-                    TypeDeclaration.class,
-                    t -> t.getNameAsString().equals(access.getScope().toString()))
-                .map(t -> (TypeDeclaration<?>) t);
+        Optional<TypeDeclaration<?>> type =
+            Optional.ofNullable(typesByName().get(access.getScope().toString()));
         if (type.isEmpty() || file.variableOf(access.getScope()).isPresent()) {
           return Optional.empty();
         }

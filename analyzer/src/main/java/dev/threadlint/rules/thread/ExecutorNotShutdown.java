@@ -6,6 +6,7 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
@@ -20,7 +21,11 @@ import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,6 +96,8 @@ public final class ExecutorNotShutdown implements Rule {
     }
     inlineHandOffs(file, sink);
     convenienceConstructors(file, sink);
+    Map<ClassOrInterfaceDeclaration, Map<String, List<AssignExpr>>> assignments =
+        new IdentityHashMap<>();
     for (VariableDeclarator declarator : file.unit().findAll(VariableDeclarator.class)) {
       if (!(declarator.getParentNode().orElse(null) instanceof FieldDeclaration field)) {
         continue;
@@ -99,7 +106,11 @@ public final class ExecutorNotShutdown implements Rule {
       var variable = file.scopes().lookupField(declarator.getNameAsString(), declarator);
       if (owner.isEmpty()
           || variable.isEmpty()
-          || !createdHere(file, variable.get(), declarator, owner.get())) {
+          || !createdHere(
+              file,
+              variable.get(),
+              declarator,
+              assignments.computeIfAbsent(owner.get(), ExecutorNotShutdown::assignmentsByName))) {
         continue;
       }
       if (!Uses.onlyReceiverOf(file, variable.get(), owner.get(), FIELD_CALLS)
@@ -244,11 +255,30 @@ public final class ExecutorNotShutdown implements Rule {
   }
 
   /** The field gets only visible non-daemon executor creations, at least one. */
+  /**
+   * The class's assignments by the simple name they assign ({@code f = …}, {@code this.f = …});
+   * other targets ({@code a[i] = …}) under {@code ""}, which every field looks at. Built once per
+   * class, so that judging each field does not walk the whole class again.
+   */
+  private static Map<String, List<AssignExpr>> assignmentsByName(
+      ClassOrInterfaceDeclaration owner) {
+    Map<String, List<AssignExpr>> byName = new HashMap<>();
+    for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
+      Expression target = FileContext.unwrap(assign.getTarget());
+      String name =
+          target instanceof NameExpr named
+              ? named.getNameAsString()
+              : target instanceof FieldAccessExpr access ? access.getNameAsString() : "";
+      byName.computeIfAbsent(name, k -> new ArrayList<>()).add(assign);
+    }
+    return byName;
+  }
+
   private static boolean createdHere(
       FileContext file,
       Variable field,
       VariableDeclarator declarator,
-      ClassOrInterfaceDeclaration owner) {
+      Map<String, List<AssignExpr>> assignments) {
     boolean any = false;
     if (declarator.getInitializer().isPresent()) {
       if (Creations.of(file, declarator.getInitializer().get())
@@ -258,7 +288,10 @@ public final class ExecutorNotShutdown implements Rule {
       }
       any = true;
     }
-    for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
+    List<AssignExpr> candidates = new ArrayList<>();
+    candidates.addAll(assignments.getOrDefault(declarator.getNameAsString(), List.of()));
+    candidates.addAll(assignments.getOrDefault("", List.of()));
+    for (AssignExpr assign : candidates) {
       if (file.variableOf(assign.getTarget()).filter(field::equals).isPresent()) {
         if (Creations.of(file, assign.getValue())
             .filter(k -> k == Tracked.Kind.EXECUTOR)
