@@ -28,32 +28,6 @@ public final class ThrowModel {
   /** Every call may throw: the model for code without type knowledge. */
   public static final ThrowModel ANY_CALL = new ThrowModel(null);
 
-  private static final Set<String> ATOMIC_NUMBER =
-      Set.of(
-          "get",
-          "set",
-          "lazySet",
-          "getPlain",
-          "setPlain",
-          "getOpaque",
-          "setOpaque",
-          "getAcquire",
-          "setRelease",
-          "getAndSet",
-          "compareAndSet",
-          "weakCompareAndSet",
-          "weakCompareAndSetPlain",
-          "weakCompareAndSetVolatile",
-          "incrementAndGet",
-          "decrementAndGet",
-          "getAndIncrement",
-          "getAndDecrement",
-          "addAndGet",
-          "getAndAdd",
-          "intValue",
-          "longValue",
-          "toString");
-
   private static final Set<String> ATOMIC_REFERENCE =
       Set.of(
           "get",
@@ -70,6 +44,22 @@ public final class ThrowModel {
           "weakCompareAndSet",
           "weakCompareAndSetPlain",
           "weakCompareAndSetVolatile");
+
+  /** The number atomics have the reference atomics' methods and arithmetic besides. */
+  private static final Set<String> ATOMIC_NUMBER =
+      java.util.stream.Stream.concat(
+              ATOMIC_REFERENCE.stream(),
+              java.util.stream.Stream.of(
+                  "incrementAndGet",
+                  "decrementAndGet",
+                  "getAndIncrement",
+                  "getAndDecrement",
+                  "addAndGet",
+                  "getAndAdd",
+                  "intValue",
+                  "longValue",
+                  "toString"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Size queries of the JDK's collections: they read a field. */
   private static final Set<String> SIZE = Set.of("size", "isEmpty");

@@ -7,11 +7,13 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
+import dev.threadlint.flow.Bodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,5 +78,28 @@ final class TaskBodies {
       }
     }
     return bodies;
+  }
+
+  /** The task bodies and the bodies of same-class methods they call without a receiver. */
+  static List<Node> withSameClassCallees(List<Node> bodies) {
+    List<Node> all = new ArrayList<>(bodies);
+    for (Node body : bodies) {
+      Optional<ClassOrInterfaceDeclaration> owner =
+          body.findAncestor(ClassOrInterfaceDeclaration.class);
+      if (owner.isEmpty()) {
+        continue;
+      }
+      for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+        if (call.getScope().isPresent()) {
+          continue;
+        }
+        for (MethodDeclaration callee : owner.get().getMethodsByName(call.getNameAsString())) {
+          if (callee.getParameters().size() == call.getArguments().size()) {
+            callee.getBody().filter(b -> !all.contains(b)).ifPresent(all::add);
+          }
+        }
+      }
+    }
+    return all;
   }
 }

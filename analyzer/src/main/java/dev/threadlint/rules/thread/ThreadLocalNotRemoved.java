@@ -1,8 +1,6 @@
 package dev.threadlint.rules.thread;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
@@ -71,7 +69,7 @@ public final class ThreadLocalNotRemoved implements Rule {
       if (pooled.isEmpty()) {
         continue;
       }
-      List<Node> bodies = withCallees(TaskBodies.of(file, call.getArgument(0)));
+      List<Node> bodies = TaskBodies.withSameClassCallees(TaskBodies.of(file, call.getArgument(0)));
       for (MethodCallExpr set : setsWithoutRemove(file, bodies)) {
         reported.putIfAbsent(set, pooled.get());
       }
@@ -124,29 +122,6 @@ public final class ThreadLocalNotRemoved implements Rule {
         .flatMap(i -> i)
         .filter(i -> i.toString().contains("newVirtualThreadPerTaskExecutor"))
         .isPresent();
-  }
-
-  /** The task bodies and the bodies of same-class methods they call without a receiver. */
-  private static List<Node> withCallees(List<Node> bodies) {
-    List<Node> all = new ArrayList<>(bodies);
-    for (Node body : bodies) {
-      Optional<ClassOrInterfaceDeclaration> owner =
-          body.findAncestor(ClassOrInterfaceDeclaration.class);
-      if (owner.isEmpty()) {
-        continue;
-      }
-      for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
-        if (call.getScope().isPresent()) {
-          continue;
-        }
-        for (MethodDeclaration callee : owner.get().getMethodsByName(call.getNameAsString())) {
-          if (callee.getParameters().size() == call.getArguments().size()) {
-            callee.getBody().filter(b -> !all.contains(b)).ifPresent(all::add);
-          }
-        }
-      }
-    }
-    return all;
   }
 
   private static List<MethodCallExpr> setsWithoutRemove(FileContext file, List<Node> bodies) {

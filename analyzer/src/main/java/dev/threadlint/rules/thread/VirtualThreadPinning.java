@@ -1,7 +1,6 @@
 package dev.threadlint.rules.thread;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
@@ -20,7 +19,6 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ public final class VirtualThreadPinning implements Rule {
       if (call.getArguments().isEmpty() || !startsVirtual(file, call)) {
         continue;
       }
-      for (Node body : withSynchronizedCallees(TaskBodies.of(file, call.getArgument(0)))) {
+      for (Node body : TaskBodies.withSameClassCallees(TaskBodies.of(file, call.getArgument(0)))) {
         boolean wholeBodyLocked =
             body.getParentNode()
                 .filter(p -> p instanceof MethodDeclaration m && m.isSynchronized())
@@ -158,29 +156,6 @@ public final class VirtualThreadPinning implements Rule {
         || (call.getNameAsString().equals("newThreadPerTaskExecutor")
             && call.getArguments().size() == 1
             && call.getArgument(0).toString().startsWith("Thread.ofVirtual()"));
-  }
-
-  /** Task bodies plus the synchronized (or locking) same-class methods they call directly. */
-  private static List<Node> withSynchronizedCallees(List<Node> bodies) {
-    List<Node> all = new ArrayList<>(bodies);
-    for (Node body : bodies) {
-      Optional<ClassOrInterfaceDeclaration> owner =
-          body.findAncestor(ClassOrInterfaceDeclaration.class);
-      if (owner.isEmpty()) {
-        continue;
-      }
-      for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
-        if (call.getScope().isPresent()) {
-          continue;
-        }
-        for (MethodDeclaration callee : owner.get().getMethodsByName(call.getNameAsString())) {
-          if (callee.getParameters().size() == call.getArguments().size()) {
-            callee.getBody().filter(b -> !all.contains(b)).ifPresent(all::add);
-          }
-        }
-      }
-    }
-    return all;
   }
 
   private static boolean insideSynchronized(Node node, Node body) {
