@@ -50,6 +50,22 @@ public final class Dominance {
     return false;
   }
 
+  /** The nearest loop around a node within its own body ({@link #bodyOf}), if any. */
+  public static java.util.Optional<Node> enclosingLoop(Node node) {
+    Node body = bodyOf(node);
+    Node current = node.getParentNode().orElse(null);
+    while (current != null && current != body) {
+      if (current instanceof com.github.javaparser.ast.stmt.WhileStmt
+          || current instanceof com.github.javaparser.ast.stmt.DoStmt
+          || current instanceof com.github.javaparser.ast.stmt.ForStmt
+          || current instanceof com.github.javaparser.ast.stmt.ForEachStmt) {
+        return java.util.Optional.of(current);
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * The method, constructor, initializer, lambda or anonymous-class member whose body holds the
    * node: code in a lambda does not run where the lambda is written.

@@ -5,10 +5,6 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.stmt.DoStmt;
-import com.github.javaparser.ast.stmt.ForEachStmt;
-import com.github.javaparser.ast.stmt.ForStmt;
-import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.TypeRef;
@@ -174,17 +170,6 @@ final class Handoffs {
             || call.getScope().filter(Handoffs::isParallelStream).isPresent())) {
       return true;
     }
-    Node body = Dominance.bodyOf(handoff);
-    Node current = handoff.getParentNode().orElse(null);
-    while (current != null && current != body) {
-      if (current instanceof ForStmt
-          || current instanceof ForEachStmt
-          || current instanceof WhileStmt
-          || current instanceof DoStmt) {
-        return true;
-      }
-      current = current.getParentNode().orElse(null);
-    }
-    return false;
+    return Dominance.enclosingLoop(handoff).isPresent();
   }
 }

@@ -7,10 +7,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.stmt.DoStmt;
-import com.github.javaparser.ast.stmt.ForEachStmt;
-import com.github.javaparser.ast.stmt.ForStmt;
-import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.TypeCondition;
@@ -76,7 +72,9 @@ public final class WaitNotInLoop implements Rule {
       } else {
         continue;
       }
-      if (!inLoop(call) && !isWrapper(file, call) && !helperCalledInLoops(file, call)) {
+      if (Dominance.enclosingLoop(call).isEmpty()
+          && !isWrapper(file, call)
+          && !helperCalledInLoops(file, call)) {
         sink.report(
             finding(
                 file,
@@ -166,22 +164,8 @@ public final class WaitNotInLoop implements Rule {
                     c.getNameAsString().equals(name)
                         && c.getArguments().size() == arity
                         && c.getScope().map(s -> s instanceof ThisExpr).orElse(true));
-    return !callers.isEmpty() && callers.stream().allMatch(WaitNotInLoop::inLoop);
-  }
-
-  private static boolean inLoop(MethodCallExpr call) {
-    Node body = Dominance.bodyOf(call);
-    Node current = call.getParentNode().orElse(null);
-    while (current != null && current != body) {
-      if (current instanceof WhileStmt
-          || current instanceof DoStmt
-          || current instanceof ForStmt
-          || current instanceof ForEachStmt) {
-        return true;
-      }
-      current = current.getParentNode().orElse(null);
-    }
-    return false;
+    return !callers.isEmpty()
+        && callers.stream().allMatch(c -> Dominance.enclosingLoop(c).isPresent());
   }
 
   /** {@code unit.timedWait(monitor, timeout)} on a {@code TimeUnit}: a timed {@code wait}. */

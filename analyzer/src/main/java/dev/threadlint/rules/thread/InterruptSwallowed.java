@@ -381,23 +381,7 @@ public final class InterruptSwallowed implements Rule {
     }
     return !Bodies.findAllInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()
         || !Bodies.findAllInSameBody(clause.getBody(), BreakStmt.class).isEmpty()
-        || enclosingLoop(clause) == null;
-  }
-
-  /** The nearest loop around a node within its body, or null. */
-  private static Node enclosingLoop(Node node) {
-    Node body = Dominance.bodyOf(node);
-    Node current = node.getParentNode().orElse(null);
-    while (current != null && current != body) {
-      if (current instanceof WhileStmt
-          || current instanceof DoStmt
-          || current instanceof ForStmt
-          || current instanceof ForEachStmt) {
-        return current;
-      }
-      current = current.getParentNode().orElse(null);
-    }
-    return null;
+        || Dominance.enclosingLoop(clause).isEmpty();
   }
 
   /**
@@ -525,7 +509,7 @@ public final class InterruptSwallowed implements Rule {
     if (!(clause.getParentNode().orElse(null) instanceof TryStmt tryStmt)
         || !(Dominance.bodyOf(clause) instanceof MethodDeclaration method)
         || method.getBody().isEmpty()
-        || enclosingLoop(clause) != null) {
+        || Dominance.enclosingLoop(clause).isPresent()) {
       return false;
     }
     Node current = tryStmt;
