@@ -43,7 +43,7 @@ public final class LocalMonitors implements FactExtractor {
   @Override
   public void extract(FileContext file, Consumer<Fact> out) {
     Map<LockId, List<String>> types = new LinkedHashMap<>();
-    for (SynchronizedStmt sync : file.unit().findAll(SynchronizedStmt.class)) {
+    for (SynchronizedStmt sync : file.all(SynchronizedStmt.class)) {
       LockNames.monitor(file, sync.getExpression())
           .filter(lock -> lock.kind() == LockId.Kind.LOCAL)
           .ifPresent(

@@ -15,7 +15,7 @@ public final class Declarations {
 
   public static List<TypeDecl> of(FileContext file) {
     List<TypeDecl> result = new ArrayList<>();
-    for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+    for (TypeDeclaration<?> type : file.all(TypeDeclaration.class)) {
       String name = type.getFullyQualifiedName().orElse(null);
       if (name == null) {
         continue; // a local class: not visible to other files

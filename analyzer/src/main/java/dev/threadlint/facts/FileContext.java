@@ -36,6 +36,22 @@ public final class FileContext {
 
   private final java.util.List<dev.threadlint.models.ResourcePair> resourcePairs;
 
+  /**
+   * Every node of the tree in pre-order (the order of {@link Node#findAll}), filled on first use:
+   * the rules and extractors each asked the tree for their kinds of node, and those few dozen walks
+   * of every tree cost more than the parse.
+   */
+  private java.util.List<Node> preorder;
+
+  /** For the node at each position of {@link #preorder}, the position just after its subtree. */
+  private int[] subtreeEnd;
+
+  /** Position of each node in {@link #preorder}. */
+  private java.util.IdentityHashMap<Node, Integer> positions;
+
+  /** The nodes of the whole tree by the kind asked for. */
+  private final java.util.Map<Class<?>, java.util.List<?>> byKind = new java.util.HashMap<>();
+
   public FileContext(SourceFile file, CompilationUnit unit) {
     this(file, unit, java.util.List.of(), java.util.OptionalInt.empty());
   }
@@ -59,7 +75,7 @@ public final class FileContext {
       java.util.OptionalInt targetRelease) {
     this.file = file;
     this.unit = unit;
-    this.types = new TypeResolver(unit);
+    this.types = new TypeResolver(unit, all(TypeDeclaration.class));
     this.scopes = new Scopes(types);
     this.resourcePairs = java.util.List.copyOf(resourcePairs);
     this.targetRelease = targetRelease;
@@ -104,6 +120,78 @@ public final class FileContext {
       memo.put(key, value);
     }
     return (T) value;
+  }
+
+  /**
+   * Every node of the file of a kind, in the order {@code unit().findAll(kind)} gives them, from
+   * one walk of the tree shared by all rules and extractors. Read-only.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends Node> java.util.List<T> all(Class<T> kind) {
+    java.util.List<?> found = byKind.get(kind);
+    if (found == null) {
+      found = java.util.Collections.unmodifiableList(collect(kind, 0, nodes().size()));
+      byKind.put(kind, found);
+    }
+    return (java.util.List<T>) found;
+  }
+
+  /**
+   * The nodes of a kind in the subtree of {@code root} (itself included), in the order {@code
+   * root.findAll(kind)} gives them, without walking the tree again. {@code root} must belong to
+   * this file's tree.
+   */
+  public <T extends Node> java.util.List<T> allWithin(Node root, Class<T> kind) {
+    nodes();
+    Integer start = positions.get(root);
+    if (start == null) {
+      return root.findAll(kind); // not in this tree (a node built by a rule): walk it
+    }
+    return collect(kind, start, subtreeEnd[start]);
+  }
+
+  private <T extends Node> java.util.List<T> collect(Class<T> kind, int from, int to) {
+    java.util.List<Node> nodes = nodes();
+    java.util.List<T> found = new java.util.ArrayList<>();
+    for (int i = from; i < to; i++) {
+      Node node = nodes.get(i);
+      if (kind.isInstance(node)) {
+        found.add(kind.cast(node));
+      }
+    }
+    return found;
+  }
+
+  private java.util.List<Node> nodes() {
+    if (preorder == null) {
+      java.util.List<Node> nodes = new java.util.ArrayList<>();
+      java.util.IdentityHashMap<Node, Integer> at = new java.util.IdentityHashMap<>();
+      java.util.List<Integer> ends = new java.util.ArrayList<>();
+      // iterative, like Node.walk: the tree may be deeper than a recursion would like
+      java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
+      stack.push(unit);
+      while (!stack.isEmpty()) {
+        Object top = stack.pop();
+        if (top instanceof Integer opened) {
+          ends.set(opened, nodes.size());
+          continue;
+        }
+        Node node = (Node) top;
+        int position = nodes.size();
+        nodes.add(node);
+        ends.add(0);
+        at.put(node, position);
+        stack.push(position); // closes the subtree once every child is done
+        java.util.List<Node> children = node.getChildNodes();
+        for (int i = children.size() - 1; i >= 0; i--) {
+          stack.push(children.get(i));
+        }
+      }
+      subtreeEnd = ends.stream().mapToInt(Integer::intValue).toArray();
+      positions = at;
+      preorder = nodes;
+    }
+    return preorder;
   }
 
   /** The variable a name or {@code this.name} expression refers to, if it is one. */

@@ -40,7 +40,7 @@ public final class Suppressions {
 
   public static List<Suppression> of(FileContext file, String text) {
     List<Suppression> result = new ArrayList<>();
-    for (AnnotationExpr annotation : file.unit().findAll(AnnotationExpr.class)) {
+    for (AnnotationExpr annotation : file.all(AnnotationExpr.class)) {
       String name = annotation.getName().getIdentifier();
       boolean warnings = name.equals("SuppressWarnings");
       boolean spotbugs = name.equals("SuppressFBWarnings");

@@ -27,6 +27,15 @@ public final class TypeResolver {
   private final Map<String, String> declaredInFile = new HashMap<>();
 
   public TypeResolver(CompilationUnit unit) {
+    this(unit, unit.findAll(TypeDeclaration.class));
+  }
+
+  /**
+   * The same, with the unit's type declarations already found ({@code unit.findAll}, in its order),
+   * so that the tree is not walked once more.
+   */
+  @SuppressWarnings("rawtypes")
+  public TypeResolver(CompilationUnit unit, List<TypeDeclaration> declared) {
     packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
     for (ImportDeclaration imp : unit.getImports()) {
       if (imp.isStatic()) {
@@ -39,7 +48,7 @@ public final class TypeResolver {
         singleImports.put(name.substring(name.lastIndexOf('.') + 1), name);
       }
     }
-    for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+    for (TypeDeclaration<?> type : declared) {
       Optional<String> fqn = type.getFullyQualifiedName();
       fqn.ifPresent(name -> declaredInFile.putIfAbsent(type.getNameAsString(), name));
     }

@@ -62,7 +62,7 @@ public final class Creations {
       return daemon ? Optional.empty() : Optional.of(Tracked.Kind.THREAD);
     }
     Optional<ClassOrInterfaceDeclaration> local =
-        file.unit().findAll(ClassOrInterfaceDeclaration.class).stream()
+        file.all(ClassOrInterfaceDeclaration.class).stream()
             .filter(c -> c.getNameAsString().equals(name))
             .findFirst();
     if (local.isPresent()

@@ -90,13 +90,13 @@ public final class SummaryExtractor implements FactExtractor {
     }
 
     FileSummary run() {
-      for (FieldDeclaration declaration : file.unit().findAll(FieldDeclaration.class)) {
+      for (FieldDeclaration declaration : file.all(FieldDeclaration.class)) {
         declaration.getVariables().forEach(v -> fieldNames.add(v.getNameAsString()));
       }
       collectAccesses();
       collectReferencedTasks();
       List<TypeSummary> types = new ArrayList<>();
-      for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+      for (TypeDeclaration<?> type : file.all(TypeDeclaration.class)) {
         types.add(type(type));
       }
       return new FileSummary(file.file().relativePath(), types);
@@ -220,8 +220,8 @@ public final class SummaryExtractor implements FactExtractor {
       return TypeSummary.Intent.NONE;
     }
 
-    private static boolean synchronizes(TypeDeclaration<?> type) {
-      return !type.findAll(SynchronizedStmt.class).isEmpty()
+    private boolean synchronizes(TypeDeclaration<?> type) {
+      return !file.allWithin(type, SynchronizedStmt.class).isEmpty()
           || type.getMethods().stream()
               .anyMatch(
                   m ->
@@ -229,15 +229,13 @@ public final class SummaryExtractor implements FactExtractor {
                           // InputStream declares mark/reset synchronized; subclasses follow
                           && !m.getNameAsString().equals("mark")
                           && !m.getNameAsString().equals("reset"))
-          || type
-              .findAll(
-                  MethodCallExpr.class,
+          || file.allWithin(type, MethodCallExpr.class).stream()
+              .filter(
                   c ->
                       (c.getNameAsString().equals("lock")
                               || c.getNameAsString().equals("lockInterruptibly"))
                           && c.getArguments().isEmpty()
                           && c.getScope().isPresent())
-              .stream()
               .findAny()
               .isPresent();
     }
@@ -551,7 +549,7 @@ public final class SummaryExtractor implements FactExtractor {
     private Map<String, TypeDeclaration<?>> typesByName() {
       if (typesByName == null) {
         typesByName = new java.util.HashMap<>();
-        for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+        for (TypeDeclaration<?> type : file.all(TypeDeclaration.class)) {
           typesByName.putIfAbsent(type.getNameAsString(), type);
         }
       }
@@ -744,7 +742,7 @@ public final class SummaryExtractor implements FactExtractor {
     // ---- method references handed to threads ------------------------------------------
 
     private void collectReferencedTasks() {
-      for (MethodReferenceExpr reference : file.unit().findAll(MethodReferenceExpr.class)) {
+      for (MethodReferenceExpr reference : file.all(MethodReferenceExpr.class)) {
         if (!(reference.getScope() instanceof ThisExpr)) {
           continue;
         }

@@ -90,7 +90,7 @@ public final class OverrideFacts implements FactExtractor {
 
   @Override
   public void extract(FileContext file, Consumer<Fact> out) {
-    for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+    for (TypeDeclaration<?> type : file.all(TypeDeclaration.class)) {
       Optional<String> name = type.getFullyQualifiedName();
       if (name.isEmpty() || !(type instanceof ClassOrInterfaceDeclaration declaration)) {
         continue;
@@ -103,7 +103,7 @@ public final class OverrideFacts implements FactExtractor {
       out.accept(
           new TypeMethods(name.get(), supertypes, variables, methods(file, type.getMembers())));
     }
-    for (ObjectCreationExpr creation : file.unit().findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr creation : file.all(ObjectCreationExpr.class)) {
       if (creation.getAnonymousClassBody().isEmpty()) {
         continue;
       }

@@ -91,7 +91,7 @@ final class CrossFileHelpers implements ExternalHelpers {
 
   /** A helper of a class this file declares is summarised from the file itself. */
   private boolean declaredHere(String type) {
-    return file.unit().findAll(TypeDeclaration.class).stream()
+    return file.all(TypeDeclaration.class).stream()
         .anyMatch(
             t -> ((TypeDeclaration<?>) t).getFullyQualifiedName().filter(type::equals).isPresent());
   }

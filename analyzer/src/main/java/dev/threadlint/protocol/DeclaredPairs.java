@@ -70,7 +70,7 @@ final class DeclaredPairs {
   /** Whether the method returns boolean, when this file declares the pair's type. */
   private static Optional<Boolean> declaredBoolean(
       FileContext file, ResourcePair pair, String name, int arguments) {
-    for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+    for (TypeDeclaration<?> type : file.all(TypeDeclaration.class)) {
       if (!type.getNameAsString().equals(pair.simpleName())) {
         continue;
       }

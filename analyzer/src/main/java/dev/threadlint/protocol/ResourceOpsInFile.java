@@ -14,7 +14,7 @@ public final class ResourceOpsInFile {
         ResourceOpsInFile.class,
         () -> {
           List<ResourceOp> ops = new ArrayList<>();
-          for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+          for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
             ResourceOps.of(file, call, ops.size()).ifPresent(ops::add);
           }
           return List.copyOf(ops);

@@ -64,8 +64,7 @@ public final class ClassInitDeadlock implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (ClassOrInterfaceDeclaration type :
-        file.unit().findAll(ClassOrInterfaceDeclaration.class)) {
+    for (ClassOrInterfaceDeclaration type : file.all(ClassOrInterfaceDeclaration.class)) {
       Optional<String> name = type.getFullyQualifiedName();
       if (name.isEmpty() || type.isInterface() && !hasDefaultMethods(type)) {
         continue;
@@ -75,6 +74,7 @@ public final class ClassInitDeadlock implements Rule {
         for (Use use : uses(file, root)) {
           if (use.type().mayBe(name.get())
               || !use.type().isKnown()
+              || reported.contains(use.type().name()) // cheap: every verdict below is the same
               || isSealedOff(file, type, use.type())
               || !reported.add(use.type().name())) {
             continue; // once per used type (whether it is a subclass is decided by the index)
@@ -138,7 +138,7 @@ public final class ClassInitDeadlock implements Rule {
    */
   private static boolean isSealedOff(
       FileContext file, ClassOrInterfaceDeclaration outer, TypeRef used) {
-    for (TypeDeclaration<?> nested : outer.findAll(TypeDeclaration.class)) {
+    for (TypeDeclaration<?> nested : file.allWithin(outer, TypeDeclaration.class)) {
       if (nested == outer || !nested.getFullyQualifiedName().map(used::mayBe).orElse(false)) {
         continue;
       }

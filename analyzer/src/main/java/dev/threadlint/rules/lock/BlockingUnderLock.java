@@ -63,7 +63,7 @@ public final class BlockingUnderLock implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    List<MethodCallExpr> calls = file.unit().findAll(MethodCallExpr.class);
+    List<MethodCallExpr> calls = file.all(MethodCallExpr.class);
     if (calls.stream().noneMatch(c -> BLOCKING_NAMES.contains(c.getNameAsString()))) {
       return;
     }

@@ -73,7 +73,7 @@ public final class MonitorNotHeld implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       String name = call.getNameAsString();
       if (MONITOR_METHODS.contains(name) && call.getArguments().size() <= 2) {
         checkMonitor(file, call, sink);

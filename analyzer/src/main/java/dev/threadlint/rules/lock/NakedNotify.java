@@ -62,7 +62,7 @@ public final class NakedNotify implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!NOTIFIES.contains(call.getNameAsString()) || !call.getArguments().isEmpty()) {
         continue;
       }
@@ -113,9 +113,8 @@ public final class NakedNotify implements Rule {
   /** A method called by name in this file (or by reference) is a helper its callers prepare. */
   private static boolean calledInFile(FileContext file, MethodDeclaration method) {
     String name = method.getNameAsString();
-    return file.unit().findAll(MethodCallExpr.class).stream()
-            .anyMatch(c -> c.getNameAsString().equals(name))
-        || file.unit().findAll(MethodReferenceExpr.class).stream()
+    return file.all(MethodCallExpr.class).stream().anyMatch(c -> c.getNameAsString().equals(name))
+        || file.all(MethodReferenceExpr.class).stream()
             .anyMatch(r -> r.getIdentifier().equals(name));
   }
 

@@ -70,7 +70,7 @@ public final class NotifyNotAll implements Rule {
     Map<Object, Set<String>> reasons = new LinkedHashMap<>();
     Map<Object, List<MethodCallExpr>> waits = new LinkedHashMap<>();
     List<MethodCallExpr> wakes = new ArrayList<>();
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       String name = call.getNameAsString();
       boolean isWait = WAITS.contains(name) && call.getArguments().size() <= 2;
       boolean isWake =

@@ -60,7 +60,7 @@ public final class SyncOnLockObject implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (SynchronizedStmt sync : file.unit().findAll(SynchronizedStmt.class)) {
+    for (SynchronizedStmt sync : file.all(SynchronizedStmt.class)) {
       Expression lock = FileContext.unwrap(sync.getExpression());
       lockType(file, lock)
           .ifPresent(
@@ -75,7 +75,7 @@ public final class SyncOnLockObject implements Rule {
                               lock, match.kind(), match.advice())),
                       List.of(match.condition())));
     }
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!MONITOR_METHODS.contains(call.getNameAsString())
           || call.getArguments().size() > 2
           || call.getScope().isEmpty()) {

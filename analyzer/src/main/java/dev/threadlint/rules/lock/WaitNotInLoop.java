@@ -56,7 +56,7 @@ public final class WaitNotInLoop implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       String name = call.getNameAsString();
       List<TypeCondition> conditions;
       if (name.equals("wait") && call.getArguments().size() <= 2 && !declaresWait(call)) {

@@ -47,7 +47,7 @@ public final class CheckThenAct implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (IfStmt ifStmt : file.unit().findAll(IfStmt.class)) {
+    for (IfStmt ifStmt : file.all(IfStmt.class)) {
       for (MethodCallExpr check : ifStmt.getCondition().findAll(MethodCallExpr.class)) {
         Optional<Variable> collection = concurrentCollection(file, check);
         if (collection.isEmpty()

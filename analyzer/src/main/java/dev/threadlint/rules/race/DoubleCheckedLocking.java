@@ -45,7 +45,7 @@ public final class DoubleCheckedLocking implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (IfStmt outer : file.unit().findAll(IfStmt.class)) {
+    for (IfStmt outer : file.all(IfStmt.class)) {
       Optional<Variable> field = nullChecked(file, outer.getCondition());
       if (field.isEmpty() || field.get().isVolatile() || !field.get().isField()) {
         continue;

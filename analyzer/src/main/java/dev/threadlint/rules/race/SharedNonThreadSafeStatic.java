@@ -49,7 +49,7 @@ public final class SharedNonThreadSafeStatic implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (FieldDeclaration field : file.unit().findAll(FieldDeclaration.class)) {
+    for (FieldDeclaration field : file.all(FieldDeclaration.class)) {
       if (!field.isStatic()) {
         continue;
       }

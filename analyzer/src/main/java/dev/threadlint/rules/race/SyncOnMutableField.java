@@ -66,7 +66,7 @@ public final class SyncOnMutableField implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (SynchronizedStmt sync : file.unit().findAll(SynchronizedStmt.class)) {
+    for (SynchronizedStmt sync : file.all(SynchronizedStmt.class)) {
       Expression lock = FileContext.unwrap(sync.getExpression());
       Optional<Variable> field = file.variableOf(lock).filter(Variable::isField);
       if (field.isPresent() && !field.get().isFinal() && canChange(file, field.get())) {
@@ -94,7 +94,7 @@ public final class SyncOnMutableField implements Rule {
    */
   private static boolean canChange(FileContext file, Variable field) {
     List<AssignExpr> sites =
-        file.unit().findAll(AssignExpr.class).stream()
+        file.all(AssignExpr.class).stream()
             .filter(
                 a ->
                     file.variableOf(FileContext.unwrap(a.getTarget()))
@@ -137,13 +137,13 @@ public final class SyncOnMutableField implements Rule {
       return false;
     }
     List<MethodCallExpr> calls =
-        file.unit().findAll(MethodCallExpr.class).stream()
+        file.all(MethodCallExpr.class).stream()
             .filter(c -> c.getNameAsString().equals(method.getNameAsString()))
             .filter(c -> c.getArguments().size() == method.getParameters().size())
             .filter(c -> c.getScope().map(s -> s instanceof ThisExpr).orElse(true))
             .toList();
     boolean referenced =
-        file.unit().findAll(MethodReferenceExpr.class).stream()
+        file.all(MethodReferenceExpr.class).stream()
             .anyMatch(r -> r.getIdentifier().equals(method.getNameAsString()));
     return !calls.isEmpty()
         && !referenced

@@ -88,7 +88,7 @@ public final class SyncOnSharedConstant implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (SynchronizedStmt sync : file.unit().findAll(SynchronizedStmt.class)) {
+    for (SynchronizedStmt sync : file.all(SynchronizedStmt.class)) {
       Expression lock = FileContext.unwrap(sync.getExpression());
       Optional<String> why = sharedConstant(file, lock);
       if (lock instanceof ClassExpr literal && coordinatesWith(sync, literal)) {

@@ -42,7 +42,7 @@ public final class UnsafeLazyInit implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (IfStmt check : file.unit().findAll(IfStmt.class)) {
+    for (IfStmt check : file.all(IfStmt.class)) {
       Optional<Variable> field = DoubleCheckedLocking.nullChecked(file, check.getCondition());
       if (field.isEmpty()
           || !field.get().isField()

@@ -38,7 +38,7 @@ public final class DaemonAfterStart implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!call.getNameAsString().equals("setDaemon") || call.getArguments().size() != 1) {
         continue;
       }

@@ -43,7 +43,7 @@ public final class DeprecatedThreadControl implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       // Thread's stop/suspend/resume take no arguments (stop(Throwable) is gone since Java 11),
       // and are final: a stop(long) on a Thread subclass is the project's own method.
       if (!METHODS.contains(call.getNameAsString()) || !call.getArguments().isEmpty()) {

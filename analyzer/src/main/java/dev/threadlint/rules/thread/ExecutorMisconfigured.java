@@ -73,7 +73,7 @@ public final class ExecutorMisconfigured implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (ObjectCreationExpr creation : file.unit().findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr creation : file.all(ObjectCreationExpr.class)) {
       TypeRef type = file.types().resolve(creation.getType());
       if (creation.getType().getNameAsString().equals("ThreadPoolExecutor")
           && type.mayBe(JdkTypes.THREAD_POOL_EXECUTOR)) {
@@ -81,7 +81,7 @@ public final class ExecutorMisconfigured implements Rule {
       }
     }
     for (ExplicitConstructorInvocationStmt call :
-        file.unit().findAll(ExplicitConstructorInvocationStmt.class)) {
+        file.all(ExplicitConstructorInvocationStmt.class)) {
       if (call.isThis()) {
         continue;
       }

@@ -98,7 +98,7 @@ public final class ExecutorNotShutdown implements Rule {
     convenienceConstructors(file, sink);
     Map<ClassOrInterfaceDeclaration, Map<String, List<AssignExpr>>> assignments =
         new IdentityHashMap<>();
-    for (VariableDeclarator declarator : file.unit().findAll(VariableDeclarator.class)) {
+    for (VariableDeclarator declarator : file.all(VariableDeclarator.class)) {
       if (!(declarator.getParentNode().orElse(null) instanceof FieldDeclaration field)) {
         continue;
       }
@@ -144,7 +144,7 @@ public final class ExecutorNotShutdown implements Rule {
    * and dropped; its non-daemon thread stays alive, one more per call.
    */
   private void inlineHandOffs(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!HAND_OFFS.contains(call.getNameAsString()) || call.getScope().isEmpty()) {
         continue;
       }
@@ -171,7 +171,7 @@ public final class ExecutorNotShutdown implements Rule {
    */
   private void convenienceConstructors(FileContext file, FindingSink sink) {
     for (ExplicitConstructorInvocationStmt delegation :
-        file.unit().findAll(ExplicitConstructorInvocationStmt.class)) {
+        file.all(ExplicitConstructorInvocationStmt.class)) {
       if (!delegation.isThis()) {
         continue;
       }

@@ -89,7 +89,7 @@ public final class InterruptSwallowed implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (CatchClause clause : file.unit().findAll(CatchClause.class)) {
+    for (CatchClause clause : file.all(CatchClause.class)) {
       boolean direct = catchesInterrupted(clause.getParameter().getType());
       Optional<List<TypeCondition>> generic =
           direct ? Optional.of(List.of()) : InterruptibleCalls.caughtGenerically(file, clause);

@@ -50,7 +50,7 @@ final class TaskBodies {
         return taskMethods(creation.getAnonymousClassBody().get());
       }
       String name = creation.getType().getNameAsString();
-      return file.unit().findAll(ClassOrInterfaceDeclaration.class).stream()
+      return file.all(ClassOrInterfaceDeclaration.class).stream()
           .filter(c -> c.getNameAsString().equals(name) && !c.isInterface())
           .findFirst()
           .map(c -> taskMethods(c.getMembers()))

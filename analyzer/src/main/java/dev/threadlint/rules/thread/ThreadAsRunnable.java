@@ -53,7 +53,7 @@ public final class ThreadAsRunnable implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!HAND_OFFS.contains(call.getNameAsString()) || call.getArguments().isEmpty()) {
         continue;
       }
@@ -79,7 +79,7 @@ public final class ThreadAsRunnable implements Rule {
                     conditions);
               });
     }
-    for (ObjectCreationExpr creation : file.unit().findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr creation : file.all(ObjectCreationExpr.class)) {
       TypeRef created = file.types().resolve(creation.getType());
       if (!creation.getType().getNameAsString().equals("Thread")
           || !created.mayBe(JdkTypes.THREAD)) {

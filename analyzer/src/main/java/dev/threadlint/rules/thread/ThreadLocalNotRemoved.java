@@ -64,7 +64,7 @@ public final class ThreadLocalNotRemoved implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     Map<Node, List<TypeCondition>> reported = new IdentityHashMap<>();
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       Optional<List<TypeCondition>> pooled = pooledHandOff(file, call);
       if (pooled.isEmpty()) {
         continue;

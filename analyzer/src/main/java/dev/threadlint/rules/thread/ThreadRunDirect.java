@@ -39,7 +39,7 @@ public final class ThreadRunDirect implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!ThreadReceivers.isNoArgCall(call, "run") || isInsideRunMethod(call)) {
         continue;
       }

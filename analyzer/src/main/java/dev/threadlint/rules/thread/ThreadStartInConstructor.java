@@ -54,7 +54,7 @@ public final class ThreadStartInConstructor implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (ConstructorDeclaration constructor : file.unit().findAll(ConstructorDeclaration.class)) {
+    for (ConstructorDeclaration constructor : file.all(ConstructorDeclaration.class)) {
       for (MethodCallExpr call : Bodies.findAllInSameBody(constructor, MethodCallExpr.class)) {
         if (!call.getNameAsString().equals("start")
             || !call.getArguments().isEmpty()

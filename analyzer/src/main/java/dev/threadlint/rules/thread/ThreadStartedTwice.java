@@ -50,7 +50,7 @@ public final class ThreadStartedTwice implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!ThreadReceivers.isNoArgCall(call, "start")) {
         continue;
       }

@@ -79,7 +79,7 @@ public final class UnjoinedThread implements Rule {
       }
     }
     collectionThreads(file, sink);
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!call.getNameAsString().equals("start")
           || !call.getArguments().isEmpty() && !Creations.isStartedPlatformBuilder(call)) {
         continue;
@@ -200,7 +200,7 @@ public final class UnjoinedThread implements Rule {
    * class iterates to join.
    */
   private void collectionThreads(FileContext file, FindingSink sink) {
-    for (MethodCallExpr add : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr add : file.all(MethodCallExpr.class)) {
       if (!add.getNameAsString().equals("add") || add.getArguments().size() != 1) {
         continue;
       }

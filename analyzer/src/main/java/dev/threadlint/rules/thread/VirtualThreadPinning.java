@@ -68,7 +68,7 @@ public final class VirtualThreadPinning implements Rule {
       return;
     }
     Map<Node, List<TypeCondition>> reported = new IdentityHashMap<>();
-    for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (call.getArguments().isEmpty() || !startsVirtual(file, call)) {
         continue;
       }
