@@ -111,8 +111,13 @@ public final class CallGraph {
       }
     }
     List<MethodSummary> ordered = new ArrayList<>(declared);
+    // each summary is one body at one site, so identity is equality here; a list search (deep
+    // record equals) made a call to an interface with many implementations quadratic
+    Set<MethodSummary> listed =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    listed.addAll(declared);
     for (MethodSummary m : all) {
-      if (!ordered.contains(m)) {
+      if (listed.add(m)) {
         ordered.add(m);
       }
     }

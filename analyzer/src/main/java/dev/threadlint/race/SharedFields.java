@@ -42,6 +42,16 @@ public final class SharedFields {
    * class and its subclasses), so each field is judged once, on all of them.
    */
   public static List<Field> of(ConcurrencyModel model) {
+    synchronized (BUILT) {
+      return BUILT.computeIfAbsent(model, SharedFields::compute);
+    }
+  }
+
+  /** The fields of a model, computed once and shared by the four race rules that judge them. */
+  private static final Map<ConcurrencyModel, List<Field>> BUILT =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static List<Field> compute(ConcurrencyModel model) {
     List<TypeSummary> types = new ArrayList<>(model.graph().types().values());
     types.sort(Comparator.comparing(TypeSummary::name));
     Map<FieldPath, List<Occurrence>> byField =
@@ -72,9 +82,9 @@ public final class SharedFields {
       }
       List<Occurrence> uses = new ArrayList<>(entry.getValue());
       uses.sort(Comparator.comparing(o -> o.access().site(), SITE_ORDER));
-      fields.add(new Field(owner, entry.getKey(), info, uses));
+      fields.add(new Field(owner, entry.getKey(), info, List.copyOf(uses)));
     }
-    return fields;
+    return List.copyOf(fields);
   }
 
   /**
