@@ -13,6 +13,7 @@ import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
+import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Extractors;
@@ -85,7 +86,16 @@ public final class Analyzer {
       Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), prescanWords(request));
       List<Pipeline.Prepared> prepared =
           inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
-      Relevance.Selection selection = select(request, prepared, files.size());
+      Relevance.Selection selection = select(request, prepared, files.size(), pool, pipeline);
+      if (Boolean.getBoolean("threadlint.modelStats")) {
+        System.err.printf(
+            "threadlint pre-scan: %d files, %d parsed (%d lines), %d checked (%d lines)%n",
+            files.size(),
+            selection.parse().cardinality(),
+            selection.parse().stream().mapToLong(i -> prepared.get(i).lines()).sum(),
+            selection.check().cardinality(),
+            selection.check().stream().mapToLong(i -> prepared.get(i).lines()).sum());
+      }
       List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
       facts =
           inParallel(
@@ -165,14 +175,36 @@ public final class Analyzer {
 
   /** Which files to parse and which to check, from the pre-scans. */
   private static Relevance.Selection select(
-      AnalysisRequest request, List<Pipeline.Prepared> prepared, int files) {
+      AnalysisRequest request,
+      List<Pipeline.Prepared> prepared,
+      int files,
+      ExecutorService pool,
+      Pipeline pipeline) {
     if (!request.prescan()) {
       BitSet all = new BitSet(files);
       all.set(0, files);
       return new Relevance.Selection(all, all);
     }
-    Relevance.Selection selection =
-        Relevance.select(prepared.stream().map(Pipeline.Prepared::scan).toList());
+    List<PreScan> scans = prepared.stream().map(Pipeline.Prepared::scan).toList();
+    Set<String> unkept = Relevance.unkeptTypeNames(scans);
+    Relevance.Selection selection;
+    if (unkept.isEmpty()) {
+      selection = Relevance.select(scans);
+    } else {
+      // a type declared in lower case (Tomcat's javaURLContextFactory): find who may name it in
+      // the texts, rather than count every file as naming it
+      List<PreScan> named =
+          inParallel(
+              pool,
+              prepared,
+              p -> pipeline.withTypeNames(p, unkept),
+              (p, e) -> {
+                Set<String> names = new java.util.HashSet<>(p.scan().names());
+                names.addAll(unkept);
+                return new PreScan(p.scan().trigger(), p.scan().types(), names, true);
+              });
+      selection = Relevance.selectWithUnkeptNames(named);
+    }
     if (Extractors.ALL.stream().allMatch(FactExtractor::onlyConcurrentFiles)) {
       // no extractor needs the files concurrent code merely reaches: parse what is checked
       return new Relevance.Selection(selection.check(), selection.check());

@@ -98,6 +98,25 @@ final class Pipeline {
         new AtomicReference<>());
   }
 
+  /**
+   * The file's scan with the given lower-case type names that its text holds ({@link
+   * dev.threadlint.parse.Relevance#withTypeNames}); with all of them when it cannot be read.
+   */
+  PreScan withTypeNames(Prepared prepared, Set<String> unkept) {
+    if (prepared.failure() != null) {
+      return prepared.scan(); // damaged: parsed anyway
+    }
+    try {
+      String text = SourceText.read(prepared.file(), encoding).text();
+      return dev.threadlint.parse.Relevance.withTypeNames(prepared.scan(), text, unkept);
+    } catch (IOException e) {
+      PreScan scan = prepared.scan();
+      Set<String> names = new java.util.HashSet<>(scan.names());
+      names.addAll(unkept);
+      return new PreScan(scan.trigger(), scan.types(), names, scan.damaged());
+    }
+  }
+
   /** A file whose preparation threw: it is parsed, so that the failure shows where it belongs. */
   Prepared failed(SourceFile file, Throwable cause) {
     return failed(

@@ -53,6 +53,66 @@ public final class Relevance {
     return select(scans, ALL);
   }
 
+  /**
+   * Which files to parse and which to check, from scans whose names also hold every type name of
+   * {@link #unkeptTypeNames} that the file's text holds as a word (see {@link #withTypeNames}):
+   * then a type declared in lower case no longer makes every file matter.
+   */
+  public static Selection selectWithUnkeptNames(List<PreScan> scans) {
+    return select(scans, ALL & ~LOWER_CASE);
+  }
+
+  /**
+   * The simple names of declared types that a scan does not keep among a file's names: lower case
+   * without an underscore ({@code class javaURLContextFactory}). One such type made every file of
+   * the project relevant; {@link #withTypeNames} finds the files that may name it instead.
+   */
+  public static Set<String> unkeptTypeNames(List<PreScan> scans) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (PreScan scan : scans) {
+      for (TypeDecl type : scan.types()) {
+        String simple = simpleName(type.qualifiedName());
+        if (isUnkept(simple)) {
+          names.add(simple);
+        }
+      }
+    }
+    return names;
+  }
+
+  static boolean isUnkept(String simpleName) {
+    return Character.isLowerCase(simpleName.charAt(0)) && simpleName.indexOf('_') < 0;
+  }
+
+  /**
+   * A scan with those of {@code unkept} added to its names that the file's text holds as a whole
+   * word, in code, comments or literals alike (more files than name the type, never fewer).
+   */
+  public static PreScan withTypeNames(PreScan scan, String text, Set<String> unkept) {
+    Set<String> found = new HashSet<>();
+    for (String name : unkept) {
+      if (holdsWord(text, name)) {
+        found.add(name);
+      }
+    }
+    if (found.isEmpty()) {
+      return scan;
+    }
+    found.addAll(scan.names());
+    return new PreScan(scan.trigger(), scan.types(), found, scan.damaged());
+  }
+
+  private static boolean holdsWord(String text, String word) {
+    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      int end = at + word.length();
+      if ((at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1)))
+          && (end == text.length() || !Character.isJavaIdentifierPart(text.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static final int FORWARD = 1;
   static final int SUBTYPES = 2;
   static final int CALLERS = 4;
@@ -115,9 +175,7 @@ public final class Relevance {
     }
     BitSet check = (BitSet) relevant.clone();
     // A type named in lower case without an underscore is not among the names a scan keeps.
-    if ((edges & LOWER_CASE) != 0
-        && declaredIn.keySet().stream()
-            .anyMatch(name -> Character.isLowerCase(name.charAt(0)) && name.indexOf('_') < 0)) {
+    if ((edges & LOWER_CASE) != 0 && declaredIn.keySet().stream().anyMatch(Relevance::isUnkept)) {
       relevant.set(0, n);
       return new Selection(relevant, relevant);
     }
