@@ -1,6 +1,7 @@
 package dev.threadlint;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadlint.cache.CachedRun;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.cache.RunKey;
 import dev.threadlint.facts.Candidate;
@@ -24,9 +25,11 @@ import dev.threadlint.source.SourceFile;
 import dev.threadlint.source.SourceScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -77,15 +80,36 @@ public final class Analyzer {
             request.resourcePairs(),
             Parsers.explicitRelease(request.languageLevel()));
     FactsCache cache = request.cache();
-    cache.open(runKey(request, rules, level));
+    String runKey = runKey(request, rules, level);
     List<FileFacts> facts;
+    String filesKey = null;
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
     try {
       Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), prescanWords(request));
+      List<String> hashes;
+      if (cache != FactsCache.NONE) {
+        // with nothing changed since the last run, its result stands: no file's facts are read
+        hashes = inParallel(pool, files, Pipeline::hash, (file, e) -> "");
+        if (!hashes.contains("")) {
+          filesKey = filesKey(files, hashes, request.prescan());
+          Optional<CachedRun> reused = cache.lookupRun(runKey, filesKey);
+          if (reused.isPresent()) {
+            return reusedResult(request, rules, files.size(), reused.get(), started);
+          }
+        }
+      } else {
+        hashes = java.util.Collections.nCopies(files.size(), "");
+      }
+      cache.open(runKey);
+      List<Integer> all = IntStream.range(0, files.size()).boxed().toList();
       List<Pipeline.Prepared> prepared =
-          inParallel(pool, files, pipeline::prepare, (file, e) -> pipeline.failed(file, e));
+          inParallel(
+              pool,
+              all,
+              i -> pipeline.prepare(files.get(i), hashes.get(i)),
+              (i, e) -> pipeline.failed(files.get(i), e));
       Relevance.Selection selection = select(request, prepared, files.size(), pool, pipeline);
       if (Boolean.getBoolean("threadlint.modelStats")) {
         System.err.printf(
@@ -149,6 +173,12 @@ public final class Analyzer {
                         f.diagnostics().stream()
                             .anyMatch(d -> d.ruleId().equals(Diagnostics.PARSE_ERROR.id())))
                 .count();
+    if (filesKey != null
+        && findings.stream().noneMatch(f -> f.ruleId().equals(Diagnostics.INTERNAL_ERROR.id()))) {
+      request
+          .cache()
+          .storeRun(filesKey, new CachedRun(sorted, lines, parseErrors, filtered.suppressed()));
+    }
     List<RuleMetadata> ran = rules.stream().map(Rule::metadata).toList();
     return new AnalysisResult(
         request.baseDir(),
@@ -159,6 +189,40 @@ public final class Analyzer {
         parseErrors,
         filtered.suppressed(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The result of a run that found everything as the last run left it. */
+  private static AnalysisResult reusedResult(
+      AnalysisRequest request, List<Rule> rules, int files, CachedRun run, long started) {
+    return new AnalysisResult(
+        request.baseDir(),
+        run.findings(),
+        rules.stream().map(Rule::metadata).toList(),
+        files,
+        run.lines(),
+        run.parseErrors(),
+        run.suppressed(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * The key of the set of files and their contents (with the run key, all that a run's result
+   * depends on): every path and content hash, in discovery order, and the pre-scan switch.
+   */
+  private static String filesKey(List<SourceFile> files, List<String> hashes, boolean prescan) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update((prescan ? "prescan\n" : "all\n").getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < files.size(); i++) {
+        digest.update(files.get(i).path().toString().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(hashes.get(i).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private static List<SourceFile> discover(AnalysisRequest request) {

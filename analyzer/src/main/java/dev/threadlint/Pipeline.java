@@ -62,13 +62,18 @@ final class Pipeline {
   }
 
   Prepared prepare(SourceFile file) {
+    return prepare(file, null);
+  }
+
+  /** The same, for a file whose content hash was computed already (null when it was not). */
+  Prepared prepare(SourceFile file, String knownHash) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file.path());
     } catch (IOException e) {
       return failed(file, FileAnalysis.unreadable(file, e));
     }
-    String hash = sha256(bytes);
+    String hash = knownHash != null && !knownHash.isEmpty() ? knownHash : sha256(bytes);
     Optional<CachedFile> cached = cache.lookup(file, hash);
     if (cached.isPresent()) {
       CachedFile entry = cached.get();
@@ -114,6 +119,15 @@ final class Pipeline {
       Set<String> names = new java.util.HashSet<>(scan.names());
       names.addAll(unkept);
       return new PreScan(scan.trigger(), scan.types(), names, scan.damaged());
+    }
+  }
+
+  /** The content hash of a file, or "" when it cannot be read. */
+  static String hash(SourceFile file) {
+    try {
+      return sha256(Files.readAllBytes(file.path()));
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -35,6 +35,12 @@ import java.util.function.Consumer;
  */
 public final class DiskCache implements FactsCache {
   static final String FILE_NAME = "facts.ser";
+
+  /**
+   * The result of the last run, with the key of its files: a run with nothing changed reuses it.
+   */
+  static final String RUN_FILE_NAME = "run.ser";
+
   private static final String MAGIC = "threadlint facts cache";
   private static final int FORMAT = 1;
 
@@ -51,6 +57,7 @@ public final class DiskCache implements FactsCache {
               + "dev.threadlint.**;java.lang.*;java.util.*;!*");
 
   private final Path file;
+  private final Path runFile;
   private final Consumer<String> warnings;
   private final AtomicBoolean warned = new AtomicBoolean();
   private final AtomicBoolean changed = new AtomicBoolean();
@@ -64,6 +71,7 @@ public final class DiskCache implements FactsCache {
    */
   public DiskCache(Path directory, Consumer<String> warnings) {
     this.file = directory.resolve(FILE_NAME);
+    this.runFile = directory.resolve(RUN_FILE_NAME);
     this.warnings = warnings;
   }
 
@@ -91,6 +99,46 @@ public final class DiskCache implements FactsCache {
   public void store(SourceFile source, String contentHash, CachedFile entry) {
     current.put(source.path().toString(), new Stored(contentHash, entry));
     changed.set(true);
+  }
+
+  @Override
+  public Optional<CachedRun> lookupRun(String key, String filesKey) {
+    if (!Files.exists(runFile)) {
+      return Optional.empty();
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(runFile));
+        ObjectInputStream objects = new ObjectInputStream(in)) {
+      objects.setObjectInputFilter(ALLOWED);
+      if (MAGIC.equals(objects.readUTF())
+          && objects.readInt() == FORMAT
+          && key.equals(objects.readUTF())
+          && filesKey.equals(objects.readUTF())) {
+        return Optional.of((CachedRun) objects.readObject());
+      }
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      // not a result of this build, configuration and set of files (or damaged): the run
+      // analyses and the facts cache, read next, warns if it is unusable too
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void storeRun(String filesKey, CachedRun run) {
+    try {
+      AtomicFiles.write(
+          runFile,
+          out -> {
+            ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out));
+            objects.writeUTF(MAGIC);
+            objects.writeInt(FORMAT);
+            objects.writeUTF(runKey);
+            objects.writeUTF(filesKey);
+            objects.writeObject(run);
+            objects.flush();
+          });
+    } catch (IOException | RuntimeException e) {
+      warn("cannot write the cache " + runFile + " (" + e + "); the next run starts cold");
+    }
   }
 
   /** Writes this run's entries, unless they are exactly what was read. */

@@ -23,6 +23,18 @@ public interface FactsCache {
   /** Stores what this run learnt about a file. */
   void store(SourceFile file, String contentHash, CachedFile entry);
 
+  /**
+   * The result of a previous run with this run key over exactly the files and contents that {@code
+   * filesKey} names, if one is stored. Called before {@link #open}; cheap (it reads no file's
+   * facts).
+   */
+  default java.util.Optional<CachedRun> lookupRun(String runKey, String filesKey) {
+    return java.util.Optional.empty();
+  }
+
+  /** Stores the result of this run over the files that {@code filesKey} names (atomically). */
+  default void storeRun(String filesKey, CachedRun run) {}
+
   /** Makes stored entries durable (an atomic write); called once at the end of a run. */
   default void flush() {}
 

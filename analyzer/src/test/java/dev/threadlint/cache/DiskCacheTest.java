@@ -56,6 +56,28 @@ class DiskCacheTest {
   }
 
   @Test
+  void aRunWithNothingChangedReusesTheLastResultWithoutReadingAnyFilesFacts() throws IOException {
+    Path src = temp.resolve("src");
+    Files.createDirectories(src);
+    Files.writeString(
+        src.resolve("Starter.java"), "class Starter { void m(Thread t) { t.run(); } }\n");
+    Files.writeString(src.resolve("Other.java"), "class Other { void m() {} }\n");
+    Path cache = temp.resolve("cache");
+    AnalysisResult cold = run(src, cache);
+    assertThat(cache.resolve(DiskCache.RUN_FILE_NAME)).exists();
+    Files.delete(cache.resolve(DiskCache.FILE_NAME)); // the run's result alone is enough
+    AnalysisResult warm = run(src, cache);
+    assertThat(shown(warm)).isEqualTo(shown(cold)).hasSize(1);
+    assertThat(warm.lines()).isEqualTo(cold.lines());
+    assertThat(warm.files()).isEqualTo(2);
+    Files.writeString(src.resolve("Other.java"), "class Other { void m() { } }\n");
+    assertThat(shown(run(src, cache))).isEqualTo(shown(cold)); // analysed again, same finding
+    Files.delete(src.resolve("Starter.java"));
+    assertThat(run(src, cache).findings()).isEmpty(); // a removed file changes the set
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void aChangedFileIsAnalysedAgain() throws IOException {
     Path src = temp.resolve("src");
     Files.createDirectories(src);
@@ -74,12 +96,14 @@ class DiskCacheTest {
   void aCorruptCacheIsIgnoredWithOneWarning() throws IOException {
     Path cache = temp.resolve("cache");
     List<String> cold = shown(run(FIXTURES, cache));
-    Path stored = cache.resolve(DiskCache.FILE_NAME);
-    byte[] bytes = Files.readAllBytes(stored);
-    for (int i = bytes.length / 2; i < bytes.length; i += 7) {
-      bytes[i] ^= 0x5A;
+    for (String name : List.of(DiskCache.FILE_NAME, DiskCache.RUN_FILE_NAME)) {
+      Path stored = cache.resolve(name);
+      byte[] bytes = Files.readAllBytes(stored);
+      for (int i = bytes.length / 2; i < bytes.length; i += 7) {
+        bytes[i] ^= 0x5A;
+      }
+      Files.write(stored, bytes);
     }
-    Files.write(stored, bytes);
     assertThat(shown(run(FIXTURES, cache))).isEqualTo(cold);
     assertThat(warnings).hasSize(1).allMatch(w -> w.contains("ignored the cache"));
     warnings.clear();
