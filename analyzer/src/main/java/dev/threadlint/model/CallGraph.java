@@ -82,6 +82,14 @@ public final class CallGraph {
     return methods.getOrDefault(key, List.of());
   }
 
+  /**
+   * What {@link #targets} found for a receiver type, name, arity and kind of call: calls of one
+   * method from many places share it (the walk of every subtype is the costly part). Concurrent:
+   * rules may share the graph across threads, and a value computed twice is the same.
+   */
+  private final Map<List<Object>, List<MethodSummary>> targetsByKey =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The project methods a call may run. */
   public List<MethodSummary> targets(Call call) {
     String receiverType = null;
@@ -94,6 +102,22 @@ public final class CallGraph {
     if (receiverType == null) {
       return List.of();
     }
+    List<Object> key =
+        List.of(
+            receiverType,
+            call.name(),
+            call.arity(),
+            call.isSuper() || call.name().equals("<init>"));
+    List<MethodSummary> known = targetsByKey.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<MethodSummary> found = resolve(receiverType, call);
+    targetsByKey.put(key, found);
+    return found;
+  }
+
+  private List<MethodSummary> resolve(String receiverType, Call call) {
     List<MethodSummary> declared = lookUp(receiverType, call.name(), call.arity());
     if (call.isSuper() || call.name().equals("<init>")) {
       return declared;

@@ -167,14 +167,14 @@ public final class SummaryExtractor implements FactExtractor {
     }
 
     private boolean comparedWithNull(TypeDeclaration<?> owner, String name) {
-      return nullChecked.computeIfAbsent(owner, Walk::namesComparedWithNull).contains(name);
+      return nullChecked.computeIfAbsent(owner, this::namesComparedWithNull).contains(name);
     }
 
     /** {@code x == null}, {@code null != this.x}...: the names so compared anywhere in the type. */
-    private static Set<String> namesComparedWithNull(TypeDeclaration<?> owner) {
+    private Set<String> namesComparedWithNull(TypeDeclaration<?> owner) {
       Set<String> names = new HashSet<>();
       for (com.github.javaparser.ast.expr.BinaryExpr b :
-          owner.findAll(com.github.javaparser.ast.expr.BinaryExpr.class)) {
+          file.allWithin(owner, com.github.javaparser.ast.expr.BinaryExpr.class)) {
         if (b.getOperator() != com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
             && b.getOperator() != com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS) {
           continue;
@@ -392,15 +392,15 @@ public final class SummaryExtractor implements FactExtractor {
     private void collectAccesses() {
       Map<Node, List<Node>> startsByBody = new IdentityHashMap<>();
       for (Expression expression :
-          file.unit()
-              .findAll(
-                  Expression.class,
+          file.all(Expression.class).stream()
+              .filter(
                   e ->
                       (e instanceof NameExpr n && fieldNames.contains(n.getNameAsString()))
                           || (e instanceof FieldAccessExpr f
                               && fieldNames.contains(f.getNameAsString())
                               && (f.getScope() instanceof ThisExpr
-                                  || f.getScope() instanceof NameExpr)))) {
+                                  || f.getScope() instanceof NameExpr)))
+              .toList()) {
         Optional<Variable> field = fieldOf(expression);
         if (field.isEmpty()
             || !(field.get().declaration() instanceof VariableDeclarator)
@@ -432,15 +432,15 @@ public final class SummaryExtractor implements FactExtractor {
      */
     private void collectInheritedWrites(Map<Node, List<Node>> startsByBody) {
       for (Expression target :
-          file.unit()
-              .findAll(
-                  Expression.class,
+          file.all(Expression.class).stream()
+              .filter(
                   e ->
                       (e instanceof NameExpr
                               || e instanceof FieldAccessExpr f
                                   && f.getScope() instanceof ThisExpr t
                                   && t.getTypeName().isEmpty())
-                          && isWriteTarget(e))) {
+                          && isWriteTarget(e))
+              .toList()) {
         Optional<ClassOrInterfaceDeclaration> type =
             target.findAncestor(ClassOrInterfaceDeclaration.class);
         if (type.isEmpty()
