@@ -37,12 +37,23 @@ public final class DiskCache implements FactsCache {
   static final String FILE_NAME = "facts.ser";
 
   /**
+   * The entries that changed since {@link #FILE_NAME} was written, with the identity of that file:
+   * one changed file rewrites this small file instead of every file's facts. Read over the base
+   * when the identities match; a base and a delta of two different writers never mix (every entry
+   * is checked against the file's content hash anyway).
+   */
+  static final String DELTA_FILE_NAME = "facts-delta.ser";
+
+  /** Changed entries, as a share of the base's, up to which only the delta is written. */
+  private static final int DELTA_SHARE_PERCENT = 10;
+
+  /**
    * The result of the last run, with the key of its files: a run with nothing changed reuses it.
    */
   static final String RUN_FILE_NAME = "run.ser";
 
   private static final String MAGIC = "threadlint facts cache";
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /**
    * Entries written between two resets of the object stream: strings shared by files (type names)
@@ -58,6 +69,12 @@ public final class DiskCache implements FactsCache {
 
   private final Path file;
   private final Path runFile;
+  private final Path deltaFile;
+
+  /** The entries of the base file as read, and its identity ("" when there is none). */
+  private volatile Map<String, Stored> base = Map.of();
+
+  private volatile String baseId = "";
   private final Consumer<String> warnings;
   private final AtomicBoolean warned = new AtomicBoolean();
   private final AtomicBoolean changed = new AtomicBoolean();
@@ -72,6 +89,7 @@ public final class DiskCache implements FactsCache {
   public DiskCache(Path directory, Consumer<String> warnings) {
     this.file = directory.resolve(FILE_NAME);
     this.runFile = directory.resolve(RUN_FILE_NAME);
+    this.deltaFile = directory.resolve(DELTA_FILE_NAME);
     this.warnings = warnings;
   }
 
@@ -141,39 +159,90 @@ public final class DiskCache implements FactsCache {
     }
   }
 
-  /** Writes this run's entries, unless they are exactly what was read. */
+  /**
+   * Writes this run's entries, unless they are exactly what was read: only those that differ from
+   * the base file's when they are few, all of them in a new base file otherwise.
+   */
   @Override
   public void flush() {
     if (!changed.get() && current.keySet().equals(previous.keySet())) {
       return;
     }
-    Map<String, Stored> entries = new TreeMap<>(current);
+    Map<String, Stored> delta = new TreeMap<>();
+    current.forEach(
+        (path, stored) -> {
+          if (base.get(path) != stored) { // identity: entries read from the base are kept as read
+            delta.put(path, stored);
+          }
+        });
+    if (!baseId.isEmpty() && delta.size() * 100L <= base.size() * (long) DELTA_SHARE_PERCENT) {
+      try {
+        write(deltaFile, baseId, delta);
+      } catch (IOException | RuntimeException e) {
+        warn("cannot write the cache " + deltaFile + " (" + e + "); the next run starts cold");
+      }
+      return;
+    }
     try {
-      AtomicFiles.write(
-          file,
-          out -> {
-            ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out));
-            objects.writeUTF(MAGIC);
-            objects.writeInt(FORMAT);
-            objects.writeUTF(runKey);
-            objects.writeInt(entries.size());
-            int written = 0;
-            for (Map.Entry<String, Stored> e : entries.entrySet()) {
-              if (++written % RESET_EVERY == 0) {
-                objects.reset(); // bounds the stream's table of every object written so far
-              }
-              objects.writeUTF(e.getKey());
-              objects.writeUTF(e.getValue().hash());
-              objects.writeObject(e.getValue().entry());
-            }
-            objects.flush();
-          });
+      write(file, java.util.UUID.randomUUID().toString(), new TreeMap<>(current));
+      Files.deleteIfExists(deltaFile); // names the old base: it would be ignored, after a read
     } catch (IOException | RuntimeException e) {
       warn("cannot write the cache " + file + " (" + e + "); the next run starts cold");
     }
   }
 
+  private void write(Path target, String id, Map<String, Stored> entries) throws IOException {
+    AtomicFiles.write(
+        target,
+        out -> {
+          ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out));
+          objects.writeUTF(MAGIC);
+          objects.writeInt(FORMAT);
+          objects.writeUTF(runKey);
+          objects.writeUTF(id);
+          objects.writeInt(entries.size());
+          int written = 0;
+          for (Map.Entry<String, Stored> e : entries.entrySet()) {
+            if (++written % RESET_EVERY == 0) {
+              objects.reset(); // bounds the stream's table of every object written so far
+            }
+            objects.writeUTF(e.getKey());
+            objects.writeUTF(e.getValue().hash());
+            objects.writeObject(e.getValue().entry());
+          }
+          objects.flush();
+        });
+  }
+
+  /** The base file's entries with the delta's over them. */
   private Map<String, Stored> read(String key) {
+    Map<String, Stored> entries = readBase(key);
+    if (baseId.isEmpty() || !Files.exists(deltaFile)) {
+      return entries;
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(deltaFile));
+        ObjectInputStream objects = new ObjectInputStream(in)) {
+      objects.setObjectInputFilter(ALLOWED);
+      if (!MAGIC.equals(objects.readUTF())
+          || objects.readInt() != FORMAT
+          || !key.equals(objects.readUTF())
+          || !baseId.equals(objects.readUTF())) {
+        return entries; // of another base or configuration: its files are analysed again
+      }
+      int count = objects.readInt();
+      Map<String, Stored> merged = new HashMap<>(entries);
+      for (int i = 0; i < count; i++) {
+        String path = objects.readUTF();
+        String hash = objects.readUTF();
+        merged.put(path, new Stored(hash, (CachedFile) objects.readObject()));
+      }
+      return merged;
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      return entries; // a damaged delta: its files are analysed again
+    }
+  }
+
+  private Map<String, Stored> readBase(String key) {
     if (!Files.exists(file)) {
       return Map.of();
     }
@@ -192,6 +261,7 @@ public final class DiskCache implements FactsCache {
                 + ": written by another threadlint build or configuration; analysing every file");
         return Map.of();
       }
+      String id = objects.readUTF();
       int count = objects.readInt();
       Map<String, Stored> entries = new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
@@ -199,6 +269,8 @@ public final class DiskCache implements FactsCache {
         String hash = objects.readUTF();
         entries.put(path, new Stored(hash, (CachedFile) objects.readObject()));
       }
+      base = entries;
+      baseId = id;
       return entries;
     } catch (NoSuchFileException e) {
       return Map.of();

@@ -78,6 +78,31 @@ class DiskCacheTest {
   }
 
   @Test
+  void oneChangedFileAmongManyRewritesOnlyTheDelta() throws IOException {
+    Path src = temp.resolve("src");
+    Files.createDirectories(src);
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(src.resolve("C" + i + ".java"), "class C" + i + " { void m() {} }\n");
+    }
+    Files.writeString(
+        src.resolve("Starter.java"), "class Starter { void m(Thread t) { t.run(); } }\n");
+    Path cache = temp.resolve("cache");
+    List<String> cold = shown(run(src, cache));
+    assertThat(cold).hasSize(1);
+    byte[] base = Files.readAllBytes(cache.resolve(DiskCache.FILE_NAME));
+    Files.writeString(src.resolve("C3.java"), "class C3 { void m() { } }\n");
+    assertThat(shown(run(src, cache))).isEqualTo(cold);
+    assertThat(Files.readAllBytes(cache.resolve(DiskCache.FILE_NAME))).isEqualTo(base);
+    assertThat(cache.resolve(DiskCache.DELTA_FILE_NAME)).exists();
+    Files.writeString(
+        src.resolve("Starter.java"), "class Starter { void m(Thread t) { t.start(); } }\n");
+    assertThat(run(src, cache).findings()).isEmpty(); // base and delta read together
+    Files.delete(cache.resolve(DiskCache.RUN_FILE_NAME));
+    assertThat(run(src, cache).findings()).isEmpty();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void aChangedFileIsAnalysedAgain() throws IOException {
     Path src = temp.resolve("src");
     Files.createDirectories(src);
