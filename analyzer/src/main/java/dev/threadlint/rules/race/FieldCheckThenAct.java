@@ -1,0 +1,114 @@
+package dev.threadlint.rules.race;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import dev.threadlint.facts.Dominance;
+import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Variable;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.HeldLocks;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The field shape of check-then-act: a volatile field tested, then written in the branch the test
+ * guards, together with other work that must happen once per change ({@code if (!m.equals(current))
+ * { current = m; rebuildPool(m); }}). Volatile makes each read and write visible, not the pair
+ * atomic: two threads can both pass the test and both do the work, in either order, leaving the
+ * field and what was built from it disagreeing. A branch that only assigns the field (the racy
+ * single-check cache, {@code if (h == 0) h = compute();}) may compute twice but ends consistent,
+ * and is left alone.
+ */
+final class FieldCheckThenAct {
+  private FieldCheckThenAct() {}
+
+  /** The test, the write in its branch, and the field. */
+  record Found(Node check, AssignExpr write, Variable field) {}
+
+  static Optional<Found> in(FileContext file, IfStmt ifStmt) {
+    Node body = Dominance.bodyOf(ifStmt);
+    for (Variable field : volatileFieldsRead(file, ifStmt.getCondition(), body)) {
+      Optional<AssignExpr> write = unlockedWrite(file, ifStmt, field);
+      if (write.isPresent() && doesMoreThanAssign(file, ifStmt, field)) {
+        return Optional.of(new Found(ifStmt.getCondition(), write.get(), field));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Set<Variable> volatileFieldsRead(
+      FileContext file, Expression condition, Node body) {
+    Set<Variable> fields = new LinkedHashSet<>();
+    condition.walk(
+        Expression.class,
+        e -> {
+          if ((e instanceof NameExpr || e instanceof FieldAccessExpr)
+              && Dominance.bodyOf(e) == body) {
+            file.variableOf(e)
+                .filter(v -> v.isField() && v.isVolatile() && !v.isFinal())
+                .ifPresent(fields::add);
+          }
+        });
+    return fields;
+  }
+
+  /** A plain write of the field in the then-branch, with no lock held (a locked one re-checks). */
+  private static Optional<AssignExpr> unlockedWrite(
+      FileContext file, IfStmt ifStmt, Variable field) {
+    for (AssignExpr assign : Bodies.findAllInSameBody(ifStmt.getThenStmt(), AssignExpr.class)) {
+      if (assign.getOperator() == AssignExpr.Operator.ASSIGN
+          && file.variableOf(assign.getTarget()).filter(field::equals).isPresent()
+          && HeldLocks.at(file, assign).isEmpty()) {
+        return Optional.of(assign);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The branch does work besides assigning the field: writes another field, or calls a method as a
+   * statement (logging aside).
+   */
+  private static boolean doesMoreThanAssign(FileContext file, IfStmt ifStmt, Variable field) {
+    for (ExpressionStmt statement :
+        Bodies.findAllInSameBody(ifStmt.getThenStmt(), ExpressionStmt.class)) {
+      Expression expression = statement.getExpression();
+      if (expression instanceof AssignExpr assign
+          && file.variableOf(assign.getTarget())
+              .filter(v -> v.isField() && !v.equals(field))
+              .isPresent()) {
+        return true;
+      }
+      if (expression instanceof com.github.javaparser.ast.expr.UnaryExpr step
+          && file.variableOf(step.getExpression()).filter(Variable::isField).isPresent()) {
+        return true; // count++
+      }
+      if (expression instanceof MethodCallExpr call && !isLogging(file, call)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLogging(FileContext file, MethodCallExpr call) {
+    Optional<Expression> scope = call.getScope();
+    if (scope.isEmpty()) {
+      return false;
+    }
+    String type = file.typeOf(scope.get()).simpleName().toLowerCase(Locale.ROOT);
+    String text = scope.get().toString().toLowerCase(Locale.ROOT);
+    return type.contains("log")
+        || text.equals("log")
+        || text.equals("logger")
+        || text.endsWith(".log")
+        || text.startsWith("system.");
+  }
+}
