@@ -28,6 +28,10 @@ public final class FileParallelism {
   private final Map<MethodKey, List<MethodSummary>> byKey = new LinkedHashMap<>();
   private final Map<Site, MethodSummary> bySite = new LinkedHashMap<>();
   private final Map<MethodSummary, List<Root>> rootsOf = new IdentityHashMap<>();
+  private final Map<Root, Set<MethodSummary>> reach = new IdentityHashMap<>();
+  private final Map<MethodSummary, List<Map.Entry<MethodSummary, Call>>> callers =
+      new IdentityHashMap<>();
+  private final Map<MethodSummary, Set<LockId>> entryLocks = new IdentityHashMap<>();
   private final Sites sites;
 
   /** A body a thread enters, and how. */
@@ -43,6 +47,16 @@ public final class FileParallelism {
         bySite.put(method.site(), method);
       }
     }
+    for (MethodSummary method : ownerOf.keySet()) {
+      for (Call call : method.calls()) {
+        if (followed(call)) {
+          for (MethodSummary callee : callees(method, call)) {
+            callers.computeIfAbsent(callee, c -> new ArrayList<>()).add(Map.entry(method, call));
+          }
+        }
+      }
+    }
+    inheritEntryLocks();
     for (Map.Entry<MethodSummary, TypeSummary> entry : ownerOf.entrySet()) {
       for (ThreadContext context : rootContexts(entry.getKey(), entry.getValue(), loopCreated)) {
         spread(new Root(entry.getKey(), context));
@@ -74,12 +88,88 @@ public final class FileParallelism {
         if (i == j && first.selfParallel()) {
           return Optional.of(first.description() + " may run on several threads at once");
         }
-        if (i != j && first.mayRunWith(second)) {
+        if (i != j && overlap(roots.get(i), roots.get(j))) {
           return Optional.of(first.description() + " and " + second.description() + " may overlap");
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Two roots that may run at once. Two methods of a class's API only when the class is declared
+   * thread-safe (then each is self-parallel anyway); a method of the API against a thread or task
+   * only when the thread does not call it itself (then it is the thread's own code: a public
+   * runLoop() of a Thread subclass).
+   */
+  private boolean overlap(Root first, Root second) {
+    boolean firstApi = first.context().kind() == ThreadContext.Kind.API;
+    boolean secondApi = second.context().kind() == ThreadContext.Kind.API;
+    if (firstApi && secondApi) {
+      return false;
+    }
+    if (firstApi && reach.getOrDefault(second, Set.of()).contains(first.body())
+        || secondApi && reach.getOrDefault(first, Set.of()).contains(second.body())) {
+      return false;
+    }
+    return first.context().mayRunWith(second.context());
+  }
+
+  /**
+   * True when every call in the file of the private body that holds the node is made with a lock
+   * held (by the caller, or on the caller's own entry): the body runs under its callers' lock.
+   */
+  public boolean lockedOnEntry(Node node) {
+    Node body = Dominance.bodyOf(node);
+    MethodSummary method = body == null ? null : bySite.get(sites.of(body));
+    return method != null && !entryLocks.getOrDefault(method, Set.of()).isEmpty();
+  }
+
+  /**
+   * Locks on entry of the file's private methods: what every call holds, plus what the caller holds
+   * on entry. Starts from "unknown" and narrows until nothing changes (a greatest fixpoint).
+   */
+  private void inheritEntryLocks() {
+    Set<MethodSummary> hidden = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (MethodSummary method : ownerOf.keySet()) {
+      if (method.is(MethodSummary.Flag.PRIVATE) && callers.containsKey(method)) {
+        hidden.add(method);
+      }
+    }
+    Map<MethodSummary, Set<LockId>> current = new IdentityHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (MethodSummary method : hidden) {
+        Set<LockId> common = null;
+        for (Map.Entry<MethodSummary, Call> edge : callers.get(method)) {
+          MethodSummary caller = edge.getKey();
+          if (hidden.contains(caller) && !current.containsKey(caller) && caller != method) {
+            continue; // not yet known: constrains nothing
+          }
+          Set<LockId> here = new HashSet<>(edge.getValue().locks());
+          here.addAll(caller.assumedHeld());
+          here.addAll(current.getOrDefault(caller, Set.of()));
+          if (common == null) {
+            common = here;
+          } else {
+            common.retainAll(here);
+          }
+        }
+        if (common == null) {
+          continue;
+        }
+        Set<LockId> previous = current.get(method);
+        if (previous != null) {
+          common.retainAll(previous);
+        }
+        if (previous == null || !previous.equals(common)) {
+          current.put(method, common);
+          changed = true;
+        }
+      }
+    }
+    entryLocks.putAll(current);
   }
 
   /** The roots that reach the body that holds the node. */
@@ -126,8 +216,13 @@ public final class FileParallelism {
           new ThreadContext(
               ThreadContext.Kind.API,
               "",
-              true,
-              method.key().name() + "() of " + simple + ", which locks elsewhere,",
+              type.intent() == TypeSummary.Intent.THREAD_SAFE,
+              method.key().name()
+                  + "() of "
+                  + simple
+                  + (type.intent() == TypeSummary.Intent.THREAD_SAFE
+                      ? " (@ThreadSafe)"
+                      : ", which locks elsewhere,"),
               method.site()));
     }
     return contexts;
@@ -155,8 +250,7 @@ public final class FileParallelism {
       MethodSummary method = work.poll();
       rootsOf.computeIfAbsent(method, m -> new ArrayList<>()).add(root);
       for (Call call : method.calls()) {
-        if (call.receiver() != Receiver.THIS && call.receiver() != Receiver.STATIC
-            || call.name().equals("<init>")) {
+        if (!followed(call)) {
           continue;
         }
         for (MethodSummary callee : callees(method, call)) {
@@ -166,6 +260,13 @@ public final class FileParallelism {
         }
       }
     }
+    reach.put(root, seen);
+  }
+
+  /** Calls on this object, the enclosing one, or a static method: the ones the file resolves. */
+  private static boolean followed(Call call) {
+    return (call.receiver() == Receiver.THIS || call.receiver() == Receiver.STATIC)
+        && !call.name().equals("<init>");
   }
 
   /**

@@ -45,8 +45,10 @@ public final class CheckThenAct implements Rule {
     List<IfStmt> reported = new ArrayList<>();
     for (IfStmt ifStmt : file.unit().findAll(IfStmt.class)) {
       if (!ModelQueries.noLockHeld(file, ifStmt)
+          || FileParallelism.of(file).lockedOnEntry(ifStmt)
           || reported.stream().anyMatch(r -> Dominance.isAncestorOrSelf(r.getThenStmt(), ifStmt))) {
-        continue; // the whole sequence holds a lock, or an enclosing check was reported
+        continue; // the whole sequence holds a lock (here or in every caller), or an enclosing
+        // check was reported
       }
       Optional<CollectionCheckThenAct.Found> onCollection = CollectionCheckThenAct.in(file, ifStmt);
       if (onCollection.isPresent()) {

@@ -33,8 +33,15 @@ final class FieldCheckThenAct {
   /** The test, the write in its branch, and the field. */
   record Found(Node check, AssignExpr write, Variable field) {}
 
+  /** Calls that win a right for one thread: what follows them is not a race of the test. */
+  private static final Set<String> CLAIMS =
+      Set.of("tryLock", "tryAcquire", "getAndSet", "tryClaim");
+
   static Optional<Found> in(FileContext file, IfStmt ifStmt) {
     Node body = Dominance.bodyOf(ifStmt);
+    if (claimed(ifStmt, body)) {
+      return Optional.empty();
+    }
     for (Variable field : volatileFieldsRead(file, ifStmt.getCondition(), body)) {
       Optional<AssignExpr> write = unlockedWrite(file, ifStmt, field);
       if (write.isPresent() && doesMoreThanAssign(file, ifStmt, field)) {
@@ -58,6 +65,37 @@ final class FieldCheckThenAct {
           }
         });
     return fields;
+  }
+
+  /**
+   * The if, or a condition around it in its body, claims the right with a compare-and-set, a {@code
+   * tryLock} or the like ({@code if (busy == 0 && CAS(busy, 0, 1)) { .. }}): a spin lock.
+   */
+  private static boolean claimed(IfStmt ifStmt, Node body) {
+    Node current = ifStmt;
+    Node child = null;
+    while (current != null && current != body) {
+      Expression condition = null;
+      if (current instanceof IfStmt test && (child == null || child != test.getCondition())) {
+        condition = test.getCondition();
+      } else if (current instanceof com.github.javaparser.ast.stmt.WhileStmt loop) {
+        condition = loop.getCondition();
+      }
+      if (condition != null
+          && condition.findAll(MethodCallExpr.class).stream()
+              .map(MethodCallExpr::getNameAsString)
+              .anyMatch(
+                  n ->
+                      CLAIMS.contains(n)
+                          || n.startsWith("compareAndS")
+                          || n.startsWith("weakCompareAndSet")
+                          || n.startsWith("cas"))) {
+        return true;
+      }
+      child = current;
+      current = current.getParentNode().orElse(null);
+    }
+    return false;
   }
 
   /** A plain write of the field in the then-branch, with no lock held (a locked one re-checks). */

@@ -6,6 +6,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.FileParallelism;
 import dev.threadlint.model.HeldLocks;
 import dev.threadlint.model.ModelQueries;
 import dev.threadlint.rules.Family;
@@ -51,6 +52,7 @@ public final class UnsafeLazyInit implements Rule {
           || field.get().isVolatile()
           || field.get().isFinal()
           || !ModelQueries.noLockHeld(file, check)
+          || FileParallelism.of(file).lockedOnEntry(check)
           || locksInside(file, check)
           || !ModelQueries.showsConcurrency(file, field.get())) {
         continue; // locked, double-checked (that rule's), or nothing says threads use the class
