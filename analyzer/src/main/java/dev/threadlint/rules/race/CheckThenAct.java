@@ -27,13 +27,18 @@ public final class CheckThenAct implements Rule {
               "check-then-act",
               Family.RACE,
               Severity.WARNING,
-              "Non-atomic check-then-act on a concurrent collection",
+              "Non-atomic check-then-act on a concurrent collection or a volatile field",
               "A concurrent collection makes each call atomic, not a sequence of calls: between"
-                  + " containsKey() and put() another thread can put the same key, and between"
-                  + " isEmpty() and remove() it can take the last element.")
+                  + " containsKey() (or get() == null) and put() another thread can put the same"
+                  + " key, and between isEmpty() and remove() it can take the last element."
+                  + " Likewise volatile makes each read and write of a field visible, not a test"
+                  + " and the update it guards atomic: where two threads can run the code, both"
+                  + " can pass 'if (!next.equals(current))' and both switch and rebuild.")
           .equivalent(Tool.SPOTBUGS, "AT_OPERATION_SEQUENCE_ON_CONCURRENT_ABSTRACTION")
           .fix(
-              "Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead of isEmpty()+remove().");
+              "Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead"
+                  + " of isEmpty()+remove(); for a field, hold one lock over the test and the"
+                  + " update, or use compareAndSet/getAndSet on an atomic.");
 
   @Override
   public RuleMetadata metadata() {

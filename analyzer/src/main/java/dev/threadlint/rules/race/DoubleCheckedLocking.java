@@ -41,7 +41,9 @@ public final class DoubleCheckedLocking implements Rule {
               "Double-checked locking on a non-volatile field",
               "Without volatile, the write of the reference and the writes inside the constructor"
                   + " may be reordered: a thread that passes the first, unsynchronized check can"
-                  + " use an object whose fields are not yet set.")
+                  + " use an object whose fields are not yet set. The same holds for a boolean"
+                  + " 'done' flag tested outside the lock: the state written before it may not be"
+                  + " visible to a thread that sees the flag set.")
           .equivalent(Tool.SPOTBUGS, "DC_DOUBLECHECK")
           .equivalent(Tool.PMD, "DoubleCheckedLocking")
           .equivalent(Tool.ERROR_PRONE, "DoubleCheckedLocking")
