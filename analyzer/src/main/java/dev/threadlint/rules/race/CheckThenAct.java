@@ -82,10 +82,12 @@ public final class CheckThenAct implements Rule {
                     file,
                     onField.get().write(),
                     String.format(
-                        "volatile '%s' is tested and then set with no lock, and %s: two threads"
+                        "%s '%s' is tested and then set with no lock, and %s: two threads"
                             + " can both pass the test and both do the work; hold a lock over"
                             + " the test and the update, or use compareAndSet on an atomic",
-                        name, parallel.get()))
+                        onField.get().field().isVolatile() ? "volatile" : "atomic",
+                        name,
+                        parallel.get()))
                 .withRelated(List.of(file.location(onField.get().check(), "the test"))));
         reported.add(ifStmt);
       }

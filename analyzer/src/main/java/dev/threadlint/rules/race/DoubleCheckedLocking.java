@@ -139,20 +139,33 @@ public final class DoubleCheckedLocking implements Rule {
     Expression bare = FileContext.unwrap(condition);
     if (bare instanceof BinaryExpr binary) {
       // f == null, or f != null in a guard clause (if (f != null) return f;)
-      return CollectionCheckThenAct.comparedWithNull(binary)
-          .flatMap(file::variableOf)
-          .filter(Variable::isField);
+      return CollectionCheckThenAct.comparedWithNull(binary).flatMap(e -> fieldRead(file, e));
     }
     if (bare instanceof UnaryExpr not
         && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
       bare = FileContext.unwrap(not.getExpression());
     }
-    return file.variableOf(bare)
-        .filter(Variable::isField)
+    return fieldRead(file, bare)
         .filter(
             v ->
                 v.declaration() instanceof com.github.javaparser.ast.body.VariableDeclarator d
                     && d.getType().asString().equals("boolean"));
+  }
+
+  /**
+   * The field an expression reads: the field itself, or a local initialised from it ({@code T r =
+   * field; if (r == null)}), which tests the same unlocked read.
+   */
+  private static Optional<Variable> fieldRead(FileContext file, Expression expression) {
+    Optional<Variable> variable = file.variableOf(expression);
+    if (variable.isPresent()
+        && variable.get().kind() == Variable.Kind.LOCAL
+        && variable.get().declaration()
+            instanceof com.github.javaparser.ast.body.VariableDeclarator declarator
+        && declarator.getInitializer().isPresent()) {
+      return file.variableOf(declarator.getInitializer().get()).filter(Variable::isField);
+    }
+    return variable.filter(Variable::isField);
   }
 
   static Optional<Variable> nullChecked(FileContext file, Expression condition) {

@@ -19,19 +19,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The field shape of check-then-act: a volatile field tested, then written in the branch the test
- * guards, together with other work that must happen once per change ({@code if (!m.equals(current))
- * { current = m; rebuildPool(m); }}). Volatile makes each read and write visible, not the pair
- * atomic: two threads can both pass the test and both do the work, in either order, leaving the
- * field and what was built from it disagreeing. A branch that only assigns the field (the racy
- * single-check cache, {@code if (h == 0) h = compute();}) may compute twice but ends consistent,
- * and is left alone.
+ * The field shape of check-then-act: a volatile field (or an atomic's {@code get()}) tested, then
+ * written in the branch the test guards (an atomic's {@code set()}), together with other work that
+ * must happen once per change ({@code if (!m.equals(current)) { current = m; rebuildPool(m); }}).
+ * Volatile makes each read and write visible, not the pair atomic: two threads can both pass the
+ * test and both do the work, in either order, leaving the field and what was built from it
+ * disagreeing. A branch that only assigns the field (the racy single-check cache, {@code if (h ==
+ * 0) h = compute();}) may compute twice but ends consistent, and is left alone.
  */
 final class FieldCheckThenAct {
   private FieldCheckThenAct() {}
 
   /** The test, the write in its branch, and the field. */
-  record Found(Node check, AssignExpr write, Variable field) {}
+  record Found(Node check, Node write, Variable field) {}
 
   /** Calls that win a right for one thread: what follows them is not a race of the test. */
   private static final Set<String> CLAIMS =
@@ -43,7 +43,7 @@ final class FieldCheckThenAct {
       return Optional.empty();
     }
     for (Variable field : volatileFieldsRead(file, ifStmt.getCondition(), body)) {
-      Optional<AssignExpr> write = unlockedWrite(file, ifStmt, field);
+      Optional<Node> write = unlockedWrite(file, ifStmt, field);
       if (write.isPresent() && doesMoreThanAssign(file, ifStmt, field)) {
         return Optional.of(new Found(ifStmt.getCondition(), write.get(), field));
       }
@@ -57,6 +57,13 @@ final class FieldCheckThenAct {
     condition.walk(
         Expression.class,
         e -> {
+          if (e instanceof MethodCallExpr get
+              && get.getNameAsString().equals("get")
+              && get.getArguments().isEmpty()
+              && get.getScope().isPresent()
+              && Dominance.bodyOf(e) == body) {
+            atomicField(file, get.getScope().get()).ifPresent(fields::add);
+          }
           if ((e instanceof NameExpr || e instanceof FieldAccessExpr)
               && Dominance.bodyOf(e) == body) {
             file.variableOf(e)
@@ -98,17 +105,37 @@ final class FieldCheckThenAct {
     return false;
   }
 
-  /** A plain write of the field in the then-branch, with no lock held (a locked one re-checks). */
-  private static Optional<AssignExpr> unlockedWrite(
-      FileContext file, IfStmt ifStmt, Variable field) {
-    for (AssignExpr assign : Bodies.findAllInSameBody(ifStmt.getThenStmt(), AssignExpr.class)) {
-      if (assign.getOperator() == AssignExpr.Operator.ASSIGN
-          && file.variableOf(assign.getTarget()).filter(field::equals).isPresent()
-          && HeldLocks.at(file, assign).isEmpty()) {
-        return Optional.of(assign);
+  /**
+   * A final field of an atomic type ({@code AtomicReference}, {@code AtomicBoolean}...): its {@code
+   * get()} and {@code set()} are the volatile read and write.
+   */
+  private static Optional<Variable> atomicField(FileContext file, Expression scope) {
+    return file.variableOf(scope)
+        .filter(v -> v.isField() && v.type().simpleName().startsWith("Atomic"));
+  }
+
+  /**
+   * A plain write of the field in the then-branch ({@code f = x}, or {@code f.set(x)} on an
+   * atomic), with no lock held (a locked one re-checks).
+   */
+  private static Optional<Node> unlockedWrite(FileContext file, IfStmt ifStmt, Variable field) {
+    for (Node node : Bodies.findAllInSameBody(ifStmt.getThenStmt(), Node.class)) {
+      if (isWriteOf(file, node, field) && HeldLocks.at(file, node).isEmpty()) {
+        return Optional.of(node);
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isWriteOf(FileContext file, Node node, Variable field) {
+    if (node instanceof AssignExpr assign) {
+      return assign.getOperator() == AssignExpr.Operator.ASSIGN
+          && file.variableOf(assign.getTarget()).filter(field::equals).isPresent();
+    }
+    return node instanceof MethodCallExpr call
+        && (call.getNameAsString().equals("set") || call.getNameAsString().equals("lazySet"))
+        && call.getArguments().size() == 1
+        && call.getScope().flatMap(file::variableOf).filter(field::equals).isPresent();
   }
 
   /**
@@ -129,7 +156,9 @@ final class FieldCheckThenAct {
           && file.variableOf(step.getExpression()).filter(Variable::isField).isPresent()) {
         return true; // count++
       }
-      if (expression instanceof MethodCallExpr call && !isLogging(file, call)) {
+      if (expression instanceof MethodCallExpr call
+          && !isLogging(file, call)
+          && !isWriteOf(file, call, field)) {
         return true;
       }
     }
