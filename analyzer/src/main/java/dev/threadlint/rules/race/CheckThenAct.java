@@ -50,12 +50,12 @@ public final class CheckThenAct implements Rule {
     List<IfStmt> reported = new ArrayList<>();
     for (IfStmt ifStmt : file.unit().findAll(IfStmt.class)) {
       if (!ModelQueries.noLockHeld(file, ifStmt)
-          || FileParallelism.of(file).lockedOnEntry(ifStmt)
           || reported.stream().anyMatch(r -> Dominance.isAncestorOrSelf(r.getThenStmt(), ifStmt))) {
-        continue; // the whole sequence holds a lock (here or in every caller), or an enclosing
-        // check was reported
+        continue; // the whole sequence holds a lock, or an enclosing check was reported
       }
-      Optional<CollectionCheckThenAct.Found> onCollection = CollectionCheckThenAct.in(file, ifStmt);
+      Optional<CollectionCheckThenAct.Found> onCollection =
+          CollectionCheckThenAct.in(file, ifStmt)
+              .filter(f -> !FileParallelism.of(file).lockedOnEntry(ifStmt));
       if (onCollection.isPresent()) {
         CollectionCheckThenAct.Found found = onCollection.get();
         String name = found.collection().name();
@@ -74,7 +74,9 @@ public final class CheckThenAct implements Rule {
       }
       Optional<FieldCheckThenAct.Found> onField = FieldCheckThenAct.in(file, ifStmt);
       Optional<String> parallel =
-          onField.flatMap(f -> FileParallelism.of(file).parallelReason(ifStmt));
+          onField
+              .filter(f -> !FileParallelism.of(file).lockedOnEntry(ifStmt))
+              .flatMap(f -> FileParallelism.of(file).parallelReason(ifStmt));
       if (parallel.isPresent()) {
         String name = onField.get().field().name();
         sink.report(

@@ -13,6 +13,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.FileParallelism;
 import dev.threadlint.model.HeldLocks;
 import dev.threadlint.model.LockId;
 import dev.threadlint.rules.Family;
@@ -65,8 +66,8 @@ public final class DoubleCheckedLocking implements Rule {
       }
       Set<LockId> outside = HeldLocks.at(file, outer);
       Optional<AssignExpr> write = lockedRecheck(file, outer, field.get(), outside);
-      if (write.isEmpty()) {
-        continue;
+      if (write.isEmpty() || FileParallelism.of(file).lockedOnEntry(outer)) {
+        continue; // no locked re-check, or every caller holds a lock over the first check too
       }
       boolean flag = !(FileContext.unwrap(outer.getCondition()) instanceof BinaryExpr);
       sink.report(

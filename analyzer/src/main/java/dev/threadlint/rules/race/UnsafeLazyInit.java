@@ -52,9 +52,9 @@ public final class UnsafeLazyInit implements Rule {
           || field.get().isVolatile()
           || field.get().isFinal()
           || !ModelQueries.noLockHeld(file, check)
-          || FileParallelism.of(file).lockedOnEntry(check)
           || locksInside(file, check)
-          || !ModelQueries.showsConcurrency(file, field.get())) {
+          || !ModelQueries.showsConcurrency(file, field.get())
+          || FileParallelism.of(file).lockedOnEntry(check)) {
         continue; // locked, double-checked (that rule's), or nothing says threads use the class
       }
       for (AssignExpr assign : Bodies.findAllInSameBody(check.getThenStmt(), AssignExpr.class)) {
