@@ -40,6 +40,21 @@ public final class CrossFileProtocol {
   }
 
   private static List<FileResult> compute(ProjectModel project) {
+    long started = System.nanoTime();
+    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    List<FileResult> results = computeTimed(project);
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint cross-file protocol: %d files, %d ms (%d ms cpu)%n",
+          results.size(),
+          (System.nanoTime() - started) / 1_000_000,
+          (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu)
+              / 1_000_000);
+    }
+    return results;
+  }
+
+  private static List<FileResult> computeTimed(ProjectModel project) {
     List<HelperFact> facts = project.facts(HelperFact.class).toList();
     if (facts.isEmpty()) {
       return List.of();
