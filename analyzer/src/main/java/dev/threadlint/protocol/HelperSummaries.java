@@ -30,8 +30,8 @@ import java.util.Set;
  * name and argument count in the innermost enclosing class that declares a method of that name
  * (Java's rule for simple method names), only when exactly one method there matches.
  *
- * <p>This is a small, file-local resolver; the project-wide call graph of the concurrency model is
- * meant to replace it so that helpers in other files count too.
+ * <p>This is a small, file-local resolver; calls of helpers in other files are resolved in the
+ * project phase on the concurrency model's call graph ({@link ModelHelpers}).
  */
 final class HelperSummaries {
   static final HelperSummaries NONE = new HelperSummaries(Map.of(), ExternalHelpers.NONE);
