@@ -84,15 +84,7 @@ public final class LockOrderInversion implements Rule {
             LockOrderGraph.describe(there.inner()),
             LockOrderGraph.describe(there.outer()),
             there.through());
-    List<Location> flow = new ArrayList<>();
-    int step = 1;
-    for (LockOrderGraph.Step s : here.chain()) {
-      flow.add(s.site().location("thread 1, step " + step++ + ": " + s.message()));
-    }
-    step = 1;
-    for (LockOrderGraph.Step s : there.chain()) {
-      flow.add(s.site().location("thread 2, step " + step++ + ": " + s.message()));
-    }
+    List<List<Location>> threads = List.of(steps(1, here), steps(2, there));
     RuleMetadata meta = metadata();
     return Finding.of(
             meta.id(), meta.severity(), here.site().location(), here.site().member(), message)
@@ -105,7 +97,17 @@ public final class LockOrderInversion implements Rule {
                         + LockOrderGraph.describe(there.outer())
                         + " is held"
                         + there.through())))
-        .withFlow(flow);
+        .withThreadFlows(threads);
+  }
+
+  /** One thread's chain: the calls it makes under the outer lock, down to the inner one. */
+  private static List<Location> steps(int thread, Acquisition acquisition) {
+    List<Location> steps = new ArrayList<>();
+    int step = 1;
+    for (LockOrderGraph.Step s : acquisition.chain()) {
+      steps.add(s.site().location("thread " + thread + ", step " + step++ + ": " + s.message()));
+    }
+    return steps;
   }
 
   private static String fileName(String path) {
