@@ -116,24 +116,38 @@ public final class LockOrderGraph {
 
   /**
    * Calls whose locks count: not on an object the body owns (no other thread can lock it), and
-   * resolved to one body. A call the class hierarchy dispatches to several implementations (a
-   * listener, a handler interface) may run any of them; pairing the locks of each with the locks of
+   * either resolved to one body or dispatched by the class hierarchy to a few project bodies that
+   * every one takes a lock ({@link #MAX_TARGETS} at most). A call that may run any of many
+   * implementations (a listener, a handler interface), or several of which only some lock, says
+   * nothing about which lock the running one takes: pairing the locks of each with the locks of
    * every other path makes cycles no single execution has.
    */
   private boolean ordersLocks(CallGraph.Edge edge) {
     if (edge.call().receiver() == Receiver.OWNED) {
       return false;
     }
-    return monomorphic.computeIfAbsent(
-        edge.call(),
-        call ->
-            model.graph().targets(call).stream()
-                    .filter(m -> !m.is(MethodSummary.Flag.ABSTRACT))
-                    .count()
-                == 1);
+    List<MethodSummary> bodies = bodies(edge.call());
+    if (bodies.size() == 1) {
+      return true;
+    }
+    return bodies.size() <= MAX_TARGETS
+        && bodies.stream().allMatch(m -> !taken.getOrDefault(m, Map.of()).isEmpty());
   }
 
-  private final Map<dev.threadlint.model.Call, Boolean> monomorphic = new IdentityHashMap<>();
+  /** The most implementations a dispatched call may have and still order locks. */
+  static final int MAX_TARGETS = 3;
+
+  private List<MethodSummary> bodies(dev.threadlint.model.Call call) {
+    return concrete.computeIfAbsent(
+        call,
+        c ->
+            model.graph().targets(c).stream()
+                .filter(m -> !m.is(MethodSummary.Flag.ABSTRACT))
+                .toList());
+  }
+
+  private final Map<dev.threadlint.model.Call, List<MethodSummary>> concrete =
+      new IdentityHashMap<>();
 
   // ---- locks taken, bottom-up to a fixpoint --------------------------------------------------
 
@@ -171,11 +185,15 @@ public final class LockOrderGraph {
           continue;
         }
         boolean changed = false;
-        for (Map.Entry<LockId, List<Step>> entry : List.copyOf(taken.get(callee).entrySet())) {
-          LockId lock = seenFrom(entry.getKey(), edge);
-          if (!into.containsKey(lock)) {
-            into.put(lock, through(edge, "calls " + name(callee), entry.getValue()));
-            changed = true;
+        // a dispatched call counts once its last target takes a lock: take in every target's
+        for (CallGraph.Edge each : siblings(edge)) {
+          for (Map.Entry<LockId, List<Step>> entry :
+              List.copyOf(taken.get(each.callee()).entrySet())) {
+            LockId lock = seenFrom(entry.getKey(), each);
+            if (!into.containsKey(lock)) {
+              into.put(lock, through(each, "calls " + name(each.callee()), entry.getValue()));
+              changed = true;
+            }
           }
         }
         if (changed && queued.add(edge.caller())) {
@@ -183,6 +201,21 @@ public final class LockOrderGraph {
         }
       }
     }
+  }
+
+  /** The edges of the same call to each of its concrete targets (just {@code edge} when one). */
+  private List<CallGraph.Edge> siblings(CallGraph.Edge edge) {
+    List<MethodSummary> bodies = bodies(edge.call());
+    if (bodies.size() <= 1) {
+      return List.of(edge);
+    }
+    List<CallGraph.Edge> all = new ArrayList<>();
+    for (MethodSummary body : bodies) {
+      if (taken.containsKey(body)) {
+        all.add(new CallGraph.Edge(edge.caller(), edge.call(), body));
+      }
+    }
+    return all;
   }
 
   private static List<Step> through(CallGraph.Edge edge, String message, List<Step> rest) {
