@@ -127,4 +127,46 @@ class LockOrderGraphTest {
             a -> LockOrderGraph.describe(a.outer()) + " > " + LockOrderGraph.describe(a.inner()))
         .containsOnly("the monitor of Sensor.this > the monitor of Registry.this");
   }
+
+  @Test
+  void aDispatchedCallOrdersLocksOnceEveryImplementationLocksEvenThroughItsCallees() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            interface Sink { void write(); }
+            class A implements Sink { public synchronized void write() {} }
+            class B implements Sink {
+              private Helper helper;
+              public void write() { helper.step(); }
+            }
+            class Helper { private Hub hub; synchronized void step() {} void back() {} }
+            class Hub {
+              synchronized void publish(Sink sink) { sink.write(); }
+            }
+            """);
+    // B locks only through Helper.step(): its lock set fills after A's, and the call still counts
+    assertThat(graph.acquisitions())
+        .extracting(
+            a -> LockOrderGraph.describe(a.outer()) + " > " + LockOrderGraph.describe(a.inner()))
+        .containsExactlyInAnyOrder(
+            "the monitor of Hub.this > the monitor of A.this",
+            "the monitor of Hub.this > the monitor of Helper.this");
+  }
+
+  @Test
+  void aDispatchedCallWhereOnlySomeImplementationsLockOrdersNothing() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            interface Sink { void write(); }
+            class A implements Sink { public synchronized void write() {} }
+            class B implements Sink { public void write() {} }
+            class Hub {
+              synchronized void publish(Sink sink) { sink.write(); }
+            }
+            """);
+    assertThat(graph.acquisitions()).isEmpty();
+  }
 }
