@@ -67,6 +67,7 @@ public final class LockOrderGraph {
   private final ConcurrencyModel model;
   private final Map<LockId, LockId> typedLocals;
   private final Map<MethodSummary, Map<LockId, List<Step>>> taken = new IdentityHashMap<>();
+  private final Map<MethodSummary, Map<LockId, List<Step>>> ownTaken = new IdentityHashMap<>();
 
   /**
    * @param model the project's concurrency model
@@ -116,11 +117,11 @@ public final class LockOrderGraph {
 
   /**
    * Calls whose locks count: not on an object the body owns (no other thread can lock it), and
-   * either resolved to one body or dispatched by the class hierarchy to a few project bodies that
-   * every one takes a lock ({@link #MAX_TARGETS} at most). A call that may run any of many
-   * implementations (a listener, a handler interface), or several of which only some lock, says
-   * nothing about which lock the running one takes: pairing the locks of each with the locks of
-   * every other path makes cycles no single execution has.
+   * either resolved to one body or dispatched by the class hierarchy to a few project bodies
+   * ({@link #MAX_TARGETS} at most) that each take a lock themselves. A call that may run any of
+   * many implementations (a listener, a handler interface), or several of which only some lock,
+   * says nothing about which lock the running one takes: pairing the locks of each with the locks
+   * of every other path makes cycles no single execution has.
    */
   private boolean ordersLocks(CallGraph.Edge edge) {
     if (edge.call().receiver() == Receiver.OWNED) {
@@ -131,7 +132,18 @@ public final class LockOrderGraph {
       return true;
     }
     return bodies.size() <= MAX_TARGETS
-        && bodies.stream().allMatch(m -> !taken.getOrDefault(m, Map.of()).isEmpty());
+        && bodies.stream().allMatch(m -> !ownTaken.getOrDefault(m, Map.of()).isEmpty());
+  }
+
+  /**
+   * The locks a call reaches in its callee: all it takes, itself or through its callees, when the
+   * call resolves to one body; only what the callee takes itself when it is one of several
+   * implementations (deep chains through each of several dispatches multiply paths no run takes).
+   */
+  private Map<LockId, List<Step>> locksThrough(CallGraph.Edge edge) {
+    Map<LockId, List<Step>> all =
+        bodies(edge.call()).size() == 1 ? taken.get(edge.callee()) : ownTaken.get(edge.callee());
+    return all == null ? Map.of() : all;
   }
 
   /** The most implementations a dispatched call may have and still order locks. */
@@ -166,6 +178,7 @@ public final class LockOrderGraph {
                           lock, List.of(new Step(take.site(), "takes " + describe(lock), ""))));
         }
         taken.put(method, own);
+        ownTaken.put(method, Map.copyOf(own));
         if (!own.isEmpty()) {
           work.add(method);
           queued.add(method);
@@ -185,15 +198,11 @@ public final class LockOrderGraph {
           continue;
         }
         boolean changed = false;
-        // a dispatched call counts once its last target takes a lock: take in every target's
-        for (CallGraph.Edge each : siblings(edge)) {
-          for (Map.Entry<LockId, List<Step>> entry :
-              List.copyOf(taken.get(each.callee()).entrySet())) {
-            LockId lock = seenFrom(entry.getKey(), each);
-            if (!into.containsKey(lock)) {
-              into.put(lock, through(each, "calls " + name(each.callee()), entry.getValue()));
-              changed = true;
-            }
+        for (Map.Entry<LockId, List<Step>> entry : List.copyOf(locksThrough(edge).entrySet())) {
+          LockId lock = seenFrom(entry.getKey(), edge);
+          if (!into.containsKey(lock)) {
+            into.put(lock, through(edge, "calls " + name(callee), entry.getValue()));
+            changed = true;
           }
         }
         if (changed && queued.add(edge.caller())) {
@@ -201,21 +210,6 @@ public final class LockOrderGraph {
         }
       }
     }
-  }
-
-  /** The edges of the same call to each of its concrete targets (just {@code edge} when one). */
-  private List<CallGraph.Edge> siblings(CallGraph.Edge edge) {
-    List<MethodSummary> bodies = bodies(edge.call());
-    if (bodies.size() <= 1) {
-      return List.of(edge);
-    }
-    List<CallGraph.Edge> all = new ArrayList<>();
-    for (MethodSummary body : bodies) {
-      if (taken.containsKey(body)) {
-        all.add(new CallGraph.Edge(edge.caller(), edge.call(), body));
-      }
-    }
-    return all;
   }
 
   private static List<Step> through(CallGraph.Edge edge, String message, List<Step> rest) {
@@ -274,7 +268,7 @@ public final class LockOrderGraph {
       if (held.isEmpty()) {
         continue;
       }
-      for (Map.Entry<LockId, List<Step>> entry : taken.get(edge.callee()).entrySet()) {
+      for (Map.Entry<LockId, List<Step>> entry : locksThrough(edge).entrySet()) {
         LockId inner = seenFrom(entry.getKey(), edge);
         if (containsBase(held, inner)) {
           continue;
