@@ -35,7 +35,8 @@ import java.util.Set;
  * other, and {@code a.transferTo(b)} on one thread with {@code b.transferTo(a)} on another
  * deadlock. The project-wide lock order names both monitors {@code Account.this} and sees re-entry;
  * here the two are told apart by role: the receiver and a parameter of the same class (or two
- * parameters of a static method).
+ * parameters of a static method), by their monitors, a lock field ({@code synchronized
+ * (other.lock)}), or a {@code Lock} field ({@code lock.lock()}, then {@code other.lock.lock()}).
  *
  * <p>Reported only when the method's shape makes the opposite order the same code with the roles
  * swapped: it writes the same field on both objects (a transfer, a swap, a merge), so either object
@@ -223,6 +224,14 @@ public final class PeerOrder {
         }
       }
       if (node instanceof MethodCallExpr call
+          && isLock(call)
+          && call.getScope().orElse(null) instanceof FieldAccessExpr access
+          && access.getScope() instanceof NameExpr scope
+          && scope.getNameAsString().equals(peer)
+          && fields.contains(access.getNameAsString())) {
+        return access.getNameAsString();
+      }
+      if (node instanceof MethodCallExpr call
           && call.getScope().orElse(null) instanceof NameExpr scope
           && scope.getNameAsString().equals(peer)
           && synchronizedMethods
@@ -255,6 +264,9 @@ public final class PeerOrder {
           held = sync;
         }
       }
+      if (held == null && !field.isEmpty()) {
+        held = lockedBefore(method, node, holder, field);
+      }
       if (held == null
           && holder.equals("this")
           && field.isEmpty()
@@ -263,6 +275,28 @@ public final class PeerOrder {
         held = method;
       }
       return held;
+    }
+
+    /**
+     * A {@code lock()} of the holder's lock field earlier in the method with no {@code unlock()} of
+     * it in between (in source order): the lock is held at {@code node}.
+     */
+    private Node lockedBefore(MethodDeclaration method, Node node, String holder, String field) {
+      Node locked = null;
+      for (Node at : ownNodes(method)) {
+        if (!(at instanceof MethodCallExpr call)
+            || call.getScope().isEmpty()
+            || !before(call, node)
+            || !names(FileContext.unwrap(call.getScope().get()), holder, field)) {
+          continue;
+        }
+        if (isLock(call)) {
+          locked = call;
+        } else if (call.getNameAsString().equals("unlock")) {
+          locked = null;
+        }
+      }
+      return locked;
     }
 
     private boolean names(Expression lock, String holder, String field) {
@@ -370,6 +404,21 @@ public final class PeerOrder {
       }
     }
     return false;
+  }
+
+  /**
+   * A blocking acquisition of a {@code Lock}: {@code tryLock} never waits, so it orders nothing.
+   */
+  private static boolean isLock(MethodCallExpr call) {
+    return call.getArguments().isEmpty()
+        && (call.getNameAsString().equals("lock")
+            || call.getNameAsString().equals("lockInterruptibly"));
+  }
+
+  private static boolean before(Node first, Node second) {
+    return first.getBegin().isPresent()
+        && second.getBegin().isPresent()
+        && first.getBegin().get().isBefore(second.getBegin().get());
   }
 
   private static boolean mentions(Node node, List<String> peers) {
