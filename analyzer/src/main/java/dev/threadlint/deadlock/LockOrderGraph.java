@@ -67,6 +67,7 @@ public final class LockOrderGraph {
   private final ConcurrencyModel model;
   private final Map<LockId, LockId> typedLocals;
   private final Map<MethodSummary, Map<LockId, List<Step>>> taken = new IdentityHashMap<>();
+  private final Map<MethodSummary, Map<LockId, List<Step>>> ownTaken = new IdentityHashMap<>();
 
   /**
    * @param model the project's concurrency model
@@ -116,24 +117,49 @@ public final class LockOrderGraph {
 
   /**
    * Calls whose locks count: not on an object the body owns (no other thread can lock it), and
-   * resolved to one body. A call the class hierarchy dispatches to several implementations (a
-   * listener, a handler interface) may run any of them; pairing the locks of each with the locks of
-   * every other path makes cycles no single execution has.
+   * either resolved to one body or dispatched by the class hierarchy to a few project bodies
+   * ({@link #MAX_TARGETS} at most) that each take a lock themselves. A call that may run any of
+   * many implementations (a listener, a handler interface), or several of which only some lock,
+   * says nothing about which lock the running one takes: pairing the locks of each with the locks
+   * of every other path makes cycles no single execution has.
    */
   private boolean ordersLocks(CallGraph.Edge edge) {
     if (edge.call().receiver() == Receiver.OWNED) {
       return false;
     }
-    return monomorphic.computeIfAbsent(
-        edge.call(),
-        call ->
-            model.graph().targets(call).stream()
-                    .filter(m -> !m.is(MethodSummary.Flag.ABSTRACT))
-                    .count()
-                == 1);
+    List<MethodSummary> bodies = bodies(edge.call());
+    if (bodies.size() == 1) {
+      return true;
+    }
+    return bodies.size() <= MAX_TARGETS
+        && bodies.stream().allMatch(m -> !ownTaken.getOrDefault(m, Map.of()).isEmpty());
   }
 
-  private final Map<dev.threadlint.model.Call, Boolean> monomorphic = new IdentityHashMap<>();
+  /**
+   * The locks a call reaches in its callee: all it takes, itself or through its callees, when the
+   * call resolves to one body; only what the callee takes itself when it is one of several
+   * implementations (deep chains through each of several dispatches multiply paths no run takes).
+   */
+  private Map<LockId, List<Step>> locksThrough(CallGraph.Edge edge) {
+    Map<LockId, List<Step>> all =
+        bodies(edge.call()).size() == 1 ? taken.get(edge.callee()) : ownTaken.get(edge.callee());
+    return all == null ? Map.of() : all;
+  }
+
+  /** The most implementations a dispatched call may have and still order locks. */
+  static final int MAX_TARGETS = 3;
+
+  private List<MethodSummary> bodies(dev.threadlint.model.Call call) {
+    return concrete.computeIfAbsent(
+        call,
+        c ->
+            model.graph().targets(c).stream()
+                .filter(m -> !m.is(MethodSummary.Flag.ABSTRACT))
+                .toList());
+  }
+
+  private final Map<dev.threadlint.model.Call, List<MethodSummary>> concrete =
+      new IdentityHashMap<>();
 
   // ---- locks taken, bottom-up to a fixpoint --------------------------------------------------
 
@@ -152,6 +178,7 @@ public final class LockOrderGraph {
                           lock, List.of(new Step(take.site(), "takes " + describe(lock), ""))));
         }
         taken.put(method, own);
+        ownTaken.put(method, Map.copyOf(own));
         if (!own.isEmpty()) {
           work.add(method);
           queued.add(method);
@@ -171,7 +198,7 @@ public final class LockOrderGraph {
           continue;
         }
         boolean changed = false;
-        for (Map.Entry<LockId, List<Step>> entry : List.copyOf(taken.get(callee).entrySet())) {
+        for (Map.Entry<LockId, List<Step>> entry : List.copyOf(locksThrough(edge).entrySet())) {
           LockId lock = seenFrom(entry.getKey(), edge);
           if (!into.containsKey(lock)) {
             into.put(lock, through(edge, "calls " + name(callee), entry.getValue()));
@@ -241,7 +268,7 @@ public final class LockOrderGraph {
       if (held.isEmpty()) {
         continue;
       }
-      for (Map.Entry<LockId, List<Step>> entry : taken.get(edge.callee()).entrySet()) {
+      for (Map.Entry<LockId, List<Step>> entry : locksThrough(edge).entrySet()) {
         LockId inner = seenFrom(entry.getKey(), edge);
         if (containsBase(held, inner)) {
           continue;

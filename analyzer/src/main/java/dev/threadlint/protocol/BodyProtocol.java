@@ -87,6 +87,20 @@ public final class BodyProtocol {
               helpers
                   .of(call)
                   .filter(h -> h.declaration() != owner)
+                  .filter(
+                      h ->
+                          h.effect() != HelperSummary.Effect.ACQUIRES_WHEN_NON_NULL
+                              || HandleUses.onlyNullTested(
+                                  owner,
+                                  call,
+                                  other ->
+                                      helpers
+                                          .of(other)
+                                          .filter(
+                                              r ->
+                                                  r.effect() == HelperSummary.Effect.RELEASES
+                                                      && r.resource().equals(h.resource()))
+                                          .isPresent()))
                   .map(
                       h ->
                           new ResourceOp(

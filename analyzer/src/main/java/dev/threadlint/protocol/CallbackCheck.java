@@ -41,6 +41,16 @@ final class CallbackCheck {
                     method)));
         continue;
       }
+      if (HandOffs.NOT_ON_CANCEL.contains(method) && !coveredOnCancel(op, ops)) {
+        leaks.add(
+            new ProtocolEvent.CallbackLeak(
+                op,
+                String.format(
+                    "'%s' does not run when the subscriber cancels or disposes: the permit is"
+                        + " never given back then; release in doFinally, or in doOnCancel too",
+                    method)));
+        continue;
+      }
       Node callback = op.callback();
       if (callback instanceof LambdaExpr lambda
           && !BodyProtocol.releasesOnEveryPath(file, lambda, op.resource())) {
@@ -79,6 +89,17 @@ final class CallbackCheck {
                     && other.kind() == ResourceOp.Kind.RELEASE
                     && (!other.isHandOff()
                         || HandOffs.EVERY_COMPLETION.contains(other.call().getNameAsString())));
+  }
+
+  /** Another callback of the same body gives the permit back when the subscriber cancels. */
+  private static boolean coveredOnCancel(ResourceOp notOnCancel, List<ResourceOp> ops) {
+    return ops.stream()
+        .anyMatch(
+            other ->
+                other != notOnCancel
+                    && other.isHandOff()
+                    && other.resource().equals(notOnCancel.resource())
+                    && HandOffs.ON_CANCEL.contains(other.call().getNameAsString()));
   }
 
   private static boolean releases(FileContext file, Node body, Resource resource) {

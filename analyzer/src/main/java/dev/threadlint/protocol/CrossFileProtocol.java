@@ -5,6 +5,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
+import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.source.SourceText;
 import java.io.IOException;
@@ -13,15 +14,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The protocol of the bodies that call helpers of other files. Once every file's {@link
- * HelperFact}s are in, the files that mention a helper's name (a cheap text check) are parsed again
- * and their bodies analysed with those helpers as operations; only the events that involve such a
- * call are new. Computed once per project and shared by the protocol rules' project phase.
+ * HelperFact}s are in, the concurrency model's call graph tells which files call such a helper
+ * ({@link ModelHelpers}); only those files are parsed again and their bodies analysed with those
+ * helpers as operations; only the events that involve such a call are new. Computed once per
+ * project and shared by the protocol rules' project phase.
  *
  * <p>Files are re-read as UTF-8 at the newest language level: the project phase does not know the
  * request's encoding; a file that does not parse that way is skipped.
@@ -40,27 +40,35 @@ public final class CrossFileProtocol {
   }
 
   private static List<FileResult> compute(ProjectModel project) {
+    long started = System.nanoTime();
+    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    List<FileResult> results = computeTimed(project);
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint cross-file protocol: %d files, %d ms (%d ms cpu)%n",
+          results.size(),
+          (System.nanoTime() - started) / 1_000_000,
+          (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu)
+              / 1_000_000);
+    }
+    return results;
+  }
+
+  private static List<FileResult> computeTimed(ProjectModel project) {
     List<HelperFact> facts = project.facts(HelperFact.class).toList();
     if (facts.isEmpty()) {
       return List.of();
     }
-    // a caller names the helper and the helper's class (a field's type, an extends clause)
-    Set<String> mentions =
-        facts.stream()
-            .map(f -> f.method() + "(" + "\u0000" + simpleName(f.owner()))
-            .collect(Collectors.toSet());
+    ModelHelpers.Index index = new ModelHelpers.Index(ConcurrencyModel.of(project).graph(), facts);
     List<FileResult> results = new ArrayList<>();
     for (FileFacts fileFacts : project.files()) {
-      if (fileFacts.types().isEmpty()) {
-        continue; // not parsed
+      if (fileFacts.types().isEmpty() || !index.callsHelpers(fileFacts.file().relativePath())) {
+        continue; // not parsed, or no call of another file's helper
       }
       String text;
       try {
         text = SourceText.read(fileFacts.file(), StandardCharsets.UTF_8).text();
       } catch (IOException e) {
-        continue;
-      }
-      if (mentions.stream().noneMatch(m -> mentionsBoth(text, m))) {
         continue;
       }
       ParseResult<CompilationUnit> parsed;
@@ -74,8 +82,7 @@ public final class CrossFileProtocol {
       }
       FileContext file = new FileContext(fileFacts.file(), parsed.getResult().get());
       List<BodyProtocol> bodies =
-          FileProtocol.withExternal(file, new CrossFileHelpers(file, facts, project.types()))
-              .stream()
+          FileProtocol.withExternal(file, new ModelHelpers(file, index)).stream()
               .filter(
                   b ->
                       b.ops().stream()
@@ -86,17 +93,6 @@ public final class CrossFileProtocol {
       }
     }
     return List.copyOf(results);
-  }
-
-  private static boolean mentionsBoth(String text, String mention) {
-    int split = mention.indexOf('\u0000');
-    return text.contains(mention.substring(0, split))
-        && text.contains(mention.substring(split + 1));
-  }
-
-  private static String simpleName(String qualified) {
-    String last = qualified.substring(qualified.lastIndexOf('.') + 1);
-    return last.substring(last.lastIndexOf('$') + 1);
   }
 
   /** True when the event involves a call of a helper declared in another file. */

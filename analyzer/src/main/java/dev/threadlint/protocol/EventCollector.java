@@ -38,10 +38,24 @@ final class EventCollector {
     addLeaks(result.in(graph.exit()), false, ops, handedOn, events);
     addLeaks(result.in(graph.exceptionalExit()), true, ops, handedOn, events);
     List<ProtocolEvent> sorted = new ArrayList<>(events);
+    // path states come out of hash sets: order ties too, so that which failure return a message
+    // names does not change from run to run
     sorted.sort(
         java.util.Comparator.comparingInt(
-            (ProtocolEvent e) -> siteOf(e).call().getBegin().map(p -> p.line).orElse(0)));
+                (ProtocolEvent e) -> siteOf(e).call().getBegin().map(p -> p.line).orElse(0))
+            .thenComparing(EventCollector::tieBreak));
     return sorted;
+  }
+
+  private static String tieBreak(ProtocolEvent event) {
+    String column =
+        String.format("%06d", siteOf(event).call().getBegin().map(p -> p.column).orElse(0));
+    if (event instanceof ProtocolEvent.Leak leak) {
+      return String.format(
+          "%s Leak %b %06d %b %d",
+          column, leak.exceptional(), leak.failureReturn(), leak.partial(), leak.held());
+    }
+    return column + " " + event.getClass().getSimpleName();
   }
 
   /**

@@ -53,6 +53,18 @@ final class HandOffs {
           "onFailure",
           "doOnError");
 
+  /**
+   * Reactive callbacks that run when the stream completes or fails, but not when the subscriber
+   * cancels or disposes of it (Reactor's and RxJava's {@code doOnTerminate}): a permit they give
+   * back leaks on cancellation. {@code CompletableFuture.cancel} is no such path: it completes the
+   * future exceptionally, which runs {@code whenComplete} and {@code handle}.
+   */
+  static final Set<String> NOT_ON_CANCEL = Set.of("doOnTerminate", "doAfterTerminate");
+
+  /** Reactive callbacks that run when the subscriber cancels or disposes. */
+  static final Set<String> ON_CANCEL =
+      Set.of("doFinally", "doOnCancel", "doOnDispose", "doOnUnsubscribe");
+
   private HandOffs() {}
 
   /** The hand-off a call performs: one of its arguments is a callback that releases a permit. */

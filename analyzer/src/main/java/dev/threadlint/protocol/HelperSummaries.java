@@ -7,6 +7,9 @@ import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -27,8 +30,8 @@ import java.util.Set;
  * name and argument count in the innermost enclosing class that declares a method of that name
  * (Java's rule for simple method names), only when exactly one method there matches.
  *
- * <p>This is a small, file-local resolver; the project-wide call graph of the concurrency model is
- * meant to replace it so that helpers in other files count too.
+ * <p>This is a small, file-local resolver; calls of helpers in other files are resolved in the
+ * project phase on the concurrency model's call graph ({@link ModelHelpers}).
  */
 final class HelperSummaries {
   static final HelperSummaries NONE = new HelperSummaries(Map.of(), ExternalHelpers.NONE);
@@ -127,7 +130,9 @@ final class HelperSummaries {
   private static Optional<HelperSummary> acquireEffect(
       FileContext file, MethodDeclaration method, BodyProtocol body, Resource resource) {
     Optional<Set<Holding>> thrown = body.holdingsAt(body.graph().exceptionalExit(), resource);
-    if (thrown.isPresent() && thrown.get().stream().anyMatch(Holding::isHeld)) {
+    if (thrown.isPresent()
+        && thrown.get().stream().anyMatch(Holding::isHeld)
+        && !onlyAllocationThrowsHolding(method, body, resource)) {
       return Optional.empty(); // it can throw holding the resource: its callers cannot tell
     }
     Optional<Set<Holding>> normal = body.holdingsAt(body.graph().exit(), resource);
@@ -145,24 +150,111 @@ final class HelperSummaries {
           new HelperSummary(
               method.getNameAsString(), method, resource, HelperSummary.Effect.ACQUIRES, permits));
     }
+    HelperSummary.Effect effect;
     if (method.getType().asString().equals("boolean")
         && holdsExactlyWhenTrue(file, method, body, resource)) {
-      int permits =
-          body.ops().stream()
-              .filter(op -> op.kind() != ResourceOp.Kind.RELEASE)
-              .map(ResourceOp::permits)
-              .distinct()
-              .reduce((a, b) -> ResourceOp.UNKNOWN)
-              .orElse(ResourceOp.UNKNOWN);
-      return Optional.of(
-          new HelperSummary(
-              method.getNameAsString(),
-              method,
-              resource,
-              HelperSummary.Effect.ACQUIRES_WHEN_TRUE,
-              permits));
+      effect = HelperSummary.Effect.ACQUIRES_WHEN_TRUE;
+    } else if (method.getType().isReferenceType()
+        && holdsExactlyWhenNonNull(method, body, resource)) {
+      effect = HelperSummary.Effect.ACQUIRES_WHEN_NON_NULL;
+    } else {
+      return Optional.empty();
     }
-    return Optional.empty();
+    int permits =
+        body.ops().stream()
+            .filter(op -> op.kind() != ResourceOp.Kind.RELEASE)
+            .map(ResourceOp::permits)
+            .distinct()
+            .reduce((a, b) -> ResourceOp.UNKNOWN)
+            .orElse(ResourceOp.UNKNOWN);
+    return Optional.of(
+        new HelperSummary(method.getNameAsString(), method, resource, effect, permits));
+  }
+
+  /**
+   * True when the only statements that can throw while the resource is held are the returns of a
+   * new object ({@code return new Permit(..)}): the answer of a try-acquire helper that returns an
+   * object. An allocation failing there is no way its callers could handle either.
+   */
+  private static boolean onlyAllocationThrowsHolding(
+      MethodDeclaration method, BodyProtocol body, Resource resource) {
+    if (!method.getType().isReferenceType()) {
+      return false;
+    }
+    for (CfgNode node : body.graph().nodes()) {
+      boolean throwing =
+          body.graph().successors(node).stream()
+              .anyMatch(e -> e.kind() == dev.threadlint.flow.EdgeKind.EXCEPTION);
+      if (!throwing) {
+        continue;
+      }
+      boolean holding =
+          body.holdingsAt(node, resource)
+              .filter(h -> h.stream().anyMatch(Holding::isHeld))
+              .isPresent();
+      boolean allocationReturn =
+          node.ast() instanceof ReturnStmt ret
+              && ret.getExpression()
+                  .map(FileContext::unwrap)
+                  .filter(ObjectCreationExpr.class::isInstance)
+                  .isPresent();
+      if (holding && !allocationReturn) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Every {@code return null} leaves the resource as it was, every other return holds it and
+   * returns an object that cannot be null ({@code new Permit(..)}, {@code this}): {@code Permit
+   * tryTake() { if (!permits.tryAcquire()) return null; return new Permit(); }}. A returned
+   * variable or call result could be null either way, so such a method is not summarised.
+   */
+  private static boolean holdsExactlyWhenNonNull(
+      MethodDeclaration method, BodyProtocol body, Resource resource) {
+    boolean anyNonNull = false;
+    for (ReturnStmt ret : Bodies.findAllInSameBody(method, ReturnStmt.class)) {
+      if (ret.getExpression().isEmpty()) {
+        return false;
+      }
+      Expression value = FileContext.unwrap(ret.getExpression().get());
+      boolean tryResult =
+          body.ops().stream()
+              .anyMatch(
+                  op ->
+                      op.call() == value
+                          && op.viaHelper()
+                          && op.helper().effect() == HelperSummary.Effect.ACQUIRES_WHEN_NON_NULL);
+      boolean nonNull =
+          value instanceof ObjectCreationExpr
+              || value instanceof ThisExpr
+              || value instanceof StringLiteralExpr;
+      if (!tryResult && !nonNull && !(value instanceof NullLiteralExpr)) {
+        return false;
+      }
+      for (CfgNode node : body.graph().nodesOf(ret)) {
+        Optional<PathSet> state = body.stateAt(node);
+        if (state.isEmpty()) {
+          continue;
+        }
+        for (PathState path : state.get().paths()) {
+          boolean held = path.holding(resource).isHeld();
+          if (tryResult) {
+            // a helper of this kind returns non-null exactly when it takes the permit
+            if (held) {
+              return false;
+            }
+            anyNonNull = true;
+          } else if (held != nonNull) {
+            return false;
+          } else {
+            anyNonNull |= nonNull;
+          }
+        }
+      }
+    }
+    return anyNonNull;
   }
 
   /**

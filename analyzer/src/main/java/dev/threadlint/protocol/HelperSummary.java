@@ -26,6 +26,11 @@ public record HelperSummary(
     ACQUIRES,
     /** Returns {@code true} holding the resource and {@code false} without it. */
     ACQUIRES_WHEN_TRUE,
+    /**
+     * Returns an object (a permit, handle or lease) holding the resource and {@code null} without
+     * it: {@code Permit tryTake()}.
+     */
+    ACQUIRES_WHEN_NON_NULL,
     /** Every normal return has released it. */
     RELEASES
   }
@@ -40,7 +45,7 @@ public record HelperSummary(
   public ResourceOp.Kind kind() {
     return switch (effect) {
       case ACQUIRES -> ResourceOp.Kind.ACQUIRE;
-      case ACQUIRES_WHEN_TRUE -> ResourceOp.Kind.TRY_ACQUIRE;
+      case ACQUIRES_WHEN_TRUE, ACQUIRES_WHEN_NON_NULL -> ResourceOp.Kind.TRY_ACQUIRE;
       case RELEASES -> ResourceOp.Kind.RELEASE;
     };
   }
@@ -56,6 +61,10 @@ public record HelperSummary(
           case ACQUIRES -> lock ? "takes it" : "takes a permit";
           case ACQUIRES_WHEN_TRUE ->
               lock ? "takes it when it returns true" : "takes a permit when it returns true";
+          case ACQUIRES_WHEN_NON_NULL ->
+              lock
+                  ? "takes it when it returns non-null"
+                  : "takes a permit when it returns non-null";
           case RELEASES -> lock ? "releases it" : "gives a permit back";
         };
     return "`" + name + "()` " + what;

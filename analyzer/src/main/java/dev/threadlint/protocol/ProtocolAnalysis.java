@@ -3,6 +3,7 @@ package dev.threadlint.protocol;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -230,6 +231,22 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
   private void condition(
       CfgNode node, PathState path, List<ResourceOp> ops, boolean taken, Consumer<PathState> out) {
     Expression test = FileContext.unwrap((Expression) node.ast());
+    Optional<Expression> nullTested = HandleUses.comparedWithNull(test);
+    if (nullTested.isPresent()) {
+      // p != null after p = pool.tryTake(): non-null is the flag's true
+      boolean nonNull =
+          taken == (((BinaryExpr) test).getOperator() == BinaryExpr.Operator.NOT_EQUALS);
+      Optional<Variable> handle = flagOf(nullTested.get());
+      if (handle.isPresent()) {
+        Boolean value = path.flags().get(handle.get());
+        if (value == null || value == nonNull) {
+          out.accept(path); // only a try-acquire's result is followed, not every null test
+        }
+        return;
+      }
+      nullTested(path, ops, nullTested.get(), nonNull, out);
+      return;
+    }
     Optional<Variable> flag = flagOf(test);
     if (flag.isPresent()) {
       Boolean value = path.flags().get(flag.get());
@@ -243,6 +260,24 @@ final class ProtocolAnalysis implements ForwardAnalysis<PathSet> {
     for (ResourceOp op : ops) {
       if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE && op.call() == test) {
         current = current.with(op.resource(), tried(current.holding(op.resource()), op, taken));
+      } else {
+        current = Transitions.apply(current, op, event -> {});
+      }
+    }
+    out.accept(current);
+  }
+
+  /** {@code if (pool.tryTake() != null)}: the helper took the permit on the non-null branch. */
+  private static void nullTested(
+      PathState path,
+      List<ResourceOp> ops,
+      Expression tested,
+      boolean nonNull,
+      Consumer<PathState> out) {
+    PathState current = path;
+    for (ResourceOp op : ops) {
+      if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE && op.call() == tested) {
+        current = current.with(op.resource(), tried(current.holding(op.resource()), op, nonNull));
       } else {
         current = Transitions.apply(current, op, event -> {});
       }

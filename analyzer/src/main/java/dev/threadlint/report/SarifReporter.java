@@ -125,17 +125,17 @@ public final class SarifReporter implements Reporter {
         entry.putObject("message").put("text", messageOf(location));
       }
     }
-    if (!finding.flow().isEmpty()) {
-      ArrayNode steps =
-          node.putArray("codeFlows")
-              .addObject()
-              .putArray("threadFlows")
-              .addObject()
-              .putArray("locations");
-      for (Location location : finding.flow()) {
-        ObjectNode step = steps.addObject().putObject("location");
-        step.set("physicalLocation", physical(location));
-        step.putObject("message").put("text", messageOf(location));
+    if (!finding.threadFlows().isEmpty()) {
+      // one code flow; each thread that takes part (both orders of a lock-order inversion) is
+      // its own thread flow, so viewers show the two paths side by side, not as one path
+      ArrayNode threads = node.putArray("codeFlows").addObject().putArray("threadFlows");
+      for (List<Location> thread : finding.threadFlows()) {
+        ArrayNode steps = threads.addObject().putArray("locations");
+        for (Location location : thread) {
+          ObjectNode step = steps.addObject().putObject("location");
+          step.set("physicalLocation", physical(location));
+          step.putObject("message").put("text", messageOf(location));
+        }
       }
     }
     return node;

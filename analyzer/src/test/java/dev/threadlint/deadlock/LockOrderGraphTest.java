@@ -127,4 +127,47 @@ class LockOrderGraphTest {
             a -> LockOrderGraph.describe(a.outer()) + " > " + LockOrderGraph.describe(a.inner()))
         .containsOnly("the monitor of Sensor.this > the monitor of Registry.this");
   }
+
+  @Test
+  void aDispatchedCallOrdersTheLocksEachOfItsFewImplementationsTakesItself() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            interface Sink { void write(); }
+            class A implements Sink { public synchronized void write() {} }
+            class B implements Sink {
+              private Helper helper;
+              public synchronized void write() { helper.step(); }
+            }
+            class Helper { synchronized void step() {} }
+            class Hub {
+              synchronized void publish(Sink sink) { sink.write(); }
+            }
+            """);
+    // what B's callees take is not followed through the dispatch: only what A and B take
+    assertThat(graph.acquisitions())
+        .extracting(
+            a -> LockOrderGraph.describe(a.outer()) + " > " + LockOrderGraph.describe(a.inner()))
+        .containsExactlyInAnyOrder(
+            "the monitor of Hub.this > the monitor of A.this",
+            "the monitor of Hub.this > the monitor of B.this",
+            "the monitor of B.this > the monitor of Helper.this");
+  }
+
+  @Test
+  void aDispatchedCallWhereOnlySomeImplementationsLockOrdersNothing() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            interface Sink { void write(); }
+            class A implements Sink { public synchronized void write() {} }
+            class B implements Sink { public void write() {} }
+            class Hub {
+              synchronized void publish(Sink sink) { sink.write(); }
+            }
+            """);
+    assertThat(graph.acquisitions()).isEmpty();
+  }
 }

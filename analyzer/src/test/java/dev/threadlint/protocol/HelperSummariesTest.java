@@ -178,4 +178,57 @@ class HelperSummariesTest {
     assertThat(leak.acquire().text()).isEqualTo("acquireSlot()");
     assertThat(leak.acquire().helper().name()).isEqualTo("acquireSlot");
   }
+
+  private static final String LEASES =
+      """
+      import java.util.concurrent.Semaphore;
+      class L {
+        static final class Lease {}
+        private final Semaphore permits = new Semaphore(4);
+        Lease tryLease() {
+          if (!permits.tryAcquire()) { return null; }
+          return new Lease();
+        }
+        L tryThis() { return permits.tryAcquire() ? this : null; }
+        Lease nullWhileHolding(boolean keep) {
+          if (!permits.tryAcquire()) { return null; }
+          return keep ? new Lease() : null;
+        }
+        Lease nullOnBoth() {
+          if (!permits.tryAcquire()) { return null; }
+          return null;
+        }
+        Lease wrapped() {
+          Lease lease = tryLease();
+          if (lease == null) { return null; }
+          return new Lease();
+        }
+      }
+      """;
+
+  @Test
+  void helpersReturningAnObjectTakeThePermitWhenItIsNotNull() {
+    assertThat(summaryOf(parse(LEASES), "tryLease"))
+        .get()
+        .satisfies(
+            s -> {
+              assertThat(s.effect()).isEqualTo(HelperSummary.Effect.ACQUIRES_WHEN_NON_NULL);
+              assertThat(s.kind()).isEqualTo(ResourceOp.Kind.TRY_ACQUIRE);
+              assertThat(s.describe())
+                  .isEqualTo("`tryLease()` takes a permit when it returns non-null");
+            });
+    // the value returned while holding may be null: callers cannot tell
+    assertThat(summaryOf(parse(LEASES), "nullWhileHolding")).isEmpty();
+    assertThat(summaryOf(parse(LEASES), "nullOnBoth")).isEmpty();
+    assertThat(summaryOf(parse(LEASES), "tryThis")).isEmpty();
+  }
+
+  @Test
+  void aNullTestedResultIsFollowedLikeATryAcquire() {
+    FileContext file = parse(LEASES);
+    List<BodyProtocol> bodies = FileProtocol.of(file);
+    assertThat(FileProtocol.helpers(file).all())
+        .extracting(HelperSummary::name)
+        .contains("tryLease", "wrapped");
+  }
 }

@@ -106,4 +106,63 @@ class SarifReporterTest {
     }
     assertThat(hasParseError).isTrue();
   }
+
+  @Test
+  void aLockOrderInversionCarriesOneThreadFlowPerOrderAndStaysValid() throws IOException {
+    Path file = dir.resolve("src/demo/Bank.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        package demo;
+
+        class Bank {
+          private final Object accounts = new Object();
+          private final Object audit = new Object();
+
+          void transfer() {
+            synchronized (accounts) {
+              synchronized (audit) {}
+            }
+          }
+
+          void report() {
+            synchronized (audit) {
+              tally();
+            }
+          }
+
+          private void tally() {
+            synchronized (accounts) {}
+          }
+        }
+        """);
+    JsonNode log = sarif(Analyzer.run(AnalysisRequest.of(dir, List.of(dir.resolve("src")))));
+    JsonNode inversion = null;
+    for (JsonNode result : log.at("/runs/0/results")) {
+      if (result.get("ruleId").asText().equals("lock-order-inversion")) {
+        inversion = result;
+      }
+    }
+    assertThat(inversion).isNotNull();
+    assertThat(inversion.get("codeFlows")).hasSize(1);
+    JsonNode threads = inversion.at("/codeFlows/0/threadFlows");
+    assertThat(threads).hasSize(2);
+    // thread 1 is the reported order, through the call; thread 2 the opposite order
+    assertThat(threads.at("/0/locations")).hasSize(2);
+    assertThat(threads.at("/0/locations/0/location/physicalLocation/region/startLine").asInt())
+        .isEqualTo(15);
+    assertThat(threads.at("/0/locations/1/location/physicalLocation/region/startLine").asInt())
+        .isEqualTo(20);
+    assertThat(threads.at("/1/locations")).hasSize(1);
+    assertThat(threads.at("/1/locations/0/location/physicalLocation/region/startLine").asInt())
+        .isEqualTo(9);
+    assertThat(threads.at("/1/locations/0/location/message/text").asText())
+        .startsWith("thread 2, step 1: takes 'Bank.audit'");
+    JsonSchema schema;
+    try (InputStream in = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    assertThat(schema.validate(log)).isEmpty();
+  }
 }

@@ -1,8 +1,12 @@
 package dev.threadlint.rules.deadlock;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.threadlint.deadlock.LocalMonitors;
 import dev.threadlint.deadlock.LockOrderGraph;
 import dev.threadlint.deadlock.LockOrderGraph.Acquisition;
+import dev.threadlint.deadlock.PeerOrder;
+import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
@@ -39,7 +43,13 @@ public final class LockOrderInversion implements Rule {
                   + " one-permit semaphores, through calls to methods of the same class and of"
                   + " other project classes (across files), for locks with a name the whole"
                   + " project shares (this of a class, class literals, lock fields). Re-entering a"
-                  + " lock already held is not an order; read locks do not exclude each other.")
+                  + " lock already held is not an order; read locks do not exclude each other."
+                  + " Two objects of one class count too: a method that holds one and locks"
+                  + " another of its class passed in (synchronized transferTo(Account other) that"
+                  + " locks other) deadlocks when two threads call it with the roles swapped;"
+                  + " reported when it writes the same field on both, so either can be either"
+                  + " side, and not when it orders the two by a key, holds a tie lock around"
+                  + " both, or uses tryLock.")
           .equivalent(Tool.INFER, "DEADLOCK")
           .fix(
               "Take the locks in one global order everywhere (for example always the account with"
@@ -48,6 +58,54 @@ public final class LockOrderInversion implements Rule {
   @Override
   public RuleMetadata metadata() {
     return METADATA;
+  }
+
+  /** Two objects of one class locked in the order of the arguments ({@link PeerOrder}). */
+  @Override
+  public void checkFile(FileContext file, FindingSink sink) {
+    for (PeerOrder.Found found : PeerOrder.of(file)) {
+      sink.report(peerFinding(file, found), List.of());
+    }
+  }
+
+  private Finding peerFinding(FileContext file, PeerOrder.Found found) {
+    String method = found.method().getNameAsString();
+    boolean onThis = found.first().equals("this");
+    String lock = found.field().isEmpty() ? "monitor" : "'" + found.field() + "'";
+    String call =
+        onThis
+            ? "a." + method + "(b) and b." + method + "(a)"
+            : method + "(a, b) and " + method + "(b, a)";
+    String firstName = onThis ? "this " + found.type() : "'" + found.first() + "'";
+    String message =
+        String.format(
+            "the %s of %s is taken here while the %s of %s is held, and the method writes '%s' on"
+                + " both, so either can be either side: %s on two threads can deadlock; take the"
+                + " two in one order (by a unique key) or under one lock",
+            lock, "'" + found.second() + "'", lock, firstName, found.shared(), call);
+    Node outerAt =
+        found.outer() instanceof MethodDeclaration declaration
+            ? declaration.getName()
+            : found.outer();
+    String outerWhat = found.outer() instanceof MethodDeclaration ? "enters " : "takes ";
+    String held = "the " + lock + " of " + (onThis ? "a" : "a (" + found.first() + ")");
+    String heldSwapped = "the " + lock + " of " + (onThis ? "b" : "b (" + found.first() + ")");
+    List<Location> one =
+        List.of(
+            file.location(outerAt, "thread 1, step 1: " + outerWhat + held),
+            file.location(
+                found.inner(),
+                "thread 1, step 2: waits for the " + lock + " of b (" + found.second() + ")"));
+    List<Location> two =
+        List.of(
+            file.location(outerAt, "thread 2, step 1: " + outerWhat + heldSwapped),
+            file.location(
+                found.inner(),
+                "thread 2, step 2: waits for the " + lock + " of a (" + found.second() + ")"));
+    return finding(file, found.inner(), message)
+        .withRelated(
+            List.of(file.location(outerAt, "the first lock, held while the second is taken")))
+        .withThreadFlows(List.of(one, two));
   }
 
   @Override
@@ -84,15 +142,7 @@ public final class LockOrderInversion implements Rule {
             LockOrderGraph.describe(there.inner()),
             LockOrderGraph.describe(there.outer()),
             there.through());
-    List<Location> flow = new ArrayList<>();
-    int step = 1;
-    for (LockOrderGraph.Step s : here.chain()) {
-      flow.add(s.site().location("thread 1, step " + step++ + ": " + s.message()));
-    }
-    step = 1;
-    for (LockOrderGraph.Step s : there.chain()) {
-      flow.add(s.site().location("thread 2, step " + step++ + ": " + s.message()));
-    }
+    List<List<Location>> threads = List.of(steps(1, here), steps(2, there));
     RuleMetadata meta = metadata();
     return Finding.of(
             meta.id(), meta.severity(), here.site().location(), here.site().member(), message)
@@ -105,7 +155,17 @@ public final class LockOrderInversion implements Rule {
                         + LockOrderGraph.describe(there.outer())
                         + " is held"
                         + there.through())))
-        .withFlow(flow);
+        .withThreadFlows(threads);
+  }
+
+  /** One thread's chain: the calls it makes under the outer lock, down to the inner one. */
+  private static List<Location> steps(int thread, Acquisition acquisition) {
+    List<Location> steps = new ArrayList<>();
+    int step = 1;
+    for (LockOrderGraph.Step s : acquisition.chain()) {
+      steps.add(s.site().location("thread " + thread + ", step " + step++ + ": " + s.message()));
+    }
+    return steps;
   }
 
   private static String fileName(String path) {

@@ -2,8 +2,10 @@ package dev.threadlint.rules.lock;
 
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
+import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
@@ -12,6 +14,7 @@ import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,14 +43,26 @@ public final class LockInsideTry implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
-    for (BodyProtocol body : FileProtocol.of(file)) {
+    check(file, FileProtocol.of(file), false, sink);
+  }
+
+  /** Findings at calls of locking helpers declared in other files. */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
+      check(result.file(), result.bodies(), true, sink);
+    }
+  }
+
+  private void check(
+      FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
+    for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();
-      for (ProtocolEvent event : body.events()) {
+      for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {
+        // a helper that locks (setContext()) counts too: when it throws, before or while locking,
+        // it has taken nothing (its summary says so), and the finally unlocks all the same
         if (event instanceof ProtocolEvent.ReleaseAfterFailure failure
             && !failure.fromTry()
-            // a helper that locks (setContext()) is not lock() itself: its own code may throw
-            // before it locks, which the finally cannot tell apart; lock-not-released judges it
-            && !failure.failed().viaHelper()
             && failure.resource().type() == Resource.Type.LOCK
             // finally { lock.lock(); } takes back a lock let go of for a while (a downgrade, a
             // blocking call made without it): there is no earlier place to take it
@@ -58,10 +73,12 @@ public final class LockInsideTry implements Rule {
                       file,
                       failure.failed().call(),
                       String.format(
-                          "'%s' is inside the try whose finally calls '%s': if it throws, the"
+                          "'%s'%s is inside the try whose finally calls '%s': if it throws, the"
                               + " finally unlocks a lock this thread does not hold; call it"
                               + " before try",
-                          failure.failed().text(), failure.release().text()))
+                          failure.failed().text(),
+                          ProtocolRules.via(failure.failed()),
+                          failure.release().text()))
                   .withRelated(
                       List.of(file.location(failure.release().call(), "unlock runs here"))),
               List.of(failure.resource().condition()));

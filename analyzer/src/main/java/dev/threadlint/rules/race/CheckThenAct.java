@@ -1,27 +1,25 @@
 package dev.threadlint.rules.race;
 
-import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.flow.Bodies;
-import dev.threadlint.models.ThreadSafety;
+import dev.threadlint.model.FileParallelism;
+import dev.threadlint.model.ModelQueries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A check followed by an act on a concurrent collection held in a field, outside any lock: {@code
- * if (!map.containsKey(k)) map.put(k, v)}, {@code if (map.get(k) == null) map.put(..)}, {@code if
- * (!queue.isEmpty()) queue.remove()}. Each call is atomic; the pair is not.
+ * A check followed by an act that the check does not make atomic, with no lock held (the model's
+ * {@link dev.threadlint.model.HeldLocks}): on a concurrent collection held in a field ({@link
+ * CollectionCheckThenAct}), and on a volatile field tested and then set in code that the model says
+ * runs on two threads at once ({@link FieldCheckThenAct}, {@link FileParallelism}).
  */
 public final class CheckThenAct implements Rule {
   static final RuleMetadata METADATA =
@@ -29,16 +27,18 @@ public final class CheckThenAct implements Rule {
               "check-then-act",
               Family.RACE,
               Severity.WARNING,
-              "Non-atomic check-then-act on a concurrent collection",
+              "Non-atomic check-then-act on a concurrent collection or a volatile field",
               "A concurrent collection makes each call atomic, not a sequence of calls: between"
-                  + " containsKey() and put() another thread can put the same key, and between"
-                  + " isEmpty() and remove() it can take the last element.")
+                  + " containsKey() (or get() == null) and put() another thread can put the same"
+                  + " key, and between isEmpty() and remove() it can take the last element."
+                  + " Likewise volatile makes each read and write of a field visible, not a test"
+                  + " and the update it guards atomic: where two threads can run the code, both"
+                  + " can pass 'if (!next.equals(current))' and both switch and rebuild.")
           .equivalent(Tool.SPOTBUGS, "AT_OPERATION_SEQUENCE_ON_CONCURRENT_ABSTRACTION")
           .fix(
-              "Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead of isEmpty()+remove().");
-
-  private static final Set<String> CHECKS = Set.of("containsKey", "get", "isEmpty", "contains");
-  private static final Set<String> ACTS = Set.of("put", "remove", "add", "putAll");
+              "Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead"
+                  + " of isEmpty()+remove(); for a field, hold one lock over the test and the"
+                  + " update, or use compareAndSet/getAndSet on an atomic.");
 
   @Override
   public RuleMetadata metadata() {
@@ -47,75 +47,52 @@ public final class CheckThenAct implements Rule {
 
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
+    List<IfStmt> reported = new ArrayList<>();
     for (IfStmt ifStmt : file.all(IfStmt.class)) {
-      for (MethodCallExpr check : ifStmt.getCondition().findAll(MethodCallExpr.class)) {
-        Optional<Variable> collection = concurrentCollection(file, check);
-        if (collection.isEmpty()
-            || !CHECKS.contains(check.getNameAsString())
-            || (check.getNameAsString().equals("get") && !comparedWithNull(check))) {
-          continue;
-        }
-        String key = check.getArguments().isEmpty() ? "" : check.getArgument(0).toString();
-        Optional<MethodCallExpr> act = actOnSame(file, ifStmt, collection.get(), key);
-        if (act.isPresent() && !insideLock(ifStmt)) {
-          sink.report(
-              finding(
-                      file,
-                      act.get(),
-                      String.format(
-                          "'%s.%s(..)' after '%s.%s(..)' is not atomic: another thread can change"
-                              + " '%s' in between; use one atomic call (putIfAbsent,"
-                              + " computeIfAbsent, poll...)",
-                          collection.get().name(),
-                          act.get().getNameAsString(),
-                          collection.get().name(),
-                          check.getNameAsString(),
-                          collection.get().name()))
-                  .withRelated(List.of(file.location(check, "the check"))));
-          break;
-        }
+      if (!ModelQueries.noLockHeld(file, ifStmt)
+          || reported.stream().anyMatch(r -> Dominance.isAncestorOrSelf(r.getThenStmt(), ifStmt))) {
+        continue; // the whole sequence holds a lock, or an enclosing check was reported
       }
-    }
-  }
-
-  private static Optional<Variable> concurrentCollection(FileContext file, MethodCallExpr call) {
-    return call.getScope()
-        .flatMap(file::variableOf)
-        .filter(Variable::isField)
-        .filter(v -> ThreadSafety.CONCURRENT_COLLECTIONS.contains(v.type().simpleName()));
-  }
-
-  private static boolean comparedWithNull(MethodCallExpr get) {
-    return get.getParentNode()
-        .filter(
-            p ->
-                p instanceof BinaryExpr b
-                    && (b.getLeft() instanceof NullLiteralExpr
-                        || b.getRight() instanceof NullLiteralExpr))
-        .isPresent();
-  }
-
-  private static Optional<MethodCallExpr> actOnSame(
-      FileContext file, IfStmt ifStmt, Variable collection, String key) {
-    for (MethodCallExpr call :
-        Bodies.findAllInSameBody(ifStmt.getThenStmt(), MethodCallExpr.class)) {
-      if (!ACTS.contains(call.getNameAsString())
-          || call.getScope().flatMap(file::variableOf).filter(collection::equals).isEmpty()) {
+      Optional<CollectionCheckThenAct.Found> onCollection =
+          CollectionCheckThenAct.in(file, ifStmt)
+              .filter(f -> !FileParallelism.of(file).lockedOnEntry(ifStmt));
+      if (onCollection.isPresent()) {
+        CollectionCheckThenAct.Found found = onCollection.get();
+        String name = found.collection().name();
+        sink.report(
+            finding(
+                    file,
+                    found.act(),
+                    String.format(
+                        "'%s.%s(..)' after '%s.%s(..)' is not atomic: another thread can change"
+                            + " '%s' in between; use one atomic call (putIfAbsent,"
+                            + " computeIfAbsent, poll...)",
+                        name, found.act().getNameAsString(), name, found.checkName(), name))
+                .withRelated(List.of(file.location(found.check(), "the check"))));
+        reported.add(ifStmt);
         continue;
       }
-      String actKey = call.getArguments().isEmpty() ? "" : call.getArgument(0).toString();
-      if (key.isEmpty() || call.getNameAsString().equals("add") || actKey.equals(key)) {
-        return Optional.of(call);
+      Optional<FieldCheckThenAct.Found> onField = FieldCheckThenAct.in(file, ifStmt);
+      Optional<String> parallel =
+          onField
+              .filter(f -> !FileParallelism.of(file).lockedOnEntry(ifStmt))
+              .flatMap(f -> FileParallelism.of(file).parallelReason(ifStmt));
+      if (parallel.isPresent()) {
+        String name = onField.get().field().name();
+        sink.report(
+            finding(
+                    file,
+                    onField.get().write(),
+                    String.format(
+                        "%s '%s' is tested and then set with no lock, and %s: two threads"
+                            + " can both pass the test and both do the work; hold a lock over"
+                            + " the test and the update, or use compareAndSet on an atomic",
+                        onField.get().field().isVolatile() ? "volatile" : "atomic",
+                        name,
+                        parallel.get()))
+                .withRelated(List.of(file.location(onField.get().check(), "the test"))));
+        reported.add(ifStmt);
       }
     }
-    return Optional.empty();
-  }
-
-  private static boolean insideLock(IfStmt ifStmt) {
-    return ifStmt.findAncestor(com.github.javaparser.ast.stmt.SynchronizedStmt.class).isPresent()
-        || ifStmt
-            .findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
-            .filter(m -> m.isSynchronized())
-            .isPresent();
   }
 }

@@ -1,12 +1,13 @@
 package dev.threadlint.rules.race;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
-import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.FileParallelism;
+import dev.threadlint.model.HeldLocks;
 import dev.threadlint.model.ModelQueries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
@@ -17,8 +18,9 @@ import java.util.Optional;
 
 /**
  * {@code if (INSTANCE == null) INSTANCE = new X();} on a static, non-volatile field without any
- * lock, in a class that shows it is used by several threads (it synchronizes, has locks, volatile
- * or @GuardedBy fields, or is @ThreadSafe).
+ * lock ({@link HeldLocks}, in the body or assumed by it), in a class whose summary shows it is used
+ * by several threads (it synchronizes, has locks, volatile or @GuardedBy fields, or is
+ * {@code @ThreadSafe}). (A lazy static in a task that runs in parallel with itself is data-race's.)
  */
 public final class UnsafeLazyInit implements Rule {
   static final RuleMetadata METADATA =
@@ -49,16 +51,13 @@ public final class UnsafeLazyInit implements Rule {
           || !field.get().isStatic()
           || field.get().isVolatile()
           || field.get().isFinal()
-          || check.findAncestor(SynchronizedStmt.class).isPresent()
-          || check
-              .findAncestor(MethodDeclaration.class)
-              .filter(MethodDeclaration::isSynchronized)
-              .isPresent()
-          || !check.getThenStmt().findAll(SynchronizedStmt.class).isEmpty()
-          || !ModelQueries.showsConcurrency(file, field.get())) {
-        continue;
+          || !ModelQueries.noLockHeld(file, check)
+          || locksInside(file, check)
+          || !ModelQueries.showsConcurrency(file, field.get())
+          || FileParallelism.of(file).lockedOnEntry(check)) {
+        continue; // locked, double-checked (that rule's), or nothing says threads use the class
       }
-      for (AssignExpr assign : check.getThenStmt().findAll(AssignExpr.class)) {
+      for (AssignExpr assign : Bodies.findAllInSameBody(check.getThenStmt(), AssignExpr.class)) {
         if (file.variableOf(assign.getTarget()).filter(field.get()::equals).isPresent()
             && ModelQueries.noLockHeld(file, assign.getTarget())) {
           sink.report(
@@ -73,5 +72,15 @@ public final class UnsafeLazyInit implements Rule {
         }
       }
     }
+  }
+
+  /** The branch takes a lock somewhere: a double check, which double-checked-locking judges. */
+  private static boolean locksInside(FileContext file, IfStmt check) {
+    return Bodies.findInSameBody(
+            check.getThenStmt(),
+            n ->
+                n instanceof com.github.javaparser.ast.stmt.Statement
+                    && !HeldLocks.at(file, n).isEmpty())
+        .isPresent();
   }
 }

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.models.ResourcePair;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.protocol.ResourceOpsInFile;
@@ -78,7 +79,7 @@ public final class SemaphoreNeverReleased implements Rule {
       }
       Variable variable = resource.variable();
       Node scope = reachOf(variable);
-      if (scope == null || !Uses.onlyReceiverOf(file, variable, scope, ALLOWED)) {
+      if (scope == null || !Uses.onlyReceiverOf(file, variable, scope, allowed(resource))) {
         continue;
       }
       MethodCallExpr call = entry.getValue().call();
@@ -92,6 +93,19 @@ public final class SemaphoreNeverReleased implements Rule {
                   resource.describe())),
           List.of(resource.condition()));
     }
+  }
+
+  /**
+   * The calls that leave a semaphore where this class sees it: for a user-declared pair its
+   * acquires (any other method of a home-grown type may give permits back in its own way).
+   */
+  private static Set<String> allowed(Resource resource) {
+    if (!resource.isDeclared()) {
+      return ALLOWED;
+    }
+    Set<String> allowed = new java.util.HashSet<>(ResourcePair.parse(resource.api()).acquires());
+    allowed.add("toString");
+    return allowed;
   }
 
   /**

@@ -147,6 +147,14 @@ public final class SemaphoreNotAMutex implements Rule {
       return Optional.empty();
     }
     Expression count = FileContext.unwrap(creation.getArgument(0));
+    if (resource.isDeclared()) {
+      // a home-grown type's constructor says nothing certain; one constant count is its capacity
+      return creation.getArguments().size() == 1
+              && count instanceof IntegerLiteralExpr literal
+              && literal.asNumber().intValue() > 1
+          ? Optional.of(String.valueOf(literal.asNumber().intValue()))
+          : Optional.empty();
+    }
     if (count instanceof IntegerLiteralExpr literal) {
       int value = literal.asNumber().intValue();
       return value > 1 ? Optional.of(String.valueOf(value)) : Optional.empty();

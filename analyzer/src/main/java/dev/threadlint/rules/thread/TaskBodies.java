@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.models.ThreadEntries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,9 @@ import java.util.Optional;
 /**
  * The code a task argument runs, as far as this file shows it: a lambda's body, the {@code
  * run()}/{@code call()} of an anonymous class or of a class declared in this file that is created
- * inline, a {@code this::method} reference, or a local initialised with one of these. Anything else
- * (a parameter, a field, a factory call) gives nothing.
+ * inline (the task method {@link ThreadEntries#TASK_METHODS} names), a {@code this::method}
+ * reference, or a local initialised with one of these. Anything else (a parameter, a field, a
+ * factory call) gives nothing.
  */
 final class TaskBodies {
   private TaskBodies() {}
@@ -73,7 +75,7 @@ final class TaskBodies {
     for (BodyDeclaration<?> member : members) {
       if (member instanceof MethodDeclaration method
           && method.getParameters().isEmpty()
-          && (method.getNameAsString().equals("run") || method.getNameAsString().equals("call"))) {
+          && ThreadEntries.TASK_METHODS.containsValue(method.getNameAsString())) {
         method.getBody().ifPresent(bodies::add);
       }
     }

@@ -14,6 +14,7 @@ import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.lifecycle.BodyLifecycle;
 import dev.threadlint.lifecycle.Creations;
+import dev.threadlint.lifecycle.StopWithoutInterrupt;
 import dev.threadlint.lifecycle.Tracked;
 import dev.threadlint.protocol.Uses;
 import dev.threadlint.rules.Family;
@@ -40,7 +41,10 @@ public final class UnjoinedThread implements Rule {
                   + " code after start() races ahead of the work the thread has not finished. Join"
                   + " the thread where its result is needed (in a close()/stop() method for threads"
                   + " kept in fields or lists), mark it daemon with setDaemon(true) before start() if"
-                  + " it may be abandoned, or hand the task to an executor that is shut down.")
+                  + " it may be abandoned, or hand the task to an executor that is shut down. A stop"
+                  + " method that clears the flag a thread's run loop polls and joins it with a"
+                  + " time limit, without interrupting it while the loop sleeps between polls, can"
+                  + " return with the thread still running: interrupt it before joining.")
           .fix(
               "join() the thread before its results are used (for fields and worker lists, in a close()/stop() method), call setDaemon(true) before start() if it may be abandoned, or run the task on an executor that is shut down.");
 
@@ -79,6 +83,19 @@ public final class UnjoinedThread implements Rule {
       }
     }
     collectionThreads(file, sink);
+    for (StopWithoutInterrupt.Found stop : StopWithoutInterrupt.of(file)) {
+      int line = stop.sleep().getBegin().map(p -> p.line).orElse(0);
+      sink.report(
+          finding(
+              file,
+              stop.join(),
+              String.format(
+                  "'%s' is cleared and thread '%s' is joined with a time limit, but it is never"
+                      + " interrupted: run() sleeps between polls (line %d), so the join can give"
+                      + " up and this method return while the thread still runs; interrupt it"
+                      + " before joining",
+                  stop.flag(), stop.thread(), line)));
+    }
     for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       if (!call.getNameAsString().equals("start")
           || !call.getArguments().isEmpty() && !Creations.isStartedPlatformBuilder(call)) {

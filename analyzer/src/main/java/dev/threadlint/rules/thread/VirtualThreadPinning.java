@@ -14,6 +14,7 @@ import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -53,7 +54,9 @@ public final class VirtualThreadPinning implements Rule {
           .fix(
               "Guard the blocking section with a java.util.concurrent.locks.ReentrantLock instead of synchronized, move the blocking call out of the synchronized block, or target Java 24+.");
 
-  private static final Set<String> HAND_OFFS = Set.of("submit", "execute", "invokeAll");
+  /** What hands a task to an executor's thread: the model's vocabulary, not a list of our own. */
+  private static final Set<String> HAND_OFFS =
+      ThreadEntries.HANDOFFS.get(JdkTypes.EXECUTOR_SERVICE);
 
   @Override
   public RuleMetadata metadata() {
@@ -114,14 +117,14 @@ public final class VirtualThreadPinning implements Rule {
     }
     if (HAND_OFFS.contains(name)) {
       Expression receiver = FileContext.unwrap(scope.get());
-      if (isVirtualExecutorCreation(receiver)) {
+      if (isVirtualExecutorCreation(file, receiver)) {
         return true;
       }
       return file.variableOf(receiver)
           .map(Variable::declaration)
           .filter(VariableDeclarator.class::isInstance)
           .flatMap(d -> ((VariableDeclarator) d).getInitializer())
-          .filter(VirtualThreadPinning::isVirtualExecutorCreation)
+          .filter(init -> isVirtualExecutorCreation(file, init))
           .isPresent();
     }
     return false;
@@ -146,16 +149,19 @@ public final class VirtualThreadPinning implements Rule {
    * {@code Executors.newVirtualThreadPerTaskExecutor()}, or {@code newThreadPerTaskExecutor} with a
    * {@code Thread.ofVirtual()} factory.
    */
-  private static boolean isVirtualExecutorCreation(Expression expression) {
+  private static boolean isVirtualExecutorCreation(FileContext file, Expression expression) {
     Expression bare = FileContext.unwrap(expression);
     if (!(bare instanceof MethodCallExpr call)
-        || call.getScope().filter(s -> s.toString().endsWith("Executors")).isEmpty()) {
+        || call.getScope()
+            .flatMap(file::staticScopeType)
+            .filter(t -> t.mayBe(JdkTypes.EXECUTORS))
+            .isEmpty()) {
       return false;
     }
     return call.getNameAsString().equals("newVirtualThreadPerTaskExecutor")
         || (call.getNameAsString().equals("newThreadPerTaskExecutor")
             && call.getArguments().size() == 1
-            && call.getArgument(0).toString().startsWith("Thread.ofVirtual()"));
+            && isVirtualBuilder(file, call.getArgument(0)));
   }
 
   private static boolean insideSynchronized(Node node, Node body) {

@@ -1,0 +1,446 @@
+package dev.threadlint.deadlock;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.threadlint.facts.FileContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Two objects of one class locking each other in opposite orders (A↔A): {@code synchronized void
+ * transferTo(Account other) { synchronized (other) {...} }} holds this account and waits for the
+ * other, and {@code a.transferTo(b)} on one thread with {@code b.transferTo(a)} on another
+ * deadlock. The project-wide lock order names both monitors {@code Account.this} and sees re-entry;
+ * here the two are told apart by role: the receiver and a parameter of the same class (or two
+ * parameters of a static method), by their monitors, a lock field ({@code synchronized
+ * (other.lock)}), or a {@code Lock} field ({@code lock.lock()}, then {@code other.lock.lock()}).
+ *
+ * <p>Reported only when the method's shape makes the opposite order the same code with the roles
+ * swapped: it writes the same field on both objects (a transfer, a swap, a merge), so either object
+ * can be either side. A parent that locks its child (it writes other fields on each), a comparison
+ * that only reads, locking in an order decided by a key ({@code id < other.id}, {@code
+ * identityHashCode}), under a lock both orders share (a class-wide tie lock), or with {@code
+ * tryLock} are not reported.
+ */
+public final class PeerOrder {
+  /**
+   * One method that locks two objects of its class, in the order of its arguments.
+   *
+   * @param method the method
+   * @param type the class's simple name
+   * @param outer where the first object's lock is taken (the method declaration when it is
+   *     synchronized)
+   * @param inner where the second object's lock is taken while the first is held
+   * @param first how the first object is named ({@code this} or a parameter)
+   * @param second the parameter naming the second object
+   * @param field the lock field taken on both, or {@code ""} for their monitors
+   * @param shared a field the method writes on both objects
+   */
+  public record Found(
+      MethodDeclaration method,
+      String type,
+      Node outer,
+      Node inner,
+      String first,
+      String second,
+      String field,
+      String shared) {}
+
+  private PeerOrder() {}
+
+  /** Every such method of a file. */
+  public static List<Found> of(FileContext file) {
+    List<Found> found = new ArrayList<>();
+    for (ClassOrInterfaceDeclaration type : file.all(ClassOrInterfaceDeclaration.class)) {
+      if (!type.isInterface()) {
+        new ClassView(type).check(found);
+      }
+    }
+    return found;
+  }
+
+  /** What one class declares: its fields, synchronized methods and what each method writes. */
+  private static final class ClassView {
+    private final ClassOrInterfaceDeclaration type;
+    private final Set<String> fields = new HashSet<>();
+    private final Set<String> staticFields = new HashSet<>();
+    private final Map<String, Set<Integer>> synchronizedMethods = new LinkedHashMap<>();
+    private final Map<String, Set<String>> writesOnThis = new LinkedHashMap<>();
+
+    ClassView(ClassOrInterfaceDeclaration type) {
+      this.type = type;
+      for (FieldDeclaration field : type.getFields()) {
+        field
+            .getVariables()
+            .forEach(v -> (field.isStatic() ? staticFields : fields).add(v.getNameAsString()));
+      }
+      for (MethodDeclaration method : type.getMethods()) {
+        String key = method.getNameAsString() + "/" + method.getParameters().size();
+        if (method.isSynchronized() && !method.isStatic()) {
+          synchronizedMethods
+              .computeIfAbsent(method.getNameAsString(), k -> new HashSet<>())
+              .add(method.getParameters().size());
+        }
+        Set<String> writes = writesOnThis.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        method.getBody().ifPresent(body -> writes.addAll(directWrites(method, "this")));
+      }
+    }
+
+    void check(List<Found> found) {
+      for (MethodDeclaration method : type.getMethods()) {
+        if (method.getBody().isEmpty() || method.isAbstract()) {
+          continue;
+        }
+        List<String> peers = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+          if (isThisClass(parameter)) {
+            peers.add(parameter.getNameAsString());
+          }
+        }
+        if (peers.isEmpty() || ordered(method, peers)) {
+          continue;
+        }
+        if (!method.isStatic()) {
+          instance(method, peers).ifPresent(found::add);
+        } else if (peers.size() >= 2) {
+          statics(method, peers).ifPresent(found::add);
+        }
+      }
+    }
+
+    private boolean isThisClass(Parameter parameter) {
+      return parameter.getType() instanceof ClassOrInterfaceType t
+          && t.getNameAsString().equals(type.getNameAsString())
+          && !parameter.isVarArgs();
+    }
+
+    /** {@code this} locked, then a parameter of this class. */
+    private Optional<Found> instance(MethodDeclaration method, List<String> peers) {
+      for (Node node : ownNodes(method)) {
+        for (String peer : peers) {
+          String field = innerLock(node, peer);
+          if (field == null) {
+            continue;
+          }
+          Node outer = heldOn(method, node, "this", field);
+          if (outer == null) {
+            continue;
+          }
+          Set<String> both = new LinkedHashSet<>(writes(method, "this"));
+          both.retainAll(writes(method, peer));
+          if (!both.isEmpty()) {
+            return Optional.of(
+                new Found(
+                    method,
+                    type.getNameAsString(),
+                    outer,
+                    node,
+                    "this",
+                    peer,
+                    field,
+                    both.iterator().next()));
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** One parameter of this class locked, then another: {@code transfer(from, to)}. */
+    private Optional<Found> statics(MethodDeclaration method, List<String> peers) {
+      for (Node node : ownNodes(method)) {
+        for (String second : peers) {
+          String field = innerLock(node, second);
+          if (field == null) {
+            continue;
+          }
+          for (String first : peers) {
+            if (first.equals(second)) {
+              continue;
+            }
+            Node outer = heldOn(method, node, first, field);
+            if (outer == null) {
+              continue;
+            }
+            Set<String> both = new LinkedHashSet<>(writes(method, first));
+            both.retainAll(writes(method, second));
+            if (!both.isEmpty()) {
+              return Optional.of(
+                  new Found(
+                      method,
+                      type.getNameAsString(),
+                      outer,
+                      node,
+                      first,
+                      second,
+                      field,
+                      both.iterator().next()));
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * The lock {@code node} takes on {@code peer}: {@code ""} for its monitor ({@code synchronized
+     * (peer)}, or a call of one of this class's synchronized methods on it), a field name for
+     * {@code synchronized (peer.f)}, {@code null} for none.
+     */
+    private String innerLock(Node node, String peer) {
+      if (node instanceof SynchronizedStmt sync) {
+        Expression lock = FileContext.unwrap(sync.getExpression());
+        if (lock instanceof NameExpr name && name.getNameAsString().equals(peer)) {
+          return "";
+        }
+        if (lock instanceof FieldAccessExpr access
+            && access.getScope() instanceof NameExpr scope
+            && scope.getNameAsString().equals(peer)
+            && fields.contains(access.getNameAsString())) {
+          return access.getNameAsString();
+        }
+      }
+      if (node instanceof MethodCallExpr call
+          && isLock(call)
+          && call.getScope().orElse(null) instanceof FieldAccessExpr access
+          && access.getScope() instanceof NameExpr scope
+          && scope.getNameAsString().equals(peer)
+          && fields.contains(access.getNameAsString())) {
+        return access.getNameAsString();
+      }
+      if (node instanceof MethodCallExpr call
+          && call.getScope().orElse(null) instanceof NameExpr scope
+          && scope.getNameAsString().equals(peer)
+          && synchronizedMethods
+              .getOrDefault(call.getNameAsString(), Set.of())
+              .contains(call.getArguments().size())) {
+        return "";
+      }
+      return null;
+    }
+
+    /**
+     * Where the lock {@code field} of {@code holder} (its monitor when {@code ""}) is held at
+     * {@code node}: an enclosing synchronized block, or the synchronized method itself; {@code
+     * null} when it is not held, or when a class-wide lock (a tie lock) is held around it too.
+     */
+    private Node heldOn(MethodDeclaration method, Node node, String holder, String field) {
+      Node held = null;
+      for (Node at = node.getParentNode().orElse(null);
+          at != null && at != method;
+          at = at.getParentNode().orElse(null)) {
+        if (!(at instanceof SynchronizedStmt sync)) {
+          continue;
+        }
+        Expression lock = FileContext.unwrap(sync.getExpression());
+        if (lock instanceof ClassExpr
+            || (lock instanceof NameExpr name && staticFields.contains(name.getNameAsString()))) {
+          return null; // one lock around both orders: only one thread gets in
+        }
+        if (held == null && names(lock, holder, field)) {
+          held = sync;
+        }
+      }
+      if (held == null && !field.isEmpty()) {
+        held = lockedBefore(method, node, holder, field);
+      }
+      if (held == null
+          && holder.equals("this")
+          && field.isEmpty()
+          && method.isSynchronized()
+          && !method.isStatic()) {
+        held = method;
+      }
+      return held;
+    }
+
+    /**
+     * A {@code lock()} of the holder's lock field earlier in the method with no {@code unlock()} of
+     * it in between (in source order): the lock is held at {@code node}.
+     */
+    private Node lockedBefore(MethodDeclaration method, Node node, String holder, String field) {
+      Node locked = null;
+      for (Node at : ownNodes(method)) {
+        if (!(at instanceof MethodCallExpr call)
+            || call.getScope().isEmpty()
+            || !before(call, node)
+            || !names(FileContext.unwrap(call.getScope().get()), holder, field)) {
+          continue;
+        }
+        if (isLock(call)) {
+          locked = call;
+        } else if (call.getNameAsString().equals("unlock")) {
+          locked = null;
+        }
+      }
+      return locked;
+    }
+
+    private boolean names(Expression lock, String holder, String field) {
+      if (field.isEmpty()) {
+        return holder.equals("this")
+            ? lock instanceof ThisExpr self && self.getTypeName().isEmpty()
+            : lock instanceof NameExpr name && name.getNameAsString().equals(holder);
+      }
+      if (lock instanceof NameExpr name) {
+        return holder.equals("this") && name.getNameAsString().equals(field);
+      }
+      return lock instanceof FieldAccessExpr access
+          && access.getNameAsString().equals(field)
+          && (holder.equals("this")
+              ? access.getScope() instanceof ThisExpr
+              : access.getScope() instanceof NameExpr scope
+                  && scope.getNameAsString().equals(holder));
+    }
+
+    /** The fields a method writes on {@code whose}: itself, and through this class's methods. */
+    private Set<String> writes(MethodDeclaration method, String whose) {
+      Set<String> all = new LinkedHashSet<>(directWrites(method, whose));
+      for (Node node : ownNodes(method)) {
+        if (!(node instanceof MethodCallExpr call)) {
+          continue;
+        }
+        Expression scope = call.getScope().orElse(null);
+        boolean onWhose =
+            whose.equals("this")
+                ? scope == null || (scope instanceof ThisExpr self && self.getTypeName().isEmpty())
+                : scope instanceof NameExpr name && name.getNameAsString().equals(whose);
+        if (onWhose) {
+          all.addAll(
+              writesOnThis.getOrDefault(
+                  call.getNameAsString() + "/" + call.getArguments().size(), Set.of()));
+        }
+      }
+      return all;
+    }
+
+    /** Fields assigned or incremented on {@code whose} ({@code this}, or a named variable). */
+    private Set<String> directWrites(MethodDeclaration method, String whose) {
+      Set<String> locals = new HashSet<>();
+      method.getParameters().forEach(p -> locals.add(p.getNameAsString()));
+      method
+          .findAll(com.github.javaparser.ast.body.VariableDeclarator.class)
+          .forEach(v -> locals.add(v.getNameAsString()));
+      Set<String> written = new LinkedHashSet<>();
+      for (Node node : ownNodes(method)) {
+        Expression target = null;
+        if (node instanceof AssignExpr assign) {
+          target = assign.getTarget();
+        } else if (node instanceof UnaryExpr unary
+            && (unary.getOperator().isPrefix() || unary.getOperator().isPostfix())
+            && unary.getOperator() != UnaryExpr.Operator.LOGICAL_COMPLEMENT
+            && unary.getOperator() != UnaryExpr.Operator.MINUS
+            && unary.getOperator() != UnaryExpr.Operator.PLUS
+            && unary.getOperator() != UnaryExpr.Operator.BITWISE_COMPLEMENT) {
+          target = unary.getExpression();
+        }
+        if (target == null) {
+          continue;
+        }
+        target = FileContext.unwrap(target);
+        if (target instanceof NameExpr name
+            && whose.equals("this")
+            && fields.contains(name.getNameAsString())
+            && !locals.contains(name.getNameAsString())) {
+          written.add(name.getNameAsString());
+        } else if (target instanceof FieldAccessExpr access
+            && fields.contains(access.getNameAsString())) {
+          Expression scope = access.getScope();
+          boolean onWhose =
+              whose.equals("this")
+                  ? scope instanceof ThisExpr self && self.getTypeName().isEmpty()
+                  : scope instanceof NameExpr name && name.getNameAsString().equals(whose);
+          if (onWhose) {
+            written.add(access.getNameAsString());
+          }
+        }
+      }
+      return written;
+    }
+  }
+
+  /**
+   * The method decides the order by a key: a comparison ({@code <}, {@code >}) or {@code
+   * compareTo}/{@code identityHashCode} that involves one of the two objects.
+   */
+  private static boolean ordered(MethodDeclaration method, List<String> peers) {
+    for (BinaryExpr binary : method.findAll(BinaryExpr.class)) {
+      switch (binary.getOperator()) {
+        case LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> {
+          if (mentions(binary, peers)) {
+            return true;
+          }
+        }
+        default -> {}
+      }
+    }
+    for (MethodCallExpr call : method.findAll(MethodCallExpr.class)) {
+      String name = call.getNameAsString();
+      if (name.equals("identityHashCode") || name.equals("compareTo") || name.equals("compare")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A blocking acquisition of a {@code Lock}: {@code tryLock} never waits, so it orders nothing.
+   */
+  private static boolean isLock(MethodCallExpr call) {
+    return call.getArguments().isEmpty()
+        && (call.getNameAsString().equals("lock")
+            || call.getNameAsString().equals("lockInterruptibly"));
+  }
+
+  private static boolean before(Node first, Node second) {
+    return first.getBegin().isPresent()
+        && second.getBegin().isPresent()
+        && first.getBegin().get().isBefore(second.getBegin().get());
+  }
+
+  private static boolean mentions(Node node, List<String> peers) {
+    return node.findAll(NameExpr.class).stream().anyMatch(n -> peers.contains(n.getNameAsString()));
+  }
+
+  /** The nodes of a method's own body: not those of lambdas or anonymous classes inside it. */
+  private static List<Node> ownNodes(MethodDeclaration method) {
+    List<Node> nodes = new ArrayList<>();
+    method.getBody().ifPresent(body -> collect(body, nodes));
+    return nodes;
+  }
+
+  private static void collect(Node node, List<Node> into) {
+    into.add(node);
+    for (Node child : node.getChildNodes()) {
+      if (child instanceof LambdaExpr
+          || child instanceof TypeDeclaration<?>
+          || (child instanceof ObjectCreationExpr creation
+              && creation.getAnonymousClassBody().isPresent())) {
+        continue;
+      }
+      collect(child, into);
+    }
+  }
+}
