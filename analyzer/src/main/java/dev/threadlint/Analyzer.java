@@ -82,6 +82,8 @@ public final class Analyzer {
     FactsCache cache = request.cache();
     String runKey = runKey(request, rules, level);
     List<FileFacts> facts;
+    ProjectModel project;
+    List<Finding> findings = new ArrayList<>();
     String filesKey = null;
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -129,34 +131,29 @@ public final class Analyzer {
                   pipeline.analyze(
                       prepared.get(i), selection.parse().get(i), selection.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
-    } finally {
-      shutdown(pool);
-    }
-
-    ProjectModel project = new ProjectModel(facts);
-    List<Finding> findings = new ArrayList<>();
-    for (FileFacts file : facts) {
-      findings.addAll(file.diagnostics());
-      for (Candidate candidate : file.candidates()) {
-        if (project.types().holds(candidate.conditions())) {
-          findings.add(candidate.finding());
+      long projectStarted = System.nanoTime();
+      project = new ProjectModel(facts);
+      for (FileFacts file : facts) {
+        findings.addAll(file.diagnostics());
+        for (Candidate candidate : file.candidates()) {
+          if (project.types().holds(candidate.conditions())) {
+            findings.add(candidate.finding());
+          }
         }
       }
-    }
-    for (Rule rule : rules) {
-      try {
-        rule.checkProject(
-            project,
-            (finding, conditions) -> {
-              if (project.types().holds(conditions)) {
-                findings.add(finding);
-              }
-            });
-      } catch (RuntimeException | StackOverflowError e) {
-        findings.add(
-            Diagnostics.internalError(
-                Location.at(".", 1, 1), "project rule " + rule.metadata().id(), e));
+      // The project-wide rules only read the model (its shared parts are built once, under a
+      // lock, by the first rule that asks), so they run side by side on the workers; each
+      // collects into its own list and the lists join in rule order, as one thread would.
+      ProjectModel model = project;
+      inParallel(
+              pool, rules, rule -> checkProject(rule, model), (rule, e) -> projectFailed(rule, e))
+          .forEach(findings::addAll);
+      if (Boolean.getBoolean("threadlint.modelStats")) {
+        System.err.printf(
+            "threadlint project phase: %d ms%n", (System.nanoTime() - projectStarted) / 1_000_000);
       }
+    } finally {
+      shutdown(pool);
     }
     SuppressionFilter.Result filtered = SuppressionFilter.apply(findings, facts, rules);
     List<Finding> fingerprinted =
@@ -189,6 +186,36 @@ public final class Analyzer {
         parseErrors,
         filtered.suppressed(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** A project-wide rule's findings whose type conditions hold, in the order it reported them. */
+  private static List<Finding> checkProject(Rule rule, ProjectModel project) {
+    List<Finding> found = new ArrayList<>();
+    try {
+      rule.checkProject(
+          project,
+          (finding, conditions) -> {
+            if (project.types().holds(conditions)) {
+              found.add(finding);
+            }
+          });
+    } catch (RuntimeException | StackOverflowError e) {
+      found.add(internalError(rule, e)); // what it reported before it threw stands
+    }
+    return found;
+  }
+
+  /** A failure that {@link #checkProject} did not catch: an error, rethrown as on one thread. */
+  private static List<Finding> projectFailed(Rule rule, Throwable e) {
+    if (e instanceof Error error) {
+      throw error;
+    }
+    return List.of(internalError(rule, e));
+  }
+
+  private static Finding internalError(Rule rule, Throwable e) {
+    return Diagnostics.internalError(
+        Location.at(".", 1, 1), "project rule " + rule.metadata().id(), e);
   }
 
   /** The result of a run that found everything as the last run left it. */
