@@ -132,6 +132,9 @@ public final class Analyzer {
                       prepared.get(i), selection.parse().get(i), selection.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
       long projectStarted = System.nanoTime();
+      // every file's entry is stored: the cache is written while the project phase runs (one
+      // worker waits for the model that the first project rule builds anyway)
+      Future<?> flushed = pool.submit(cache::flush);
       project = new ProjectModel(facts);
       for (FileFacts file : facts) {
         findings.addAll(file.diagnostics());
@@ -148,6 +151,7 @@ public final class Analyzer {
       inParallel(
               pool, rules, rule -> checkProject(rule, model), (rule, e) -> projectFailed(rule, e))
           .forEach(findings::addAll);
+      await(flushed);
       if (Boolean.getBoolean("threadlint.modelStats")) {
         System.err.printf(
             "threadlint project phase: %d ms%n", (System.nanoTime() - projectStarted) / 1_000_000);
@@ -160,7 +164,6 @@ public final class Analyzer {
         Fingerprints.attach(filtered.kept(), request.baseDir(), request.encoding());
     List<Finding> sorted = new ArrayList<>(fingerprinted);
     sorted.sort(Finding.ORDER);
-    request.cache().flush();
     long lines = facts.stream().mapToLong(FileFacts::lines).sum();
     int parseErrors =
         (int)
@@ -356,6 +359,22 @@ public final class Analyzer {
       return results;
     } catch (InterruptedException e) {
       futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new AnalysisAbortedException("analysis interrupted", e);
+    }
+  }
+
+  /** Waits for a task that reports its own failures (the cache's write warns and goes on). */
+  private static void await(Future<?> task) {
+    try {
+      task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new AnalysisAbortedException("cache write failed", e.getCause());
+    } catch (InterruptedException e) {
+      task.cancel(true);
       Thread.currentThread().interrupt();
       throw new AnalysisAbortedException("analysis interrupted", e);
     }
