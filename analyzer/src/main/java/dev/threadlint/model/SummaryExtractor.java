@@ -293,6 +293,9 @@ public final class SummaryExtractor implements FactExtractor {
         if (callable.isStatic()) {
           flags.add(MethodSummary.Flag.STATIC);
         }
+        if (isExported(callable)) {
+          flags.add(MethodSummary.Flag.EXPORTED);
+        }
         if (callable instanceof MethodDeclaration method) {
           if (method.isSynchronized()) {
             flags.add(MethodSummary.Flag.SYNCHRONIZED);
@@ -913,7 +916,8 @@ public final class SummaryExtractor implements FactExtractor {
       boolean setUp =
           construction
               || (body instanceof MethodDeclaration m
-                  && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()));
+                  && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()))
+              || setsUpFreshObject(scope, body, call);
       return Optional.of(
           new Call(
               call.getNameAsString(),
@@ -925,6 +929,63 @@ public final class SummaryExtractor implements FactExtractor {
               HeldLocks.at(file, call),
               setUp,
               sites.of(call)));
+    }
+
+    /** Public or protected, in types that are all public (or members of interfaces). */
+    private static boolean isExported(CallableDeclaration<?> callable) {
+      boolean inInterface =
+          callable
+              .getParentNode()
+              .filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface())
+              .isPresent();
+      if (!(callable.isPublic() || callable.isProtected() || inInterface)) {
+        return false;
+      }
+      Node current = callable.getParentNode().orElse(null);
+      while (current != null) {
+        if (current instanceof TypeDeclaration<?> type) {
+          boolean member =
+              type.getParentNode()
+                  .filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface())
+                  .isPresent();
+          if (!type.isPublic() && !member) {
+            return false;
+          }
+        } else if (!(current instanceof com.github.javaparser.ast.CompilationUnit)) {
+          return false; // a local or anonymous class
+        }
+        current = current.getParentNode().orElse(null);
+      }
+      return true;
+    }
+
+    /**
+     * A call on a local that the body created with {@code new} ({@code s = new Segment(); ...;
+     * s.open()}), made before the body hands anything to another thread: it sets up the new object,
+     * which no other thread works on yet even when a map already holds it.
+     */
+    private boolean setsUpFreshObject(Optional<Expression> scope, Node body, MethodCallExpr call) {
+      if (scope.isEmpty() || !(scope.get() instanceof NameExpr)) {
+        return false;
+      }
+      Optional<Variable> local = file.variableOf(scope.get());
+      if (local.isEmpty()
+          || local.get().kind() != Variable.Kind.LOCAL
+          || !(local.get().declaration() instanceof VariableDeclarator declarator)
+          || declarator.getInitializer().isEmpty()
+          || !Ownership.isFresh(declarator.getInitializer().get())
+          || Dominance.bodyOf(declarator) != body) {
+        return false;
+      }
+      for (MethodCallExpr other : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+        if (other != call
+            && (Handoffs.runsElsewhere(file, other)
+                || other.getNameAsString().equals("start") && other.getArguments().isEmpty())
+            && Dominance.precedes(other, call)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

@@ -50,7 +50,8 @@ public final class SharedFields {
     for (TypeSummary type : types) {
       if (type.intent() == TypeSummary.Intent.NOT_THREAD_SAFE
           || type.intent() == TypeSummary.Intent.IMMUTABLE
-          || type.intent() == TypeSummary.Intent.CONFINED) {
+          || type.intent() == TypeSummary.Intent.CONFINED
+          || isBuilder(type)) {
         continue;
       }
       for (Map.Entry<FieldPath, List<Occurrence>> entry : model.occurrences(type).entrySet()) {
@@ -75,6 +76,12 @@ public final class SharedFields {
       fields.add(new Field(owner, entry.getKey(), info, uses));
     }
     return fields;
+  }
+
+  /** A builder is configured by one thread before what it builds is shared. */
+  static boolean isBuilder(TypeSummary type) {
+    return type.name().endsWith(dev.threadlint.models.ThreadEntries.BUILDER_SUFFIX)
+        && type.intent() != TypeSummary.Intent.THREAD_SAFE;
   }
 
   /**

@@ -5,10 +5,13 @@ import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.Access;
 import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.ThreadContext;
 import dev.threadlint.model.TypeSummary;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
@@ -49,11 +52,137 @@ public final class DataRace implements Rule {
   public void checkProject(ProjectModel project, FindingSink sink) {
     ConcurrencyModel model = ConcurrencyModel.of(project);
     for (SharedFields.Field field : SharedFields.of(model)) {
-      if (field.info().isSafe() || field.uses().stream().anyMatch(SharedFields::isLocked)) {
-        continue; // safe to share, or some access locks: inconsistent-locking judges it
+      if (field.info().isSafe()) {
+        continue;
+      }
+      if (field.uses().stream().anyMatch(SharedFields::isLocked)) {
+        unprotectedWrite(model, field).ifPresent(race -> sink.report(report(field, race)));
+        continue;
       }
       firstRace(model, field).ifPresent(race -> sink.report(report(field, race)));
     }
+  }
+
+  /**
+   * RacerD's unprotected write: in a class that locks (so its methods are meant to be called from
+   * several threads), a method of its API writes a field, or changes a container held in one, with
+   * no lock at all, while another method accesses the field under a lock. When a lock is clearly
+   * the field's guard, inconsistent-locking reports instead; here the locked side shows only that
+   * the author knew the field is shared.
+   */
+  private static Optional<Race> unprotectedWrite(ConcurrencyModel model, SharedFields.Field field) {
+    if (!model.isMeantForThreads(field.type()) || !field.info().guardedBy().isEmpty()) {
+      return Optional.empty(); // not meant for threads, or guarded-by-violation's
+    }
+    List<Occurrence> uses =
+        field.uses().stream()
+            .filter(
+                u ->
+                    !InconsistentLocking.confined(u)
+                        && !InconsistentLocking.isStreamMark(field, u)
+                        && !InconsistentLocking.locksTheFieldItself(field, u))
+            .toList();
+    if (InconsistentLocking.guardOf(field, uses).isPresent()) {
+      return Optional.empty();
+    }
+    if (isCallback(field)) {
+      return Optional.empty();
+    }
+    boolean readUnlocked =
+        uses.stream().anyMatch(u -> !u.access().isWrite() && !SharedFields.isLocked(u));
+    if (readUnlocked) {
+      return Optional.empty(); // a setting read without the lock too: the lock is not its guard
+    }
+    for (Occurrence write : uses) {
+      MethodSummary root = write.root();
+      if (!write.access().isWrite()
+          || !write.access().locks().isEmpty()
+          // package-private methods nobody in the project calls are test hooks
+          || !(root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
+          || root.key().isSynthetic()
+          || write.contexts().stream().noneMatch(c -> c.kind() == ThreadContext.Kind.API)
+          || overridesSynchronized(uses, root)) {
+        continue;
+      }
+      for (Occurrence other : uses) {
+        if (other.root() == root
+            || !other.mayRunWith(write)
+            // the same code runs with and without the lock: a caller's lock for something else
+            || other.access().site().member().equals(write.access().site().member())) {
+          continue;
+        }
+        Optional<LockId> lock =
+            SharedFields.locks(other).stream()
+                .filter(l -> isDedicated(model, l))
+                .filter(l -> !InconsistentLocking.isOptional(field, l))
+                .filter(l -> !InconsistentLocking.lockMayBeHeldByCaller(model, write, l))
+                .filter(l -> !InconsistentLocking.locksItselfElsewhere(uses, write, l))
+                .findFirst();
+        if (lock.isPresent()) {
+          return Optional.of(
+              new Race(
+                  write,
+                  other,
+                  String.format(
+                      "%s %s it holding %s: the class locks, so two threads may call %s and %s"
+                          + " at once",
+                      SharedFields.where(other),
+                      accessVerb(other),
+                      lock.get().describe(),
+                      root.key().name() + "()",
+                      other.root().key().name() + "()")));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An unsynchronized override of a synchronized method: unsynchronized-override reports it. */
+  private static boolean overridesSynchronized(List<Occurrence> uses, MethodSummary root) {
+    return uses.stream()
+        .map(Occurrence::root)
+        .anyMatch(
+            r ->
+                r != root
+                    && r.is(MethodSummary.Flag.SYNCHRONIZED)
+                    && r.key().name().equals(root.key().name())
+                    && r.key().arity() == root.key().arity());
+  }
+
+  /**
+   * A lock that exists to exclude threads: a monitor of {@code this} or a class, a {@code Lock}, or
+   * a plain {@code Object} kept as a lock. A data object used as its own monitor ({@code
+   * synchronized (position) { position.update(..); }}) guards that object, not the fields its
+   * critical section happens to touch too.
+   */
+  private static boolean isDedicated(ConcurrencyModel model, LockId lock) {
+    if (lock.kind() == LockId.Kind.THIS || lock.kind() == LockId.Kind.CLASS) {
+      return true;
+    }
+    if (lock.type() != LockId.Type.MONITOR) {
+      return true;
+    }
+    return model
+        .type(lock.owner())
+        .flatMap(t -> t.field(lock.path()))
+        .filter(f -> f.typeCandidates().contains("java.lang.Object"))
+        .isPresent();
+  }
+
+  /**
+   * A callback wired into the object (a handler, listener, Runnable): set when the object is wired
+   * up and read when the event arrives, which its source orders. Races on these are rare and a
+   * report mostly names configuration.
+   */
+  private static boolean isCallback(SharedFields.Field field) {
+    return field.info().typeCandidates().stream()
+        .findFirst()
+        .map(t -> t.substring(t.lastIndexOf('.') + 1))
+        .filter(
+            t ->
+                ThreadEntries.CALLBACK_TYPES.contains(t)
+                    || ThreadEntries.CALLBACK_SUFFIXES.stream().anyMatch(t::endsWith))
+        .isPresent();
   }
 
   /** A write and an access that may run at once, and why. */
