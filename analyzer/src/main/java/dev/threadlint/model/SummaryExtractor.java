@@ -538,13 +538,22 @@ public final class SummaryExtractor implements FactExtractor {
               || (body instanceof MethodDeclaration m
                   && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()))
               || precedesHandOff(expression, body, startsByBody);
+      Set<LockId> held = HeldLocks.at(file, expression);
+      if (HeldLocks.unnamedMonitorHeld(file, expression)) {
+        // synchronized on something we cannot name (an inherited lock field, a call's result):
+        // some monitor is held, so the access is not unlocked; a local names no shared object
+        held = new java.util.HashSet<>(held);
+        held.add(
+            new LockId(
+                LockId.Kind.LOCAL, path.owner(), "?", LockId.Type.MONITOR, LockId.View.NONE));
+      }
       accesses
           .computeIfAbsent(body, b -> new ArrayList<>())
           .add(
               new Access(
                   path,
                   kind,
-                  HeldLocks.at(file, expression),
+                  held,
                   isStatic ? Receiver.STATIC : Receiver.THIS,
                   setUp,
                   kind == Access.Kind.READ && isPolled(expression, body),

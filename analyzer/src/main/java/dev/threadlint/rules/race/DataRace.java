@@ -8,11 +8,11 @@ import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.SharedFields;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.ThreadContext;
 import dev.threadlint.model.TypeSummary;
 import dev.threadlint.models.ThreadEntries;
-import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -101,7 +101,8 @@ public final class DataRace implements Rule {
           || !(root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
           || root.key().isSynthetic()
           || write.contexts().stream().noneMatch(c -> c.kind() == ThreadContext.Kind.API)
-          || overridesSynchronized(uses, root)) {
+          || overridesSynchronized(uses, root)
+          || isConfiguration(model, field.type(), root)) {
         continue;
       }
       for (Occurrence other : uses) {
@@ -135,6 +136,27 @@ public final class DataRace implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A setter or adder of a component with a lifecycle (it, or a project supertype, declares {@code
+   * init}, {@code start}, {@code startInternal}...): configuration, called before the component
+   * starts and is shared. A class without a lifecycle has no such moment, so its setters race.
+   */
+  private static boolean isConfiguration(
+      ConcurrencyModel model, TypeSummary type, MethodSummary root) {
+    String name = root.key().name();
+    if (!(name.startsWith("set") || name.startsWith("add")) || root.key().arity() != 1) {
+      return false;
+    }
+    for (String each : model.graph().selfAndSupertypes(type.name())) {
+      Optional<TypeSummary> summary = model.type(each);
+      if (summary.isPresent()
+          && summary.get().methods().stream().anyMatch(m -> m.is(MethodSummary.Flag.SET_UP))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An unsynchronized override of a synchronized method: unsynchronized-override reports it. */

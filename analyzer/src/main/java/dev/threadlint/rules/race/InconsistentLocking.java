@@ -8,9 +8,9 @@ import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.SharedFields;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.TypeSummary;
-import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -87,12 +87,15 @@ public final class InconsistentLocking implements Rule {
               .filter(u -> u.access().isWrite())
               .allMatch(u -> SharedFields.holds(u, g.lock()));
       // a field set in set-up and cleared only at teardown holds one value while the object is
-      // in use: a read racing close() is a lifecycle question, not a stale value
-      long writes =
+      // in use: a read racing close() is a lifecycle question, not a stale value -- unless a
+      // thread's loop polls it, waiting for exactly that teardown (a stop flag)
+      long writes = uses.stream().filter(u -> u.access().isWrite()).count();
+      long workingWrites =
           uses.stream().filter(u -> u.access().isWrite() && !isTeardown(u.root())).count();
       unguarded.stream()
           .filter(u -> !u.access().isWrite() && !u.root().isHidden() && !isDescriptive(u))
-          .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
+          .filter(u -> workingWrites >= 1 || u.access().polled() && writes >= 1)
+          .filter(u -> allWritesHold && model.isMeantForThreads(field.type()))
           .findFirst()
           .ifPresent(read -> sink.report(report(field, g, read, "read", uses.size())));
     }

@@ -1,14 +1,5 @@
-package dev.threadlint.race;
+package dev.threadlint.model;
 
-import dev.threadlint.model.ConcurrencyModel;
-import dev.threadlint.model.FieldInfo;
-import dev.threadlint.model.FieldPath;
-import dev.threadlint.model.LockId;
-import dev.threadlint.model.MethodSummary;
-import dev.threadlint.model.Occurrence;
-import dev.threadlint.model.Site;
-import dev.threadlint.model.ThreadContext;
-import dev.threadlint.model.TypeSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
