@@ -322,17 +322,18 @@ public final class ConcurrencyModel {
   }
 
   /**
-   * A set-up call of the callee. Calls on {@code this} from a constructor or set-up method count
-   * always; the rest (a fresh object set up by its creator, a call from a method only set-up calls)
-   * only for a callee outside code cannot call, whose project callers are all its callers.
+   * A set-up call of the callee. Calls on {@code this} or a field from a constructor or set-up
+   * method count always; the rest (a fresh object set up by its creator, a call from a method only
+   * set-up calls) only for a callee outside code cannot call, whose project callers are all its
+   * callers.
    */
   private boolean isSetUpCall(CallGraph.Edge edge, boolean exported) {
     Receiver receiver = edge.call().receiver();
     if (receiver == Receiver.STATIC) {
       return false; // a static method is shared by every instance, set up or not
     }
-    if (edge.call().setUp() && receiver == Receiver.THIS) {
-      return true;
+    if (edge.call().setUp() && (receiver == Receiver.THIS || receiver == Receiver.FIELD)) {
+      return true; // the object, or one it holds, while it is set up
     }
     if (exported) {
       return false;
@@ -340,9 +341,8 @@ public final class ConcurrencyModel {
     if (edge.call().setUp()) {
       // on another object, only a fresh local's set-up counts: a constructor or init(..) that
       // registers with an object it was handed talks to a shared one
-      return receiver == Receiver.FIELD
-          || !edge.caller().is(MethodSummary.Flag.CONSTRUCTOR)
-              && !edge.caller().is(MethodSummary.Flag.SET_UP);
+      return !edge.caller().is(MethodSummary.Flag.CONSTRUCTOR)
+          && !edge.caller().is(MethodSummary.Flag.SET_UP);
     }
     return setUpOnly.contains(edge.caller())
         && (receiver == Receiver.THIS || receiver == Receiver.FIELD);

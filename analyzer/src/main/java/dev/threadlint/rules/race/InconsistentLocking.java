@@ -86,16 +86,11 @@ public final class InconsistentLocking implements Rule {
           uses.stream()
               .filter(u -> u.access().isWrite())
               .allMatch(u -> SharedFields.holds(u, g.lock()));
-      // a field set in set-up and cleared only at teardown holds one value while the object is
-      // in use: a read racing close() is a lifecycle question, not a stale value -- unless a
-      // thread's loop polls it, waiting for exactly that teardown (a stop flag)
+      // a teardown write counts: a reader may keep using what close() released
       long writes = uses.stream().filter(u -> u.access().isWrite()).count();
-      long workingWrites =
-          uses.stream().filter(u -> u.access().isWrite() && !isTeardown(u.root())).count();
       unguarded.stream()
           .filter(u -> !u.access().isWrite() && !u.root().isHidden() && !isDescriptive(u))
-          .filter(u -> workingWrites >= 1 || u.access().polled() && writes >= 1)
-          .filter(u -> allWritesHold && model.isMeantForThreads(field.type()))
+          .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
           .findFirst()
           .ifPresent(read -> sink.report(report(field, g, read, "read", uses.size())));
     }
