@@ -36,7 +36,14 @@ public final class DataRace implements Rule {
               "Two threads that access one field, at least one of them writing, with nothing to"
                   + " order them, race: updates are lost (count++ is read, add, write), and a"
                   + " reader may see a stale or half-initialised value for ever, because without"
-                  + " a happens-before edge the JIT and the CPU may keep it in a register.")
+                  + " a happens-before edge the JIT and the CPU may keep it in a register."
+                  + " Reported for two threads or tasks the source starts, a thread's loop"
+                  + " polling a flag the API writes, the API of a @ThreadSafe class, and, as"
+                  + " RacerD does, a class that locks: there an API method that writes a field"
+                  + " (or changes a container in one) with no lock races with the methods that"
+                  + " use it under the lock. Constructors, set-up before the object is shared,"
+                  + " builders, configuration setters of a component with a start(), owned"
+                  + " objects and confined code stay quiet.")
           .equivalent(Tool.INFER, "THREAD_SAFETY_VIOLATION")
           .fix(
               "Guard every access with the same lock (synchronized or a Lock), or use an atomic"

@@ -37,7 +37,9 @@ public final class NonAtomicVolatileUpdate implements Rule {
                   + " a task that runs in parallel with itself, or two contexts that both update"
                   + " it. A volatile counter whose every update is confined to one thread (one"
                   + " thread's run loop, a single-thread executor, a method that asserts its"
-                  + " event loop) is a correct idiom and stays quiet.")
+                  + " event loop, an event listener's callback) is a correct idiom and stays"
+                  + " quiet. A static volatile counter bumped in a constructor is reported: any"
+                  + " thread may create an instance.")
           .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
           .equivalent(Tool.INTELLIJ, "NonAtomicOperationOnVolatileField")
           .fix(
