@@ -422,6 +422,11 @@ public final class ConcurrencyModel {
   public Map<FieldPath, List<Occurrence>> occurrences(TypeSummary type) {
     Map<FieldPath, List<Occurrence>> byField = new LinkedHashMap<>();
     Set<String> owners = new HashSet<>(graph.selfAndSupertypes(type.name()));
+    // an inner class's bodies reach its enclosing instance's fields by their bare names: its
+    // thread's run loop polls the outer object's flag
+    for (String outer = enclosing(type.name()); outer != null; outer = enclosing(outer)) {
+      owners.addAll(graph.selfAndSupertypes(outer));
+    }
     for (MethodSummary method : type.methods()) {
       List<ThreadContext> contexts = contextsOf(method);
       if (contexts.isEmpty()) {
@@ -478,6 +483,16 @@ public final class ConcurrencyModel {
   /** Rounds of the composition worklist, for the fixpoint test. */
   int rounds() {
     return rounds;
+  }
+
+  /** The project type that encloses a nested type, or null. */
+  private String enclosing(String name) {
+    int dot = name.lastIndexOf('.');
+    if (dot < 0) {
+      return null;
+    }
+    String outer = name.substring(0, dot);
+    return graph.types().containsKey(outer) ? outer : null;
   }
 
   private static String simpleName(String qualified) {

@@ -108,6 +108,7 @@ public final class DataRace implements Rule {
           || !(root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
           || root.key().isSynthetic()
           || write.contexts().stream().noneMatch(c -> c.kind() == ThreadContext.Kind.API)
+          || !declaredInHierarchy(model, field, root)
           || overridesSynchronized(uses, root)
           || isConfiguration(model, field.type(), root)) {
         continue;
@@ -147,23 +148,40 @@ public final class DataRace implements Rule {
 
   /**
    * A setter or adder of a component with a lifecycle (it, or a project supertype, declares {@code
-   * init}, {@code start}, {@code startInternal}...): configuration, called before the component
-   * starts and is shared. A class without a lifecycle has no such moment, so its setters race.
+   * init}, {@code start}, {@code startInternal}, {@code open}...): configuration, called before the
+   * component starts and is shared. A class without a lifecycle has no such moment, so its setters
+   * race.
    */
   private static boolean isConfiguration(
       ConcurrencyModel model, TypeSummary type, MethodSummary root) {
     String name = root.key().name();
-    if (!(name.startsWith("set") || name.startsWith("add")) || root.key().arity() != 1) {
+    if (!(name.startsWith("set") || name.startsWith("add")) || root.key().arity() == 0) {
       return false;
     }
     for (String each : model.graph().selfAndSupertypes(type.name())) {
       Optional<TypeSummary> summary = model.type(each);
       if (summary.isPresent()
-          && summary.get().methods().stream().anyMatch(m -> m.is(MethodSummary.Flag.SET_UP))) {
+          && summary.get().methods().stream()
+              .anyMatch(
+                  m ->
+                      m.is(MethodSummary.Flag.SET_UP)
+                          || m.key().name().equals("open") && !m.is(MethodSummary.Flag.STATIC))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The write is in a method of the field's class or a subclass: the API the lock protects. An
+   * inner class's methods (a handler or iterator the class hands out) run where it is handed; they
+   * count through their thread contexts, not as the class's API.
+   */
+  private static boolean declaredInHierarchy(
+      ConcurrencyModel model, SharedFields.Field field, MethodSummary root) {
+    TypeSummary owner = model.ownerOf(root);
+    return owner != null
+        && model.graph().selfAndSupertypes(owner.name()).contains(field.path().owner());
   }
 
   /** An unsynchronized override of a synchronized method: unsynchronized-override reports it. */

@@ -69,7 +69,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
               .toList();
       Set<Site> reported = new HashSet<>();
       for (Occurrence update : updates) {
-        Optional<String> why = moreThanOneThread(field, update, updates);
+        Optional<String> why = moreThanOneThread(model, field, update, updates);
         if (why.isPresent() && reported.add(update.access().site())) {
           Site at = update.access().site();
           sink.report(
@@ -132,7 +132,10 @@ public final class NonAtomicVolatileUpdate implements Rule {
 
   /** Why the update can run on two threads at once, if it can. */
   private static Optional<String> moreThanOneThread(
-      SharedFields.Field field, Occurrence update, List<Occurrence> updates) {
+      ConcurrencyModel model,
+      SharedFields.Field field,
+      Occurrence update,
+      List<Occurrence> updates) {
     MethodSummary root = update.root();
     for (ThreadContext context : update.contexts()) {
       switch (context.kind()) {
@@ -144,7 +147,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
           // others read; only a counter in public API is taken to have several writers
           if ((root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
               && update.access().kind() == Access.Kind.UPDATE
-              && !isListenerCallback(field.type(), root)) {
+              && !isListenerCallback(model.ownerOf(root), root)) {
             return Optional.of(where(update) + " is public API that any thread may call");
           }
         }
@@ -174,6 +177,9 @@ public final class NonAtomicVolatileUpdate implements Rule {
    * the volatile only publishes it to readers.
    */
   private static boolean isListenerCallback(TypeSummary type, MethodSummary root) {
+    if (type == null) {
+      return false;
+    }
     String name = root.key().name();
     boolean callbackName =
         name.startsWith("handle")
