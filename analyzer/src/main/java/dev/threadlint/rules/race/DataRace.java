@@ -268,11 +268,13 @@ public final class DataRace implements Rule {
 
   private static Optional<Race> firstRace(ConcurrencyModel model, SharedFields.Field field) {
     boolean threadSafe = field.type().intent() == TypeSummary.Intent.THREAD_SAFE;
-    for (Occurrence write : field.uses()) {
+    List<Occurrence> uses =
+        field.uses().stream().filter(u -> !assertsConfinement(model, u)).toList();
+    for (Occurrence write : uses) {
       if (!write.access().isWrite()) {
         continue;
       }
-      for (Occurrence other : field.uses()) {
+      for (Occurrence other : uses) {
         Optional<String> why = parallel(write, other, threadSafe);
         if (why.isPresent()) {
           return Optional.of(new Race(write, other, why.get()));
@@ -342,6 +344,34 @@ public final class DataRace implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The root, or the body that makes the access, asserts that one thread runs it ({@code assert
+   * executor.inEventLoop();}): the author says it is confined, and a task it schedules runs there.
+   */
+  private static boolean assertsConfinement(ConcurrencyModel model, Occurrence use) {
+    if (use.root().is(MethodSummary.Flag.ASSERTS_CONFINEMENT)) {
+      return true;
+    }
+    Site at = use.access().site();
+    MethodSummary innermost = null;
+    for (TypeSummary type : model.graph().types().values()) {
+      if (!type.site().path().equals(at.path())) {
+        continue;
+      }
+      for (MethodSummary method : type.methods()) {
+        Site m = method.site();
+        boolean contains =
+            m.line() <= at.line()
+                && at.line() <= m.endLine()
+                && (innermost == null || m.line() >= innermost.site().line());
+        if (contains) {
+          innermost = method;
+        }
+      }
+    }
+    return innermost != null && innermost.is(MethodSummary.Flag.ASSERTS_CONFINEMENT);
   }
 
   /** A body handed to a thread or pool where the source shows it. */
