@@ -38,6 +38,7 @@ public final class ConcurrencyModel {
   private final Map<MethodSummary, Set<LockId>> entryLocks = new IdentityHashMap<>();
   private final Map<MethodSummary, Set<LockId>> taken = new IdentityHashMap<>();
   private final Map<MethodSummary, TypeSummary> ownerOf = new IdentityHashMap<>();
+  private final Set<MethodSummary> setUpOnly = Collections.newSetFromMap(new IdentityHashMap<>());
   private final long millis;
   private int rounds;
 
@@ -72,6 +73,7 @@ public final class ConcurrencyModel {
     }
     compose();
     inheritEntryLocks();
+    findSetUpOnly();
     this.millis = (System.nanoTime() - started) / 1_000_000;
     if (Boolean.getBoolean("threadlint.modelStats")) {
       // CPU time too: on a loaded machine wall time says little
@@ -288,11 +290,62 @@ public final class ConcurrencyModel {
     return graph.callers(method).stream().anyMatch(e -> !e.call().setUp());
   }
 
-  /** True when every project call of the method is made during construction or set-up. */
+  /**
+   * True when every project call of the method is made during construction or set-up: from a
+   * constructor or set-up method of the object, on an object its creator is still setting up, or
+   * from another method that only set-up calls (an {@code openDB()} that {@code init()} calls).
+   */
   public boolean onlyCalledInSetUp(MethodSummary method) {
-    List<CallGraph.Edge> callers = graph.callers(method);
-    return !callers.isEmpty()
-        && callers.stream().allMatch(e -> e.call().setUp() && e.call().receiver() == Receiver.THIS);
+    return setUpOnly.contains(method);
+  }
+
+  /**
+   * The methods only set-up calls, as a least fixpoint: a method joins when each of its calls is a
+   * set-up call or made by a member already in; recursion alone never lets one in.
+   */
+  private void findSetUpOnly() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (MethodSummary method : ownerOf.keySet()) {
+        if (setUpOnly.contains(method)) {
+          continue;
+        }
+        List<CallGraph.Edge> callers = graph.callers(method);
+        boolean exported = method.is(MethodSummary.Flag.EXPORTED);
+        if (!callers.isEmpty() && callers.stream().allMatch(e -> isSetUpCall(e, exported))) {
+          setUpOnly.add(method);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * A set-up call of the callee. Calls on {@code this} or a field from a constructor or set-up
+   * method count always; the rest (a fresh object set up by its creator, a call from a method only
+   * set-up calls) only for a callee outside code cannot call, whose project callers are all its
+   * callers.
+   */
+  private boolean isSetUpCall(CallGraph.Edge edge, boolean exported) {
+    Receiver receiver = edge.call().receiver();
+    if (receiver == Receiver.STATIC) {
+      return false; // a static method is shared by every instance, set up or not
+    }
+    if (edge.call().setUp() && (receiver == Receiver.THIS || receiver == Receiver.FIELD)) {
+      return true; // the object, or one it holds, while it is set up
+    }
+    if (exported) {
+      return false;
+    }
+    if (edge.call().setUp()) {
+      // on another object, only a fresh local's set-up counts: a constructor or init(..) that
+      // registers with an object it was handed talks to a shared one
+      return !edge.caller().is(MethodSummary.Flag.CONSTRUCTOR)
+          && !edge.caller().is(MethodSummary.Flag.SET_UP);
+    }
+    return setUpOnly.contains(edge.caller())
+        && (receiver == Receiver.THIS || receiver == Receiver.FIELD);
   }
 
   /**
@@ -369,6 +422,11 @@ public final class ConcurrencyModel {
   public Map<FieldPath, List<Occurrence>> occurrences(TypeSummary type) {
     Map<FieldPath, List<Occurrence>> byField = new LinkedHashMap<>();
     Set<String> owners = new HashSet<>(graph.selfAndSupertypes(type.name()));
+    // an inner class's bodies reach its enclosing instance's fields by their bare names: its
+    // thread's run loop polls the outer object's flag
+    for (String outer = enclosing(type.name()); outer != null; outer = enclosing(outer)) {
+      owners.addAll(graph.selfAndSupertypes(outer));
+    }
     for (MethodSummary method : type.methods()) {
       List<ThreadContext> contexts = contextsOf(method);
       if (contexts.isEmpty()) {
@@ -425,6 +483,16 @@ public final class ConcurrencyModel {
   /** Rounds of the composition worklist, for the fixpoint test. */
   int rounds() {
     return rounds;
+  }
+
+  /** The project type that encloses a nested type, or null. */
+  private String enclosing(String name) {
+    int dot = name.lastIndexOf('.');
+    if (dot < 0) {
+      return null;
+    }
+    String outer = name.substring(0, dot);
+    return graph.types().containsKey(outer) ? outer : null;
   }
 
   private static String simpleName(String qualified) {

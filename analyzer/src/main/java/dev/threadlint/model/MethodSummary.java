@@ -51,7 +51,12 @@ public record MethodSummary(
     /** Read in the condition of a loop: a run loop that polls a flag. */
     POLLS,
     /** Asserts that one thread runs it ({@code assert inEventLoop();}). */
-    ASSERTS_CONFINEMENT
+    ASSERTS_CONFINEMENT,
+    /**
+     * Code outside the project can call it: public or protected in a public type (every enclosing
+     * type public too), so the project's own calls are not all its calls.
+     */
+    EXPORTED
   }
 
   public MethodSummary {

@@ -291,6 +291,9 @@ public final class SummaryExtractor implements FactExtractor {
         if (callable.isStatic()) {
           flags.add(MethodSummary.Flag.STATIC);
         }
+        if (isExported(callable)) {
+          flags.add(MethodSummary.Flag.EXPORTED);
+        }
         if (callable instanceof MethodDeclaration method) {
           if (method.isSynchronized()) {
             flags.add(MethodSummary.Flag.SYNCHRONIZED);
@@ -533,13 +536,22 @@ public final class SummaryExtractor implements FactExtractor {
               || (body instanceof MethodDeclaration m
                   && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()))
               || precedesHandOff(expression, body, startsByBody);
+      Set<LockId> held = HeldLocks.at(file, expression);
+      if (HeldLocks.unnamedMonitorHeld(file, expression)) {
+        // synchronized on something we cannot name (an inherited lock field, a call's result):
+        // some monitor is held, so the access is not unlocked; a local names no shared object
+        held = new java.util.HashSet<>(held);
+        held.add(
+            new LockId(
+                LockId.Kind.LOCAL, path.owner(), "?", LockId.Type.MONITOR, LockId.View.NONE));
+      }
       accesses
           .computeIfAbsent(body, b -> new ArrayList<>())
           .add(
               new Access(
                   path,
                   kind,
-                  HeldLocks.at(file, expression),
+                  held,
                   isStatic ? Receiver.STATIC : Receiver.THIS,
                   setUp,
                   kind == Access.Kind.READ && isPolled(expression, body),
@@ -911,7 +923,8 @@ public final class SummaryExtractor implements FactExtractor {
       boolean setUp =
           construction
               || (body instanceof MethodDeclaration m
-                  && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()));
+                  && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()))
+              || setsUpFreshObject(scope, body, call);
       return Optional.of(
           new Call(
               call.getNameAsString(),
@@ -923,6 +936,63 @@ public final class SummaryExtractor implements FactExtractor {
               HeldLocks.at(file, call),
               setUp,
               sites.of(call)));
+    }
+
+    /** Public or protected, in types that are all public (or members of interfaces). */
+    private static boolean isExported(CallableDeclaration<?> callable) {
+      boolean inInterface =
+          callable
+              .getParentNode()
+              .filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface())
+              .isPresent();
+      if (!(callable.isPublic() || callable.isProtected() || inInterface)) {
+        return false;
+      }
+      Node current = callable.getParentNode().orElse(null);
+      while (current != null) {
+        if (current instanceof TypeDeclaration<?> type) {
+          boolean member =
+              type.getParentNode()
+                  .filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface())
+                  .isPresent();
+          if (!type.isPublic() && !member) {
+            return false;
+          }
+        } else if (!(current instanceof com.github.javaparser.ast.CompilationUnit)) {
+          return false; // a local or anonymous class
+        }
+        current = current.getParentNode().orElse(null);
+      }
+      return true;
+    }
+
+    /**
+     * A call on a local that the body created with {@code new} ({@code s = new Segment(); ...;
+     * s.open()}), made before the body hands anything to another thread: it sets up the new object,
+     * which no other thread works on yet even when a map already holds it.
+     */
+    private boolean setsUpFreshObject(Optional<Expression> scope, Node body, MethodCallExpr call) {
+      if (scope.isEmpty() || !(scope.get() instanceof NameExpr)) {
+        return false;
+      }
+      Optional<Variable> local = file.variableOf(scope.get());
+      if (local.isEmpty()
+          || local.get().kind() != Variable.Kind.LOCAL
+          || !(local.get().declaration() instanceof VariableDeclarator declarator)
+          || declarator.getInitializer().isEmpty()
+          || !Ownership.isFresh(declarator.getInitializer().get())
+          || Dominance.bodyOf(declarator) != body) {
+        return false;
+      }
+      for (MethodCallExpr other : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+        if (other != call
+            && (Handoffs.runsElsewhere(file, other)
+                || other.getNameAsString().equals("start") && other.getArguments().isEmpty())
+            && Dominance.precedes(other, call)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

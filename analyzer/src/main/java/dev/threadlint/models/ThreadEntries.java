@@ -137,4 +137,23 @@ public final class ThreadEntries {
 
   /** The calls in {@code onSubscribe} after which other threads may call in. */
   public static final Set<String> SUBSCRIPTION_HANDOFFS = Set.of("request", "onSubscribe");
+
+  /**
+   * The suffix of builder types: one thread configures a builder, then what it builds is shared;
+   * its own fields are set-up even when its build methods lock (several threads may build).
+   */
+  public static final String BUILDER_SUFFIX = "Builder";
+
+  /**
+   * The suffix of event-listener interfaces: the event source delivers each listener's callbacks on
+   * its one dispatch thread (an IO thread, the event thread), one event at a time.
+   */
+  public static final String LISTENER_SUFFIX = "Listener";
+
+  /** Callback types by simple name: what an object is wired with, called when an event comes. */
+  public static final Set<String> CALLBACK_TYPES =
+      Set.of("Runnable", "Consumer", "BiConsumer", "Supplier", "Function", "BiFunction");
+
+  /** Suffixes of callback types' simple names. */
+  public static final Set<String> CALLBACK_SUFFIXES = Set.of("Handler", "Listener", "Callback");
 }

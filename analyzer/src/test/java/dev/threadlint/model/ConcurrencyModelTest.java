@@ -338,4 +338,52 @@ class ConcurrencyModelTest {
     assertThat(contexts.get(0).mayRunWith(contexts.get(1))).isFalse();
     assertThat(contexts.get(0).mayRunWith(contexts.get(2))).isTrue();
   }
+
+  @Test
+  void setUpOnlyIsALeastFixpointOverFreshObjectsAndSetUpCallers() {
+    ConcurrencyModel model =
+        model(
+            """
+            package p;
+            import java.util.*;
+            class Store {
+              private String path;
+              public void init(String p) { open(p); }
+              void open(String p) { path = p; reopen(); }
+              void reopen() { path = path + "/"; }
+              void loop(int n) { if (n > 0) loop(n - 1); }
+              public synchronized String path() { return path; }
+            }
+            """,
+            """
+            package p;
+            import java.util.*;
+            class Segments {
+              private final Map<Integer, Store> all = new HashMap<>();
+              Store create(int id) {
+                Store s = new Store();
+                all.put(id, s);
+                s.init("x" + id);
+                return s;
+              }
+              void later(Store shared) { shared.loop(3); }
+            }
+            """,
+            """
+            package p;
+            public class Api {
+              public void configure(String v) {}
+              public void use() { Api fresh = new Api(); fresh.configure("v"); }
+            }
+            """);
+    // init is a set-up method called on a fresh object; open and reopen only from set-up
+    assertThat(model.onlyCalledInSetUp(method(model, "p.Store", "init"))).isTrue();
+    assertThat(model.onlyCalledInSetUp(method(model, "p.Store", "open"))).isTrue();
+    assertThat(model.onlyCalledInSetUp(method(model, "p.Store", "reopen"))).isTrue();
+    // recursion alone, or a call on a shared object, never makes a method set-up only
+    assertThat(model.onlyCalledInSetUp(method(model, "p.Store", "loop"))).isFalse();
+    // outside code can call an exported method: a fresh object's call is not all its calls
+    assertThat(method(model, "p.Api", "configure").is(MethodSummary.Flag.EXPORTED)).isTrue();
+    assertThat(model.onlyCalledInSetUp(method(model, "p.Api", "configure"))).isFalse();
+  }
 }

@@ -5,11 +5,14 @@ import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.Access;
 import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.SharedFields;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.ThreadContext;
 import dev.threadlint.model.TypeSummary;
-import dev.threadlint.race.SharedFields;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -33,7 +36,14 @@ public final class DataRace implements Rule {
               "Two threads that access one field, at least one of them writing, with nothing to"
                   + " order them, race: updates are lost (count++ is read, add, write), and a"
                   + " reader may see a stale or half-initialised value for ever, because without"
-                  + " a happens-before edge the JIT and the CPU may keep it in a register.")
+                  + " a happens-before edge the JIT and the CPU may keep it in a register."
+                  + " Reported for two threads or tasks the source starts, a thread's loop"
+                  + " polling a flag the API writes, the API of a @ThreadSafe class, and, as"
+                  + " RacerD does, a class that locks: there an API method that writes a field"
+                  + " (or changes a container in one) with no lock races with the methods that"
+                  + " use it under the lock. Constructors, set-up before the object is shared,"
+                  + " builders, configuration setters of a component with a start(), owned"
+                  + " objects and confined code stay quiet.")
           .equivalent(Tool.INFER, "THREAD_SAFETY_VIOLATION")
           .fix(
               "Guard every access with the same lock (synchronized or a Lock), or use an atomic"
@@ -49,11 +59,177 @@ public final class DataRace implements Rule {
   public void checkProject(ProjectModel project, FindingSink sink) {
     ConcurrencyModel model = ConcurrencyModel.of(project);
     for (SharedFields.Field field : SharedFields.of(model)) {
-      if (field.info().isSafe() || field.uses().stream().anyMatch(SharedFields::isLocked)) {
-        continue; // safe to share, or some access locks: inconsistent-locking judges it
+      if (field.info().isSafe()) {
+        continue;
+      }
+      if (field.uses().stream().anyMatch(SharedFields::isLocked)) {
+        unprotectedWrite(model, field).ifPresent(race -> sink.report(report(field, race)));
+        continue;
       }
       firstRace(model, field).ifPresent(race -> sink.report(report(field, race)));
     }
+  }
+
+  /**
+   * RacerD's unprotected write: in a class that locks (so its methods are meant to be called from
+   * several threads), a method of its API writes a field, or changes a container held in one, with
+   * no lock at all, while another method accesses the field under a lock. When a lock is clearly
+   * the field's guard, inconsistent-locking reports instead; here the locked side shows only that
+   * the author knew the field is shared.
+   */
+  private static Optional<Race> unprotectedWrite(ConcurrencyModel model, SharedFields.Field field) {
+    if (!model.isMeantForThreads(field.type()) || !field.info().guardedBy().isEmpty()) {
+      return Optional.empty(); // not meant for threads, or guarded-by-violation's
+    }
+    List<Occurrence> uses =
+        field.uses().stream()
+            .filter(
+                u ->
+                    !InconsistentLocking.confined(u)
+                        && !InconsistentLocking.isStreamMark(field, u)
+                        && !InconsistentLocking.locksTheFieldItself(field, u))
+            .toList();
+    if (InconsistentLocking.guardOf(field, uses).isPresent()) {
+      return Optional.empty();
+    }
+    if (isCallback(field)) {
+      return Optional.empty();
+    }
+    boolean readUnlocked =
+        uses.stream().anyMatch(u -> !u.access().isWrite() && !SharedFields.isLocked(u));
+    if (readUnlocked) {
+      return Optional.empty(); // a setting read without the lock too: the lock is not its guard
+    }
+    for (Occurrence write : uses) {
+      MethodSummary root = write.root();
+      if (!write.access().isWrite()
+          || !write.access().locks().isEmpty()
+          // package-private methods nobody in the project calls are test hooks
+          || !(root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
+          || root.key().isSynthetic()
+          || write.contexts().stream().noneMatch(c -> c.kind() == ThreadContext.Kind.API)
+          || !declaredInHierarchy(model, field, root)
+          || overridesSynchronized(uses, root)
+          || isConfiguration(model, field.type(), root)) {
+        continue;
+      }
+      for (Occurrence other : uses) {
+        if (other.root() == root
+            || !other.mayRunWith(write)
+            // the same code runs with and without the lock: a caller's lock for something else
+            || other.access().site().member().equals(write.access().site().member())) {
+          continue;
+        }
+        Optional<LockId> lock =
+            SharedFields.locks(other).stream()
+                .filter(l -> isDedicated(model, l))
+                .filter(l -> !InconsistentLocking.isOptional(field, l))
+                .filter(l -> !InconsistentLocking.lockMayBeHeldByCaller(model, write, l))
+                .filter(l -> !InconsistentLocking.locksItselfElsewhere(uses, write, l))
+                .findFirst();
+        if (lock.isPresent()) {
+          return Optional.of(
+              new Race(
+                  write,
+                  other,
+                  String.format(
+                      "%s %s it holding %s: the class locks, so two threads may call %s and %s"
+                          + " at once",
+                      SharedFields.where(other),
+                      accessVerb(other),
+                      lock.get().describe(),
+                      root.key().name() + "()",
+                      other.root().key().name() + "()")));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A setter or adder of a component with a lifecycle (it, or a project supertype, declares {@code
+   * init}, {@code start}, {@code startInternal}, {@code open}...): configuration, called before the
+   * component starts and is shared. A class without a lifecycle has no such moment, so its setters
+   * race.
+   */
+  private static boolean isConfiguration(
+      ConcurrencyModel model, TypeSummary type, MethodSummary root) {
+    String name = root.key().name();
+    if (!(name.startsWith("set") || name.startsWith("add")) || root.key().arity() == 0) {
+      return false;
+    }
+    for (String each : model.graph().selfAndSupertypes(type.name())) {
+      Optional<TypeSummary> summary = model.type(each);
+      if (summary.isPresent()
+          && summary.get().methods().stream()
+              .anyMatch(
+                  m ->
+                      m.is(MethodSummary.Flag.SET_UP)
+                          || m.key().name().equals("open") && !m.is(MethodSummary.Flag.STATIC))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The write is in a method of the field's class or a subclass: the API the lock protects. An
+   * inner class's methods (a handler or iterator the class hands out) run where it is handed; they
+   * count through their thread contexts, not as the class's API.
+   */
+  private static boolean declaredInHierarchy(
+      ConcurrencyModel model, SharedFields.Field field, MethodSummary root) {
+    TypeSummary owner = model.ownerOf(root);
+    return owner != null
+        && model.graph().selfAndSupertypes(owner.name()).contains(field.path().owner());
+  }
+
+  /** An unsynchronized override of a synchronized method: unsynchronized-override reports it. */
+  private static boolean overridesSynchronized(List<Occurrence> uses, MethodSummary root) {
+    return uses.stream()
+        .map(Occurrence::root)
+        .anyMatch(
+            r ->
+                r != root
+                    && r.is(MethodSummary.Flag.SYNCHRONIZED)
+                    && r.key().name().equals(root.key().name())
+                    && r.key().arity() == root.key().arity());
+  }
+
+  /**
+   * A lock that exists to exclude threads: a monitor of {@code this} or a class, a {@code Lock}, or
+   * a plain {@code Object} kept as a lock. A data object used as its own monitor ({@code
+   * synchronized (position) { position.update(..); }}) guards that object, not the fields its
+   * critical section happens to touch too.
+   */
+  private static boolean isDedicated(ConcurrencyModel model, LockId lock) {
+    if (lock.kind() == LockId.Kind.THIS || lock.kind() == LockId.Kind.CLASS) {
+      return true;
+    }
+    if (lock.type() != LockId.Type.MONITOR) {
+      return true;
+    }
+    return model
+        .type(lock.owner())
+        .flatMap(t -> t.field(lock.path()))
+        .filter(f -> f.typeCandidates().contains("java.lang.Object"))
+        .isPresent();
+  }
+
+  /**
+   * A callback wired into the object (a handler, listener, Runnable): set when the object is wired
+   * up and read when the event arrives, which its source orders. Races on these are rare and a
+   * report mostly names configuration.
+   */
+  private static boolean isCallback(SharedFields.Field field) {
+    return field.info().typeCandidates().stream()
+        .findFirst()
+        .map(t -> t.substring(t.lastIndexOf('.') + 1))
+        .filter(
+            t ->
+                ThreadEntries.CALLBACK_TYPES.contains(t)
+                    || ThreadEntries.CALLBACK_SUFFIXES.stream().anyMatch(t::endsWith))
+        .isPresent();
   }
 
   /** A write and an access that may run at once, and why. */
@@ -92,11 +268,13 @@ public final class DataRace implements Rule {
 
   private static Optional<Race> firstRace(ConcurrencyModel model, SharedFields.Field field) {
     boolean threadSafe = field.type().intent() == TypeSummary.Intent.THREAD_SAFE;
-    for (Occurrence write : field.uses()) {
+    List<Occurrence> uses =
+        field.uses().stream().filter(u -> !assertsConfinement(model, u)).toList();
+    for (Occurrence write : uses) {
       if (!write.access().isWrite()) {
         continue;
       }
-      for (Occurrence other : field.uses()) {
+      for (Occurrence other : uses) {
         Optional<String> why = parallel(write, other, threadSafe);
         if (why.isPresent()) {
           return Optional.of(new Race(write, other, why.get()));
@@ -166,6 +344,34 @@ public final class DataRace implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The root, or the body that makes the access, asserts that one thread runs it ({@code assert
+   * executor.inEventLoop();}): the author says it is confined, and a task it schedules runs there.
+   */
+  private static boolean assertsConfinement(ConcurrencyModel model, Occurrence use) {
+    if (use.root().is(MethodSummary.Flag.ASSERTS_CONFINEMENT)) {
+      return true;
+    }
+    Site at = use.access().site();
+    MethodSummary innermost = null;
+    for (TypeSummary type : model.graph().types().values()) {
+      if (!type.site().path().equals(at.path())) {
+        continue;
+      }
+      for (MethodSummary method : type.methods()) {
+        Site m = method.site();
+        boolean contains =
+            m.line() <= at.line()
+                && at.line() <= m.endLine()
+                && (innermost == null || m.line() >= innermost.site().line());
+        if (contains) {
+          innermost = method;
+        }
+      }
+    }
+    return innermost != null && innermost.is(MethodSummary.Flag.ASSERTS_CONFINEMENT);
   }
 
   /** A body handed to a thread or pool where the source shows it. */

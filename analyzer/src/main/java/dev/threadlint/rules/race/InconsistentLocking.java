@@ -8,9 +8,9 @@ import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.SharedFields;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.TypeSummary;
-import dev.threadlint.race.SharedFields;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -86,6 +86,7 @@ public final class InconsistentLocking implements Rule {
           uses.stream()
               .filter(u -> u.access().isWrite())
               .allMatch(u -> SharedFields.holds(u, g.lock()));
+      // a teardown write counts: a reader may keep using what close() released
       long writes = uses.stream().filter(u -> u.access().isWrite()).count();
       unguarded.stream()
           .filter(u -> !u.access().isWrite() && !u.root().isHidden() && !isDescriptive(u))
@@ -96,14 +97,14 @@ public final class InconsistentLocking implements Rule {
   }
 
   /** The lock meant for a field, with how many of its uses hold it. */
-  private record Guard(LockId lock, int held, Occurrence example) {}
+  record Guard(LockId lock, int held, Occurrence example) {}
 
   /**
    * The lock that guards the field, if one is meant for it: held by at least two uses and by a
    * clear majority (two in three), with a write under it or a getter that takes it just to read the
    * field. A lock held by a few accesses among many guards something else.
    */
-  private static Optional<Guard> guardOf(SharedFields.Field field, List<Occurrence> uses) {
+  static Optional<Guard> guardOf(SharedFields.Field field, List<Occurrence> uses) {
     Map<LockId, List<Occurrence>> byLock = new LinkedHashMap<>();
     for (Occurrence use : uses) {
       for (LockId lock : SharedFields.locks(use)) {
@@ -168,8 +169,7 @@ public final class InconsistentLocking implements Rule {
    * holds it (a step of a locked operation; the other callers are configuration more often than
    * races).
    */
-  private static boolean lockMayBeHeldByCaller(
-      ConcurrencyModel model, Occurrence use, LockId lock) {
+  static boolean lockMayBeHeldByCaller(ConcurrencyModel model, Occurrence use, LockId lock) {
     for (CallGraph.Edge edge : model.graph().callers(use.root())) {
       if (edge.call().locks().stream().anyMatch(l -> l.excludes(lock))
           || model.entryLocks(edge.caller()).stream().anyMatch(l -> l.excludes(lock))) {
@@ -183,13 +183,13 @@ public final class InconsistentLocking implements Rule {
    * The same root takes the lock around another use of the field: it locks on some paths only (a
    * lock that is there only when the instance is shared), by design.
    */
-  private static boolean locksItselfElsewhere(List<Occurrence> uses, Occurrence use, LockId lock) {
+  static boolean locksItselfElsewhere(List<Occurrence> uses, Occurrence use, LockId lock) {
     return uses.stream()
         .anyMatch(u -> u.root() == use.root() && u != use && SharedFields.holds(u, lock));
   }
 
   /** A lock field the class compares with null is optional: absent when confined. */
-  private static boolean isOptional(SharedFields.Field field, LockId lock) {
+  static boolean isOptional(SharedFields.Field field, LockId lock) {
     return (lock.kind() == LockId.Kind.FIELD || lock.kind() == LockId.Kind.STATIC_FIELD)
         && field.type().field(lock.path()).filter(f -> f.comparedWithNull()).isPresent();
   }
@@ -198,7 +198,7 @@ public final class InconsistentLocking implements Rule {
    * {@code synchronized mark/reset} follow InputStream's declarations, not a locking scheme of the
    * subclass: streams are used by one thread at a time.
    */
-  private static boolean isStreamMark(SharedFields.Field field, Occurrence use) {
+  static boolean isStreamMark(SharedFields.Field field, Occurrence use) {
     MethodSummary root = use.root();
     String name = root.key().name();
     return root.is(MethodSummary.Flag.SYNCHRONIZED)
@@ -218,7 +218,7 @@ public final class InconsistentLocking implements Rule {
    * sync-on-mutable-field judges a field that can change; this rule leaves such uses out rather
    * than weigh one lock against another.
    */
-  private static boolean locksTheFieldItself(SharedFields.Field field, Occurrence use) {
+  static boolean locksTheFieldItself(SharedFields.Field field, Occurrence use) {
     return use.access().locks().stream()
         .anyMatch(
             l ->
@@ -233,13 +233,19 @@ public final class InconsistentLocking implements Rule {
         || name.equals("hashCode")
         || name.equals("equals")
         // teardown runs after the workers stop
-        || name.equals("close")
+        || isTeardown(use.root());
+  }
+
+  /** close(), shutdown(), stop(), destroy(): teardown, after the object's working life. */
+  static boolean isTeardown(MethodSummary root) {
+    String name = root.key().name();
+    return name.equals("close")
         || name.equals("shutdown")
         || name.equals("stop")
         || name.equals("destroy");
   }
 
-  private static boolean confined(Occurrence use) {
+  static boolean confined(Occurrence use) {
     return use.root().is(MethodSummary.Flag.ASSERTS_CONFINEMENT);
   }
 }

@@ -7,10 +7,11 @@ import dev.threadlint.model.Access;
 import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Occurrence;
+import dev.threadlint.model.SharedFields;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.ThreadContext;
 import dev.threadlint.model.TypeSummary;
-import dev.threadlint.race.SharedFields;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -36,7 +37,9 @@ public final class NonAtomicVolatileUpdate implements Rule {
                   + " a task that runs in parallel with itself, or two contexts that both update"
                   + " it. A volatile counter whose every update is confined to one thread (one"
                   + " thread's run loop, a single-thread executor, a method that asserts its"
-                  + " event loop) is a correct idiom and stays quiet.")
+                  + " event loop, an event listener's callback) is a correct idiom and stays"
+                  + " quiet. A static volatile counter bumped in a constructor is reported: any"
+                  + " thread may create an instance.")
           .equivalent(Tool.SPOTBUGS, "VO_VOLATILE_INCREMENT")
           .equivalent(Tool.INTELLIJ, "NonAtomicOperationOnVolatileField")
           .fix(
@@ -50,6 +53,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
   @Override
   public void checkProject(ProjectModel project, FindingSink sink) {
     ConcurrencyModel model = ConcurrencyModel.of(project);
+    constructorUpdates(model, sink);
     for (SharedFields.Field field : SharedFields.of(model)) {
       if (!field.info().isVolatile()) {
         continue;
@@ -65,7 +69,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
               .toList();
       Set<Site> reported = new HashSet<>();
       for (Occurrence update : updates) {
-        Optional<String> why = moreThanOneThread(field, update, updates);
+        Optional<String> why = moreThanOneThread(model, field, update, updates);
         if (why.isPresent() && reported.add(update.access().site())) {
           Site at = update.access().site();
           sink.report(
@@ -83,9 +87,55 @@ public final class NonAtomicVolatileUpdate implements Rule {
     }
   }
 
+  /**
+   * A static volatile counter bumped in a constructor ({@code id = count++}): any thread may create
+   * an instance, and two threads creating one at once lose an update and share a number. The
+   * constructor's other writes are set-up of its own object; the static belongs to every instance.
+   */
+  private static void constructorUpdates(ConcurrencyModel model, FindingSink sink) {
+    List<TypeSummary> types = new java.util.ArrayList<>(model.graph().types().values());
+    types.sort(java.util.Comparator.comparing(TypeSummary::name));
+    for (TypeSummary type : types) {
+      for (MethodSummary method : type.methods()) {
+        if (!method.is(MethodSummary.Flag.CONSTRUCTOR)
+            || !method.key().name().equals("<init>")
+            || method.is(MethodSummary.Flag.PRIVATE)) {
+          continue;
+        }
+        for (Access access : method.accesses()) {
+          if (access.receiver() != dev.threadlint.model.Receiver.STATIC
+              || access.kind() != Access.Kind.UPDATE
+              || access.locks().stream().anyMatch(dev.threadlint.model.LockId::isComparable)
+              || !model
+                  .field(access.field())
+                  .filter(f -> f.isVolatile() && f.isStatic())
+                  .isPresent()) {
+            continue;
+          }
+          Site at = access.site();
+          sink.report(
+              Finding.of(
+                  METADATA.id(),
+                  METADATA.severity(),
+                  at.location(),
+                  at.member(),
+                  String.format(
+                      "static '%s' is volatile but this update is a separate read and write, and"
+                          + " a constructor of %s runs on whichever thread creates an instance:"
+                          + " two threads creating one at once lose an update; use an atomic",
+                      access.field().path(),
+                      type.name().substring(type.name().lastIndexOf('.') + 1))));
+        }
+      }
+    }
+  }
+
   /** Why the update can run on two threads at once, if it can. */
   private static Optional<String> moreThanOneThread(
-      SharedFields.Field field, Occurrence update, List<Occurrence> updates) {
+      ConcurrencyModel model,
+      SharedFields.Field field,
+      Occurrence update,
+      List<Occurrence> updates) {
     MethodSummary root = update.root();
     for (ThreadContext context : update.contexts()) {
       switch (context.kind()) {
@@ -96,7 +146,8 @@ public final class NonAtomicVolatileUpdate implements Rule {
           // flags (state |= FLAG) on a volatile are the event-loop idiom: one thread updates,
           // others read; only a counter in public API is taken to have several writers
           if ((root.is(MethodSummary.Flag.PUBLIC) || root.is(MethodSummary.Flag.PROTECTED))
-              && update.access().kind() == Access.Kind.UPDATE) {
+              && update.access().kind() == Access.Kind.UPDATE
+              && !isListenerCallback(model.ownerOf(root), root)) {
             return Optional.of(where(update) + " is public API that any thread may call");
           }
         }
@@ -118,6 +169,26 @@ public final class NonAtomicVolatileUpdate implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The callback of an event listener ({@code handleEvent}, {@code onData}): its event source
+   * delivers events on one dispatch thread, so a volatile the callback counts has one writer and
+   * the volatile only publishes it to readers.
+   */
+  private static boolean isListenerCallback(TypeSummary type, MethodSummary root) {
+    if (type == null) {
+      return false;
+    }
+    String name = root.key().name();
+    boolean callbackName =
+        name.startsWith("handle")
+            || name.length() > 2 && name.startsWith("on") && Character.isUpperCase(name.charAt(2));
+    return callbackName
+        && !root.is(MethodSummary.Flag.STATIC)
+        && type.supertypes().stream()
+            .map(candidates -> candidates.isEmpty() ? "" : candidates.get(0))
+            .anyMatch(t -> t.endsWith(ThreadEntries.LISTENER_SUFFIX));
   }
 
   /** Two methods of the API are the public-API case above, which flags do not meet. */

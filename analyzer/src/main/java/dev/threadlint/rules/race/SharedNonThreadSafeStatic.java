@@ -1,14 +1,19 @@
 package dev.threadlint.rules.race;
 
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.ModelQueries;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.models.ThreadSafety;
 import dev.threadlint.protocol.Uses;
 import dev.threadlint.rules.Family;
@@ -77,7 +82,8 @@ public final class SharedNonThreadSafeStatic implements Rule {
                             .isPresent())
                 .filter(use -> ModelQueries.noLockHeld(file, use))
                 .findFirst();
-        if (unguarded.isPresent()) {
+        if (unguarded.isPresent()
+            && !onlyInSingleTask(file, owner.get(), Uses.of(file, variable.get(), owner.get()))) {
           sink.report(
               finding(
                       file,
@@ -91,5 +97,39 @@ public final class SharedNonThreadSafeStatic implements Rule {
         }
       }
     }
+  }
+
+  /**
+   * Every use is in run() (or call()) of the owner, a task class the project cannot create from
+   * outside (neither it nor a constructor is public) and that its file creates once, outside any
+   * loop: one task object, and a scheduled task never overlaps its own runs.
+   */
+  private static boolean onlyInSingleTask(
+      FileContext file, TypeDeclaration<?> owner, List<Expression> uses) {
+    if (!(owner instanceof ClassOrInterfaceDeclaration task)
+        || task.isPublic()
+        || task.isProtected()
+        || task.getConstructors().stream().anyMatch(c -> c.isPublic() || c.isProtected())
+        || java.util.stream.Stream.concat(
+                task.getExtendedTypes().stream(), task.getImplementedTypes().stream())
+            .noneMatch(t -> ThreadEntries.TASK_SIMPLE_NAMES.contains(t.getNameAsString()))) {
+      return false;
+    }
+    for (Expression use : uses) {
+      Optional<MethodDeclaration> method = use.findAncestor(MethodDeclaration.class);
+      if (method.isEmpty()
+          || !method.get().getParentNode().filter(p -> p == task).isPresent()
+          || !ThreadEntries.TASK_METHODS.containsValue(method.get().getNameAsString())
+          || !method.get().getParameters().isEmpty()
+          || Dominance.bodyOf(use) != method.get()) {
+        return false;
+      }
+    }
+    List<ObjectCreationExpr> creations =
+        file.unit()
+            .findAll(
+                ObjectCreationExpr.class,
+                c -> c.getType().getNameAsString().equals(task.getNameAsString()));
+    return creations.size() == 1 && Dominance.enclosingLoop(creations.get(0)).isEmpty();
   }
 }

@@ -1,14 +1,5 @@
-package dev.threadlint.race;
+package dev.threadlint.model;
 
-import dev.threadlint.model.ConcurrencyModel;
-import dev.threadlint.model.FieldInfo;
-import dev.threadlint.model.FieldPath;
-import dev.threadlint.model.LockId;
-import dev.threadlint.model.MethodSummary;
-import dev.threadlint.model.Occurrence;
-import dev.threadlint.model.Site;
-import dev.threadlint.model.ThreadContext;
-import dev.threadlint.model.TypeSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +51,8 @@ public final class SharedFields {
     for (TypeSummary type : types) {
       if (type.intent() == TypeSummary.Intent.NOT_THREAD_SAFE
           || type.intent() == TypeSummary.Intent.IMMUTABLE
-          || type.intent() == TypeSummary.Intent.CONFINED) {
+          || type.intent() == TypeSummary.Intent.CONFINED
+          || isBuilder(type)) {
         continue;
       }
       for (Map.Entry<FieldPath, List<Occurrence>> entry : model.occurrences(type).entrySet()) {
@@ -85,6 +77,12 @@ public final class SharedFields {
       fields.add(new Field(owner, entry.getKey(), info, List.copyOf(uses)));
     }
     return List.copyOf(fields);
+  }
+
+  /** A builder is configured by one thread before what it builds is shared. */
+  static boolean isBuilder(TypeSummary type) {
+    return type.name().endsWith(dev.threadlint.models.ThreadEntries.BUILDER_SUFFIX)
+        && type.intent() != TypeSummary.Intent.THREAD_SAFE;
   }
 
   /**
