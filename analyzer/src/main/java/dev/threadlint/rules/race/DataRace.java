@@ -356,10 +356,7 @@ public final class DataRace implements Rule {
     }
     Site at = use.access().site();
     MethodSummary innermost = null;
-    for (TypeSummary type : model.graph().types().values()) {
-      if (!type.site().path().equals(at.path())) {
-        continue;
-      }
+    for (TypeSummary type : dev.threadlint.model.TypesByPath.in(model, at.path())) {
       for (MethodSummary method : type.methods()) {
         Site m = method.site();
         boolean contains =
