@@ -19,6 +19,8 @@ import java.util.Set;
  * @param locks the locks held at the call
  * @param setUp the call is made before the object is shared (constructor, pre-start set-up)
  * @param site where
+ * @param receiverHeld the caller holds the receiver's own monitor at the call ({@code synchronized
+ *     (node) { node.addChild(c); }}): the callee runs with its {@code this} locked
  */
 public record Call(
     String name,
@@ -29,7 +31,8 @@ public record Call(
     boolean isSuper,
     Set<LockId> locks,
     boolean setUp,
-    Site site)
+    Site site,
+    boolean receiverHeld)
     implements Serializable {
   public Call {
     Objects.requireNonNull(name, "name");

@@ -26,7 +26,9 @@ import java.util.WeakHashMap;
  * (and marked set-up when the call is). Recursion converges to a fixpoint: sets only grow, over a
  * finite universe of (access, locks) pairs, and the worklist empties exactly when no set changes.
  * Locks held on entry go top-down: a hidden method (private or package-private) that the project
- * calls holds what every caller holds at its calls (a greatest fixpoint over intersections).
+ * calls holds what every caller holds at its calls (a greatest fixpoint over intersections). A
+ * caller on another object that holds that object's monitor ({@code synchronized (shelf) {
+ * shelf.put(x); }}) holds the callee's {@code this}.
  */
 public final class ConcurrencyModel {
   private static final Map<ProjectModel, ConcurrencyModel> BUILT =
@@ -219,7 +221,7 @@ public final class ConcurrencyModel {
     for (MethodSummary method : ownerOf.keySet()) {
       if (method.isHidden()
           && !method.key().isSynthetic()
-          && graph.callers(method).stream().anyMatch(ConcurrencyModel::passesLocks)) {
+          && graph.callers(method).stream().anyMatch(e -> passesLocks(e) || locksReceiver(e))) {
         inheriting.add(method);
       }
     }
@@ -230,7 +232,22 @@ public final class ConcurrencyModel {
       changed = false;
       for (MethodSummary method : inheriting) {
         Set<LockId> common = null;
+        boolean byReceiver = graph.callers(method).stream().anyMatch(e -> locksReceiver(e));
         for (CallGraph.Edge edge : graph.callers(method)) {
+          if (byReceiver && !edge.call().setUp() && edge.call().receiver() != Receiver.THIS) {
+            // once some caller locks the object it calls on, every call on another object
+            // counts: it holds the callee's 'this' (its receiver's monitor) or nothing
+            Set<LockId> here = new HashSet<>();
+            if (locksReceiver(edge)) {
+              here.add(LockId.thisMonitor(method.key().owner()));
+            }
+            if (common == null) {
+              common = here;
+            } else {
+              common.retainAll(here);
+            }
+            continue;
+          }
           if (!passesLocks(edge)) {
             continue;
           }
@@ -264,6 +281,13 @@ public final class ConcurrencyModel {
     current.forEach((m, locks) -> entryLocks.put(m, Set.copyOf(locks)));
   }
 
+  /** A call on another object made while holding that object's monitor. */
+  private static boolean locksReceiver(CallGraph.Edge edge) {
+    return !edge.call().setUp()
+        && edge.call().receiver() != Receiver.THIS
+        && edge.call().receiverHeld();
+  }
+
   private static boolean passesLocks(CallGraph.Edge edge) {
     return !edge.call().setUp() && edge.call().receiver() == Receiver.THIS;
   }
@@ -283,6 +307,14 @@ public final class ConcurrencyModel {
   /** The locks every project caller of a hidden method holds at its calls (empty otherwise). */
   public Set<LockId> entryLocks(MethodSummary method) {
     return entryLocks.getOrDefault(method, Set.of());
+  }
+
+  /**
+   * True when some caller holds the monitor of the object it calls the method on: such a method
+   * runs with its {@code this} locked by its callers on other objects (see {@link #entryLocks}).
+   */
+  public boolean lockedByCallersOnOtherObjects(MethodSummary method) {
+    return graph.callers(method).stream().anyMatch(ConcurrencyModel::locksReceiver);
   }
 
   /** True when the method is called somewhere in the project outside construction. */

@@ -86,16 +86,20 @@ public final class SharedFields {
   }
 
   /**
-   * A protected or package-private method that the project calls, and that no thread starts by
-   * itself: its uses are judged as its callers reach them, with their locks (a template method's
-   * step, a helper of a subclass), not a second time on their own.
+   * A protected or package-private method that the project calls on {@code this}, and that no
+   * thread starts by itself: its uses are judged as its callers reach them, with their locks (a
+   * template method's step, a helper of a subclass), not a second time on their own. A method that
+   * callers on other objects call holding that object's monitor stands on its own, with the locks
+   * every caller holds on it ({@link ConcurrencyModel#entryLocks}): what it reaches does not flow
+   * into callers on other objects.
    */
   private static boolean judgedThroughCallers(ConcurrencyModel model, MethodSummary root) {
     return !root.is(MethodSummary.Flag.PUBLIC)
         && !root.key().isSynthetic()
         && root.contexts().isEmpty()
         && model.contextsOf(root).stream().allMatch(c -> c.kind() == ThreadContext.Kind.API)
-        && model.hasCallers(root);
+        && model.hasCallers(root)
+        && !model.lockedByCallersOnOtherObjects(root);
   }
 
   /** The locks of an access whose identity is the same everywhere (no locals). */

@@ -869,7 +869,8 @@ public final class SummaryExtractor implements FactExtractor {
                       !invocation.isThis(),
                       Set.of(),
                       true,
-                      sites.of(invocation)));
+                      sites.of(invocation),
+                      false));
             }
             return false;
           });
@@ -925,6 +926,11 @@ public final class SummaryExtractor implements FactExtractor {
               || (body instanceof MethodDeclaration m
                   && ThreadEntries.SET_UP_METHODS.contains(m.getNameAsString()))
               || setsUpFreshObject(scope, body, call);
+      Set<LockId> held = HeldLocks.at(file, call);
+      // the receiver's own monitor held at the call locks the callee's 'this'
+      boolean receiverHeld =
+          (receiver == Receiver.FIELD || receiver == Receiver.OTHER)
+              && scope.flatMap(s -> LockNames.monitor(file, s)).filter(held::contains).isPresent();
       return Optional.of(
           new Call(
               call.getNameAsString(),
@@ -933,9 +939,10 @@ public final class SummaryExtractor implements FactExtractor {
               receiverField,
               types,
               isSuper,
-              HeldLocks.at(file, call),
+              held,
               setUp,
-              sites.of(call)));
+              sites.of(call),
+              receiverHeld));
     }
 
     /** Public or protected, in types that are all public (or members of interfaces). */

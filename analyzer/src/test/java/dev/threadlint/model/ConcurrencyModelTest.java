@@ -187,6 +187,37 @@ class ConcurrencyModelTest {
   }
 
   @Test
+  void aCallerHoldingItsReceiversMonitorLocksTheCalleesThis() {
+    ConcurrencyModel model =
+        model(
+            """
+            package p;
+            class Shelf {
+              private int stocked;
+              private int sold;
+              void stock() { stocked++; }
+              void sell() { sold++; }
+            }
+            """,
+            """
+            package p;
+            public class Room {
+              private final Shelf shelf = new Shelf();
+              public void receive(Shelf other) { synchronized (other) { other.stock(); } }
+              public void receiveHere() { Shelf s = shelf; synchronized (s) { s.stock(); } }
+              public void sell(Shelf other) { synchronized (other) { other.sell(); } }
+              public void sellWrong(Shelf other) { synchronized (shelf) { other.sell(); } }
+            }
+            """);
+    MethodSummary stock = method(model, "p.Shelf", "stock");
+    assertThat(model.entryLocks(stock)).containsExactly(LockId.thisMonitor("p.Shelf"));
+    assertThat(model.lockedByCallersOnOtherObjects(stock)).isTrue();
+    // one caller holds another shelf's monitor: nothing is held on entry
+    MethodSummary sell = method(model, "p.Shelf", "sell");
+    assertThat(model.entryLocks(sell)).isEmpty();
+  }
+
+  @Test
   void overridesAreCalleesOfTheBaseCall() {
     ConcurrencyModel model =
         model(
