@@ -40,7 +40,7 @@ class LayeringTest {
             "dev.threadlint.rules.lock..",
             "dev.threadlint.rules.thread..",
             "dev.threadlint.rules.deadlock..",
-            "dev.threadlint.race..",
+            "dev.threadlint.model..",
             "dev.threadlint.protocol..",
             "dev.threadlint.lifecycle..",
             "dev.threadlint.deadlock..",
@@ -57,7 +57,7 @@ class LayeringTest {
         .resideInAnyPackage(
             "dev.threadlint.flow..",
             "dev.threadlint.protocol..",
-            "dev.threadlint.race..",
+            "dev.threadlint.model..",
             "dev.threadlint.lifecycle..",
             "dev.threadlint.deadlock..",
             "dev.threadlint.facts..")

@@ -33,7 +33,7 @@ class ThinMojoTest {
         .dependOnClassesThat(
             resideInAnyPackage(
                     "dev.threadlint.rules..",
-                    "dev.threadlint.race..",
+                    "dev.threadlint.model..",
                     "dev.threadlint.protocol..",
                     "dev.threadlint.lifecycle..",
                     "dev.threadlint.deadlock..",
