@@ -225,60 +225,30 @@ public final class ConcurrencyModel {
         inheriting.add(method);
       }
     }
-    // absent = not yet known ("every lock"): a caller not yet known constrains nothing
-    Map<MethodSummary, Set<LockId>> current = new IdentityHashMap<>();
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (MethodSummary method : inheriting) {
-        Set<LockId> common = null;
-        boolean byReceiver = graph.callers(method).stream().anyMatch(e -> locksReceiver(e));
-        for (CallGraph.Edge edge : graph.callers(method)) {
-          if (byReceiver && !edge.call().setUp() && edge.call().receiver() != Receiver.THIS) {
-            // once some caller locks the object it calls on, every call on another object
-            // counts: it holds the callee's 'this' (its receiver's monitor) or nothing
-            Set<LockId> here = new HashSet<>();
-            if (locksReceiver(edge)) {
-              here.add(LockId.thisMonitor(method.key().owner()));
-            }
-            if (common == null) {
-              common = here;
-            } else {
-              common.retainAll(here);
-            }
-            continue;
-          }
-          if (!passesLocks(edge)) {
-            continue;
-          }
-          MethodSummary caller = edge.caller();
-          if (inheriting.contains(caller) && !current.containsKey(caller)) {
-            continue;
-          }
-          Set<LockId> here = new HashSet<>(edge.call().locks());
-          here.addAll(caller.assumedHeld());
-          here.addAll(current.getOrDefault(caller, Set.of()));
-          here = sameThis(here, method.key().owner());
-          if (common == null) {
-            common = here;
-          } else {
-            common.retainAll(here);
-          }
-        }
-        if (common == null) {
-          continue;
-        }
-        Set<LockId> previous = current.get(method);
-        if (previous != null) {
-          common.retainAll(previous);
-        }
-        if (previous == null || !previous.equals(common)) {
-          current.put(method, common);
-          changed = true;
-        }
+    entryLocks.putAll(
+        EntryLocks.solve(
+            inheriting,
+            this::incomingLocks,
+            (method, locks) -> sameThis(locks, method.key().owner())));
+  }
+
+  /** The calls whose locks a hidden method inherits. */
+  private List<EntryLocks.Incoming> incomingLocks(MethodSummary method) {
+    boolean byReceiver = graph.callers(method).stream().anyMatch(e -> locksReceiver(e));
+    List<EntryLocks.Incoming> incoming = new ArrayList<>();
+    for (CallGraph.Edge edge : graph.callers(method)) {
+      if (byReceiver && !edge.call().setUp() && edge.call().receiver() != Receiver.THIS) {
+        // once some caller locks the object it calls on, every call on another object counts:
+        // it holds the callee's 'this' (its receiver's monitor) or nothing
+        incoming.add(
+            new EntryLocks.Incoming(
+                null,
+                locksReceiver(edge) ? Set.of(LockId.thisMonitor(method.key().owner())) : Set.of()));
+      } else if (passesLocks(edge)) {
+        incoming.add(new EntryLocks.Incoming(edge.caller(), edge.call().locks()));
       }
     }
-    current.forEach((m, locks) -> entryLocks.put(m, Set.copyOf(locks)));
+    return incoming;
   }
 
   /** A call on another object made while holding that object's monitor. */

@@ -125,10 +125,7 @@ public final class FileParallelism {
     return method != null && !entryLocks.getOrDefault(method, Set.of()).isEmpty();
   }
 
-  /**
-   * Locks on entry of the file's private methods: what every call holds, plus what the caller holds
-   * on entry. Starts from "unknown" and narrows until nothing changes (a greatest fixpoint).
-   */
+  /** Locks on entry of the file's private methods: what every call in the file holds. */
   private void inheritEntryLocks() {
     Set<MethodSummary> hidden = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (MethodSummary method : ownerOf.keySet()) {
@@ -136,40 +133,14 @@ public final class FileParallelism {
         hidden.add(method);
       }
     }
-    Map<MethodSummary, Set<LockId>> current = new IdentityHashMap<>();
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (MethodSummary method : hidden) {
-        Set<LockId> common = null;
-        for (Map.Entry<MethodSummary, Call> edge : callers.get(method)) {
-          MethodSummary caller = edge.getKey();
-          if (hidden.contains(caller) && !current.containsKey(caller) && caller != method) {
-            continue; // not yet known: constrains nothing
-          }
-          Set<LockId> here = new HashSet<>(edge.getValue().locks());
-          here.addAll(caller.assumedHeld());
-          here.addAll(current.getOrDefault(caller, Set.of()));
-          if (common == null) {
-            common = here;
-          } else {
-            common.retainAll(here);
-          }
-        }
-        if (common == null) {
-          continue;
-        }
-        Set<LockId> previous = current.get(method);
-        if (previous != null) {
-          common.retainAll(previous);
-        }
-        if (previous == null || !previous.equals(common)) {
-          current.put(method, common);
-          changed = true;
-        }
-      }
-    }
-    entryLocks.putAll(current);
+    entryLocks.putAll(
+        EntryLocks.solve(
+            hidden,
+            method ->
+                callers.get(method).stream()
+                    .map(e -> new EntryLocks.Incoming(e.getKey(), e.getValue().locks()))
+                    .toList(),
+            (method, locks) -> locks));
   }
 
   /** The roots that reach the body that holds the node. */

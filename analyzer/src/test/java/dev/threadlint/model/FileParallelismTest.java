@@ -124,4 +124,28 @@ class FileParallelismTest {
     assertThat(FileParallelism.of(file).lockedOnEntry(x)).isTrue();
     assertThat(FileParallelism.of(file).lockedOnEntry(y)).isFalse();
   }
+
+  @Test
+  void aRecursivePrivateMethodRunsUnderItsCallersLock() {
+    FileContext file =
+        parse(
+            """
+            package p;
+            class A {
+              int depth;
+              synchronized void walk() { step(3); }
+              private void step(int n) { depth = n; if (n > 0) { step(n - 1); } }
+              private void loose() { depth = 0; }
+              void reset() { loose(); }
+            }
+            """);
+    AssignExpr locked =
+        file.unit().findFirst(AssignExpr.class, a -> a.getValue().toString().equals("n")).get();
+    AssignExpr unlocked =
+        file.unit().findFirst(AssignExpr.class, a -> a.getValue().toString().equals("0")).get();
+    FileParallelism parallelism = FileParallelism.of(file);
+    // the call to itself holds what its own entry holds: it does not undo walk()'s lock
+    assertThat(parallelism.lockedOnEntry(locked)).isTrue();
+    assertThat(parallelism.lockedOnEntry(unlocked)).isFalse();
+  }
 }
