@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.threadlint.facts.Dominance;
@@ -48,6 +49,9 @@ public final class HeldLocks {
       }
       if (current instanceof TryStmt guarded && guarded.getTryBlock() == child) {
         lockedRegion(file, guarded).ifPresent(held::add);
+      }
+      if (current instanceof BlockStmt block && child instanceof Statement statement) {
+        held.addAll(lockedBeforeRegion(file, block, statement));
       }
       child = current;
       current = current.getParentNode().orElse(null);
@@ -175,6 +179,101 @@ public final class HeldLocks {
                         && c.getScope().isPresent()
                         && LockNames.lockObject(file, c.getScope().get()).equals(lock));
     return released ? lock : Optional.empty();
+  }
+
+  /**
+   * {@code a.lock(); b.lock(); try { ... } finally { b.unlock(); a.unlock(); }}: between a {@code
+   * lock()} statement and the try whose finally releases it, the lock is held, also at the second
+   * {@code lock()} (for lock expressions the protocol does not track as variables, such as {@code
+   * other.lock}).
+   */
+  private static Set<LockId> lockedBeforeRegion(
+      FileContext file, BlockStmt block, Statement statement) {
+    List<Statement> statements = block.getStatements();
+    int at = statements.indexOf(statement);
+    if (at <= 0 || statement instanceof TryStmt) {
+      return Set.of(); // inside a try, lockedRegion judges the statement right before it
+    }
+    Set<LockId> held = new LinkedHashSet<>();
+    for (int i = 0; i < at; i++) {
+      Optional<LockId> lock = lockStatement(file, statements.get(i));
+      if (lock.isEmpty() || unlockedIn(file, statements.subList(i + 1, at + 1), lock.get())) {
+        continue;
+      }
+      for (int j = at + 1; j < statements.size(); j++) {
+        if (statements.get(j) instanceof TryStmt region
+            && region.getFinallyBlock().isPresent()
+            && unlockedIn(file, region.getFinallyBlock().get().getStatements(), lock.get())) {
+          held.add(lock.get());
+          break;
+        }
+      }
+    }
+    return held;
+  }
+
+  /** The lock a statement {@code x.lock();} or {@code x.lockInterruptibly();} takes. */
+  private static Optional<LockId> lockStatement(FileContext file, Statement statement) {
+    if (!(statement instanceof ExpressionStmt expression)
+        || !(expression.getExpression() instanceof MethodCallExpr call)
+        || !(call.getNameAsString().equals("lock")
+            || call.getNameAsString().equals("lockInterruptibly"))
+        || !call.getArguments().isEmpty()
+        || call.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    return LockNames.lockObject(file, call.getScope().get());
+  }
+
+  private static boolean unlockedIn(FileContext file, List<Statement> statements, LockId lock) {
+    for (Statement statement : statements) {
+      for (MethodCallExpr c : statement.findAll(MethodCallExpr.class)) {
+        if (c.getNameAsString().equals("unlock")
+            && c.getScope().isPresent()
+            && LockNames.lockObject(file, c.getScope().get()).filter(lock::equals).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where a lock held at the node (one {@link #at} returns) was taken: the enclosing {@code
+   * synchronized} block or method, or the last {@code lock()} of it before the node in its body.
+   */
+  public static Optional<Node> takenAt(FileContext file, Node node, LockId lock) {
+    Node body = Dominance.bodyOf(node);
+    for (Node current = node.getParentNode().orElse(null);
+        current != null && current != body;
+        current = current.getParentNode().orElse(null)) {
+      if (current instanceof SynchronizedStmt sync
+          && LockNames.monitor(file, sync.getExpression()).filter(lock::equals).isPresent()) {
+        return Optional.of(sync);
+      }
+    }
+    if (body instanceof MethodDeclaration method
+        && method.isSynchronized()
+        && (lock.kind() == LockId.Kind.THIS || lock.kind() == LockId.Kind.CLASS)) {
+      return Optional.of(method);
+    }
+    Node taken = null;
+    if (body != null) {
+      for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+        if ((call.getNameAsString().equals("lock")
+                || call.getNameAsString().equals("lockInterruptibly"))
+            && call.getScope().isPresent()
+            && call.getBegin().isPresent()
+            && node.getBegin().isPresent()
+            && call.getBegin().get().isBefore(node.getBegin().get())
+            && LockNames.lockObject(file, call.getScope().get())
+                .filter(l -> l.base().equals(lock.base()))
+                .isPresent()) {
+          taken = call;
+        }
+      }
+    }
+    return Optional.ofNullable(taken);
   }
 
   private static void regionLocks(FileContext file, Node node, Node body, Set<LockId> held) {

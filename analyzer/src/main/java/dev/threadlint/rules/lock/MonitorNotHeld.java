@@ -99,6 +99,7 @@ public final class MonitorNotHeld implements Rule {
             ? Optional.of(LockId.thisMonitor(LockNames.ownerOf(call)))
             : scope.flatMap(s -> LockNames.monitor(file, s));
     if (monitor.isEmpty()
+        || monitor.get().isLocalField()
         || HeldLocks.unnamedMonitorHeld(file, call)
         || scope
             .flatMap(file::variableOf)
