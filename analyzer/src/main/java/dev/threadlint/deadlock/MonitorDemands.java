@@ -8,12 +8,12 @@ import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Receiver;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.TypeSummary;
+import dev.threadlint.models.LockVocabulary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Hidden (private or package-private) methods that call {@code wait/notify/notifyAll} on {@code
@@ -22,7 +22,6 @@ import java.util.Set;
  * the demand on to its own callers.
  */
 public final class MonitorDemands {
-  private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
 
   /** One step from a call down to the {@code wait/notify} that needs the monitor. */
   public record Step(Site site, String what) {}
@@ -61,7 +60,7 @@ public final class MonitorDemands {
 
   /** A {@code wait/notify} on {@code this} of {@code Object} (no project method of that name). */
   private boolean isMonitorCall(Call call) {
-    return MONITOR_METHODS.contains(call.name())
+    return LockVocabulary.MONITOR_METHODS.contains(call.name())
         && call.arity() <= 2
         && call.receiver() == Receiver.THIS
         && !call.isSuper()

@@ -22,6 +22,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.model.HeldLocks;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.LockNames;
+import dev.threadlint.models.LockVocabulary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -371,8 +372,7 @@ public final class PeerOrder {
    */
   private static boolean isLock(MethodCallExpr call) {
     return call.getArguments().isEmpty()
-        && (call.getNameAsString().equals("lock")
-            || call.getNameAsString().equals("lockInterruptibly"));
+        && LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString());
   }
 
   private static boolean mentions(Node node, List<String> peers) {

@@ -16,6 +16,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.flow.CfgNode;
 import dev.threadlint.models.IntentAnnotations;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.Holding;
@@ -161,8 +162,7 @@ public final class HeldLocks {
     if (index <= 0
         || !(block.getStatement(index - 1) instanceof ExpressionStmt statement)
         || !(statement.getExpression() instanceof MethodCallExpr call)
-        || !(call.getNameAsString().equals("lock")
-            || call.getNameAsString().equals("lockInterruptibly"))
+        || !LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())
         || !call.getArguments().isEmpty()
         || call.getScope().isEmpty()) {
       return Optional.empty();
@@ -216,8 +216,7 @@ public final class HeldLocks {
   private static Optional<LockId> lockStatement(FileContext file, Statement statement) {
     if (!(statement instanceof ExpressionStmt expression)
         || !(expression.getExpression() instanceof MethodCallExpr call)
-        || !(call.getNameAsString().equals("lock")
-            || call.getNameAsString().equals("lockInterruptibly"))
+        || !LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())
         || !call.getArguments().isEmpty()
         || call.getScope().isEmpty()) {
       return Optional.empty();
@@ -260,8 +259,7 @@ public final class HeldLocks {
     Node taken = null;
     if (body != null) {
       for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
-        if ((call.getNameAsString().equals("lock")
-                || call.getNameAsString().equals("lockInterruptibly"))
+        if (LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())
             && call.getScope().isPresent()
             && call.getBegin().isPresent()
             && node.getBegin().isPresent()

@@ -24,6 +24,7 @@ import dev.threadlint.model.LockId;
 import dev.threadlint.model.LockNames;
 import dev.threadlint.model.Site;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.Holding;
@@ -62,10 +63,6 @@ public final class MonitorNotHeld implements Rule {
           .fix(
               "Call wait/notify inside synchronized (obj) { ... } on the same object, and await/signal between lock() and unlock() of the lock that created the condition.");
 
-  private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
-  private static final Set<String> CONDITION_METHODS =
-      Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly", "signal", "signalAll");
-
   @Override
   public RuleMetadata metadata() {
     return METADATA;
@@ -75,9 +72,9 @@ public final class MonitorNotHeld implements Rule {
   public void checkFile(FileContext file, FindingSink sink) {
     for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       String name = call.getNameAsString();
-      if (MONITOR_METHODS.contains(name) && call.getArguments().size() <= 2) {
+      if (LockVocabulary.MONITOR_METHODS.contains(name) && call.getArguments().size() <= 2) {
         checkMonitor(file, call, sink);
-      } else if (CONDITION_METHODS.contains(name) && call.getScope().isPresent()) {
+      } else if (LockVocabulary.CONDITION_METHODS.contains(name) && call.getScope().isPresent()) {
         checkCondition(file, call, sink);
       }
     }

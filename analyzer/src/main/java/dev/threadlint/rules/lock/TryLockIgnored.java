@@ -9,6 +9,7 @@ import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.LockNames;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
@@ -22,7 +23,6 @@ import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where {@code
@@ -117,12 +117,10 @@ public final class TryLockIgnored implements Rule {
         .flatMap(type -> type.findAll(MethodCallExpr.class).stream())
         .anyMatch(
             c ->
-                HOLD_QUERIES.contains(c.getNameAsString())
+                LockVocabulary.HOLD_QUERIES.contains(c.getNameAsString())
                     && c.getScope()
                         .flatMap(scope -> LockNames.lockObject(file, scope))
                         .filter(l -> l.sameObject(lock.get()))
                         .isPresent());
   }
-
-  private static final Set<String> HOLD_QUERIES = Set.of("isHeldByCurrentThread", "getHoldCount");
 }
