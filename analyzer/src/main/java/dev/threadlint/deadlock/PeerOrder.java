@@ -19,6 +19,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Variable;
 import dev.threadlint.model.HeldLocks;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.LockNames;
@@ -62,7 +63,10 @@ public final class PeerOrder {
    * @param first how the first object is named ({@code this} or a parameter)
    * @param second the parameter naming the second object
    * @param field the lock field taken on both, or {@code ""} for their monitors
-   * @param shared a field the method writes on both objects
+   * @param shared a field the method writes on both objects, or {@code ""} when the evidence is
+   *     {@code swapped}
+   * @param swapped two calls of the method in this file with the roles swapped ({@code
+   *     a.transferTo(b)} and {@code b.transferTo(a)}), or empty when the evidence is {@code shared}
    */
   public record Found(
       MethodDeclaration method,
@@ -72,7 +76,8 @@ public final class PeerOrder {
       String first,
       String second,
       String field,
-      String shared) {}
+      String shared,
+      List<MethodCallExpr> swapped) {}
 
   private PeerOrder() {}
 
@@ -147,6 +152,7 @@ public final class PeerOrder {
 
     /** {@code this} locked, then a parameter of this class. */
     private Optional<Found> instance(MethodDeclaration method, List<String> peers) {
+      Found unproven = null;
       for (Node node : ownNodes(method)) {
         for (String peer : peers) {
           String field = innerLock(node, peer);
@@ -169,15 +175,86 @@ public final class PeerOrder {
                     "this",
                     peer,
                     field,
-                    both.iterator().next()));
+                    both.iterator().next(),
+                    List.of()));
+          }
+          if (unproven == null) {
+            List<MethodCallExpr> swapped = swappedCalls(method, -1, parameterIndex(method, peer));
+            if (!swapped.isEmpty()) {
+              unproven =
+                  new Found(
+                      method,
+                      type.getNameAsString(),
+                      outer,
+                      node,
+                      "this",
+                      peer,
+                      field,
+                      "",
+                      swapped);
+            }
           }
         }
       }
-      return Optional.empty();
+      return Optional.ofNullable(unproven);
+    }
+
+    private static int parameterIndex(MethodDeclaration method, String name) {
+      for (int i = 0; i < method.getParameters().size(); i++) {
+        if (method.getParameter(i).getNameAsString().equals(name)) {
+          return i;
+        }
+      }
+      return -2;
+    }
+
+    /**
+     * Two calls of the method in this file that swap the roles of two objects of this class, held
+     * in the same variables or fields ({@code a.transferTo(b)} and {@code b.transferTo(a)}; {@code
+     * transfer(a, b)} and {@code transfer(b, a)}): two threads doing both deadlock. A call that
+     * passes the receiver itself ({@code a.transferTo(a)}) re-enters the lock it holds.
+     *
+     * @param firstAt the argument that plays the first role, {@code -1} for the receiver
+     * @param secondAt the argument that plays the second role
+     */
+    private List<MethodCallExpr> swappedCalls(MethodDeclaration method, int firstAt, int secondAt) {
+      int arity = method.getParameters().size();
+      if (secondAt < 0 || secondAt >= arity) {
+        return List.of();
+      }
+      Map<List<Variable>, MethodCallExpr> seen = new LinkedHashMap<>();
+      for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
+        if (!call.getNameAsString().equals(method.getNameAsString())
+            || call.getArguments().size() != arity) {
+          continue;
+        }
+        Optional<Variable> first = role(call, firstAt);
+        Optional<Variable> second = role(call, secondAt);
+        if (first.isEmpty() || second.isEmpty() || first.get().equals(second.get())) {
+          continue;
+        }
+        MethodCallExpr opposite = seen.get(List.of(second.get(), first.get()));
+        if (opposite != null) {
+          return List.of(opposite, call);
+        }
+        seen.putIfAbsent(List.of(first.get(), second.get()), call);
+      }
+      return List.of();
+    }
+
+    /** The variable or field of this class's type that plays a role in a call. */
+    private Optional<Variable> role(MethodCallExpr call, int at) {
+      Optional<Expression> expression =
+          at < 0 ? call.getScope() : Optional.of(call.getArgument(at));
+      return expression
+          .flatMap(file::variableOf)
+          .filter(v -> v.type().isKnown())
+          .filter(v -> v.type().simpleName().equals(type.getNameAsString()));
     }
 
     /** One parameter of this class locked, then another: {@code transfer(from, to)}. */
     private Optional<Found> statics(MethodDeclaration method, List<String> peers) {
+      Found unproven = null;
       for (Node node : ownNodes(method)) {
         for (String second : peers) {
           String field = innerLock(node, second);
@@ -204,12 +281,31 @@ public final class PeerOrder {
                       first,
                       second,
                       field,
-                      both.iterator().next()));
+                      both.iterator().next(),
+                      List.of()));
+            }
+            if (unproven == null) {
+              List<MethodCallExpr> swapped =
+                  swappedCalls(
+                      method, parameterIndex(method, first), parameterIndex(method, second));
+              if (!swapped.isEmpty()) {
+                unproven =
+                    new Found(
+                        method,
+                        type.getNameAsString(),
+                        outer,
+                        node,
+                        first,
+                        second,
+                        field,
+                        "",
+                        swapped);
+              }
             }
           }
         }
       }
-      return Optional.empty();
+      return Optional.ofNullable(unproven);
     }
 
     /**
