@@ -141,6 +141,42 @@ public final class MonitorDemands {
   }
 
   /**
+   * Calls on another object ({@code door.awaitReady()}, from another class or file) of a hidden
+   * method that needs its own monitor, made without holding the receiver's monitor. Quiet when the
+   * call may run other bodies, when some monitor held through a local or parameter may be the
+   * receiver's, or when the caller is a hidden helper its own callers may call with it held.
+   */
+  public List<Unheld> unheldOnOtherObjects() {
+    List<Unheld> found = new ArrayList<>();
+    for (TypeSummary type : model.graph().types().values()) {
+      for (MethodSummary method : type.methods()) {
+        boolean passesOn =
+            method.isHidden()
+                && !method.key().isSynthetic()
+                && !model.graph().callers(method).isEmpty();
+        if (passesOn) {
+          continue;
+        }
+        for (CallGraph.Edge edge : model.graph().callees(method)) {
+          Call call = edge.call();
+          if (demands.containsKey(edge.callee())
+              && edge.callee().isHidden()
+              && (call.receiver() == Receiver.FIELD || call.receiver() == Receiver.OTHER)
+              && !call.isSuper()
+              && !call.setUp()
+              && !call.receiverHeld()
+              && model.graph().targets(call).size() == 1
+              && call.locks().stream().noneMatch(l -> l.kind() == LockId.Kind.LOCAL)
+              && !method.is(MethodSummary.Flag.CONSTRUCTOR)) {
+            found.add(new Unheld(method, call, chain(edge)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
    * The {@code wait/notify} sites of package-private helpers that need the monitor but that nobody
    * in the project calls: the caller is out of sight, so the helper is reported where it waits.
    */

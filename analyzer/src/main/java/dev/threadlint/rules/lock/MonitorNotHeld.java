@@ -167,6 +167,28 @@ public final class MonitorNotHeld implements Rule {
               .withFlow(flow),
           List.of());
     }
+    for (MonitorDemands.Unheld unheld : demands.unheldOnOtherObjects()) {
+      List<MonitorDemands.Step> chain = unheld.chain();
+      MonitorDemands.Step last = chain.get(chain.size() - 1);
+      Site site = unheld.call().site();
+      sink.report(
+          Finding.of(
+                  meta.id(),
+                  meta.severity(),
+                  site.location(),
+                  site.member(),
+                  String.format(
+                      "'%s' calls %s at %s:%d, which needs the monitor of its object, but this"
+                          + " call does not hold the receiver's monitor (it throws"
+                          + " IllegalMonitorStateException); call it inside synchronized on the"
+                          + " receiver",
+                      chain.get(0).what(),
+                      last.what(),
+                      fileName(last.site().path()),
+                      last.site().line()))
+              .withRelated(List.of(last.site().location("needs the monitor of its object"))),
+          List.of());
+    }
     for (MonitorDemands.Step step : demands.uncalled()) {
       sink.report(
           Finding.of(
