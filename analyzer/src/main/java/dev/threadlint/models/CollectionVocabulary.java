@@ -9,6 +9,10 @@ import java.util.Set;
 public final class CollectionVocabulary {
   private CollectionVocabulary() {}
 
+  /** Calls that only read (collections, strings, objects): they change nothing. */
+  public static final Set<String> QUERIES =
+      Set.of("isEmpty", "size", "contains", "containsKey", "peek", "equals", "length");
+
   /** Calls that insert a key or element. */
   public static final Set<String> INSERTS = Set.of("put", "add");
 

@@ -16,6 +16,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.models.CollectionVocabulary;
 import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
@@ -23,7 +24,6 @@ import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code notify()}/{@code notifyAll()} in a method that changes nothing a waiter could re-check:
@@ -49,10 +49,6 @@ public final class NakedNotify implements Rule {
           .fix(
               "Change the state the waiters check inside the same synchronized block, right before"
                   + " notifying (ready = true; lock.notifyAll();).");
-
-  /** Calls that only read (collections, strings, objects): they change nothing. */
-  private static final Set<String> QUERIES =
-      Set.of("isEmpty", "size", "contains", "containsKey", "peek", "equals", "length");
 
   @Override
   public RuleMetadata metadata() {
@@ -140,7 +136,7 @@ public final class NakedNotify implements Rule {
         .anyMatch(
             c ->
                 !LockVocabulary.NOTIFIES.contains(c.getNameAsString())
-                    && !QUERIES.contains(c.getNameAsString()));
+                    && !CollectionVocabulary.QUERIES.contains(c.getNameAsString()));
   }
 
   private static boolean isPrefixUpdate(UnaryExpr unary) {

@@ -19,6 +19,7 @@ import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.models.JdkTypes;
 import dev.threadlint.models.LockVocabulary;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -147,7 +148,7 @@ public final class NotifyNotAll implements Rule {
       Optional<CallableDeclaration> waiter = wait.findAncestor(CallableDeclaration.class);
       if (waiter.isEmpty()
           || waiter.get().isPrivate()
-          || Set.of("run", "call").contains(waiter.get().getNameAsString())
+          || ThreadEntries.TASK_METHODS.containsValue(waiter.get().getNameAsString())
           || waiter.get() == notifier.get()) {
         continue;
       }
