@@ -189,13 +189,25 @@ public final class HeldLocks {
    */
   private static Set<LockId> lockedBeforeRegion(
       FileContext file, BlockStmt block, Statement statement) {
-    List<Statement> statements = block.getStatements();
-    int at = statements.indexOf(statement);
-    if (at <= 0 || statement instanceof TryStmt) {
+    List<Integer> locks = lockStatements(file, block);
+    if (locks.isEmpty() || statement instanceof TryStmt) {
       return Set.of(); // inside a try, lockedRegion judges the statement right before it
     }
+    List<Statement> statements = block.getStatements();
+    int at = -1;
+    for (int i = 0; i < statements.size() && at < 0; i++) {
+      if (statements.get(i) == statement) {
+        at = i; // by identity: equal statements may repeat
+      }
+    }
+    if (at <= 0) {
+      return Set.of();
+    }
     Set<LockId> held = new LinkedHashSet<>();
-    for (int i = 0; i < at; i++) {
+    for (int i : locks) {
+      if (i >= at) {
+        break;
+      }
       Optional<LockId> lock = lockStatement(file, statements.get(i));
       if (lock.isEmpty() || unlockedIn(file, statements.subList(i + 1, at + 1), lock.get())) {
         continue;
@@ -211,6 +223,31 @@ public final class HeldLocks {
     }
     return held;
   }
+
+  /**
+   * The positions of a block's {@code x.lock();} statements, found once per block: most blocks have
+   * none, and every query of a node below the block asks.
+   */
+  private static List<Integer> lockStatements(FileContext file, BlockStmt block) {
+    Map<BlockStmt, List<Integer>> byBlock =
+        file.memo(LockStatements.class, () -> new IdentityHashMap<BlockStmt, List<Integer>>());
+    return byBlock.computeIfAbsent(
+        block,
+        b -> {
+          List<Integer> positions = new java.util.ArrayList<>();
+          for (int i = 0; i < b.getStatements().size(); i++) {
+            if (b.getStatement(i) instanceof ExpressionStmt expression
+                && expression.getExpression() instanceof MethodCallExpr call
+                && LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())) {
+              positions.add(i);
+            }
+          }
+          return positions.isEmpty() ? List.of() : positions;
+        });
+  }
+
+  /** The memo key of {@link #lockStatements}. */
+  private enum LockStatements {}
 
   /** The lock a statement {@code x.lock();} or {@code x.lockInterruptibly();} takes. */
   private static Optional<LockId> lockStatement(FileContext file, Statement statement) {
