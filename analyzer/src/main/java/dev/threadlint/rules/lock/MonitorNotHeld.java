@@ -45,7 +45,8 @@ import java.util.Set;
  * {@code synchronized} on it, not a synchronized method of it), and {@code Condition} await/signal
  * where the lock that created the condition is not held on any path. Held monitors come from the
  * model's one query. Helpers that leave the monitor of {@code this} to their callers are judged at
- * their callers, through the model's call graph ({@link MonitorDemands}).
+ * their callers, through the model's call graph ({@link MonitorDemands}), also when the caller
+ * calls them on another object and does not hold that object's monitor.
  */
 public final class MonitorNotHeld implements Rule {
   static final RuleMetadata METADATA =
@@ -58,7 +59,10 @@ public final class MonitorNotHeld implements Rule {
                   + " and Condition.await and signal require the lock the condition belongs to;"
                   + " without it they throw IllegalMonitorStateException. Call them inside"
                   + " synchronized (obj) { ... } on the same object, or between lock() and"
-                  + " unlock() of the condition's lock.")
+                  + " unlock() of the condition's lock. A helper that waits or notifies on its own"
+                  + " object and leaves the monitor to its callers is judged at each call: on"
+                  + " this, or on another object (door.awaitReady() from another class needs"
+                  + " synchronized (door) around it).")
           .equivalent(Tool.SPOTBUGS, "MWN_MISMATCHED_WAIT", "MWN_MISMATCHED_NOTIFY")
           .fix(
               "Call wait/notify inside synchronized (obj) { ... } on the same object, and await/signal between lock() and unlock() of the lock that created the condition.");

@@ -33,7 +33,9 @@ public final class GuardedByViolation implements Rule {
               "@GuardedBy field accessed without its lock",
               "@GuardedBy documents which lock protects a field; an access without that lock"
                   + " breaks the class's own thread-safety contract and races with every access"
-                  + " that follows it.")
+                  + " that follows it. A helper that leaves the lock to its callers is judged at"
+                  + " its calls: a call without the lock, on this or (for @GuardedBy(\"this\"))"
+                  + " on another object whose monitor the caller does not hold, is reported.")
           .equivalent(Tool.ERROR_PRONE, "GuardedBy")
           .equivalent(Tool.INFER, "GUARDEDBY_VIOLATION")
           .fix(
