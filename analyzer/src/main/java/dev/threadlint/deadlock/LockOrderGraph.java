@@ -3,6 +3,7 @@ package dev.threadlint.deadlock;
 import dev.threadlint.model.CallGraph;
 import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.LockId;
+import dev.threadlint.model.LockNames;
 import dev.threadlint.model.LockTake;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Receiver;
@@ -66,6 +67,8 @@ public final class LockOrderGraph {
 
   private final ConcurrencyModel model;
   private final Map<LockId, LockId> typedLocals;
+  private final Map<LockId, List<String>> rootTypes;
+  private final Map<LockId, Optional<LockId>> fieldLocks = new java.util.HashMap<>();
   private final Map<MethodSummary, Map<LockId, List<Step>>> taken = new IdentityHashMap<>();
   private final Map<MethodSummary, Map<LockId, List<Step>>> ownTaken = new IdentityHashMap<>();
 
@@ -76,6 +79,7 @@ public final class LockOrderGraph {
   public LockOrderGraph(ConcurrencyModel model, Map<LockId, List<String>> localTypes) {
     this.model = model;
     this.typedLocals = new LinkedHashMap<>();
+    this.rootTypes = localTypes;
     localTypes.forEach(
         (local, candidates) ->
             candidates.stream()
@@ -94,7 +98,39 @@ public final class LockOrderGraph {
     if (lock.kind() != LockId.Kind.LOCAL) {
       return Optional.of(lock);
     }
-    return Optional.ofNullable(typedLocals.get(lock));
+    LockId typed = typedLocals.get(lock);
+    if (typed != null || !lock.isLocalField()) {
+      return Optional.ofNullable(typed);
+    }
+    return fieldLocks.computeIfAbsent(lock, this::ofDeclaringType);
+  }
+
+  /**
+   * {@code other.lock}, where {@code other} is declared with a project type: the field {@code lock}
+   * of the type that declares it, the lock every object of that type takes as {@code this.lock}
+   * (lock order compares classes, not objects). A variable of unknown or ambiguous type, or a field
+   * the project does not declare, names nothing.
+   */
+  private Optional<LockId> ofDeclaringType(LockId lock) {
+    List<String> candidates = rootTypes.getOrDefault(LocalMonitors.rootKey(lock), List.of());
+    Optional<String> declared =
+        candidates.stream().filter(c -> model.type(c).isPresent()).findFirst();
+    if (declared.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String type : model.graph().selfAndSupertypes(declared.get())) {
+      Optional<dev.threadlint.model.FieldInfo> field =
+          model.type(type).flatMap(t -> t.field(lock.path()));
+      if (field.isPresent()) {
+        LockId.Type kind =
+            lock.type() == LockId.Type.MONITOR
+                ? LockId.Type.MONITOR
+                : LockNames.typeOf(field.get().typeCandidates());
+        return Optional.of(
+            LockId.field(type, lock.path(), field.get().isStatic(), kind).withView(lock.view()));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

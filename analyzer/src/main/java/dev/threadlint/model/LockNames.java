@@ -19,6 +19,7 @@ import dev.threadlint.facts.TypeRef;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.models.JdkTypes;
 import dev.threadlint.protocol.Aliases;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -241,6 +242,13 @@ public final class LockNames {
                         && c.getArgument(0) instanceof IntegerLiteralExpr n
                         && n.getValue().equals("1"))
             .isPresent();
+  }
+
+  /** What sort of lock a field declared with these type candidates holds, taken by a call. */
+  public static LockId.Type typeOf(List<String> candidates) {
+    return candidates.isEmpty()
+        ? LockId.Type.LOCK
+        : typeOf(new TypeRef(candidates.get(0), candidates), false);
   }
 
   static LockId.Type typeOf(TypeRef type, boolean monitor) {
