@@ -55,6 +55,7 @@ public final class GuardedByViolation implements Rule {
   @Override
   public void checkProject(ProjectModel project, FindingSink sink) {
     ConcurrencyModel model = ConcurrencyModel.of(project);
+    Set<Site> reportedCalls = new HashSet<>();
     for (SharedFields.Field field : SharedFields.of(model)) {
       Set<LockId> guards = field.info().guardedBy();
       if (guards.isEmpty() || !guards.stream().allMatch(g -> understood(field.type(), g))) {
@@ -69,7 +70,7 @@ public final class GuardedByViolation implements Rule {
                         use.access().locks().stream()
                             .anyMatch(l -> l.sameObject(g) && covers(l, g, use)));
         if (!held && judgedAtItsCalls(model, use.root())) {
-          callsWithoutTheGuard(model, field, guards, use, reported, sink);
+          callsWithoutTheGuard(model, field, guards, use, reportedCalls, sink);
           continue;
         }
         if (held) {
@@ -100,15 +101,93 @@ public final class GuardedByViolation implements Rule {
         sink.report(finding);
       }
     }
+    classWideAtCalls(model, reportedCalls, sink);
   }
 
   /**
-   * A helper judged at its calls, called on another object ({@code counter.bump()} from another
-   * class): the call is reported when it does not hold the guard. For {@code @GuardedBy("this")}
-   * the caller must hold the receiver's monitor ({@code synchronized (counter) { counter.bump();
-   * }}); a class-wide guard must be among the locks at the call or on the caller's entry. Guards in
-   * fields of the receiver cannot be named at the caller, and a caller that is itself judged at its
-   * own calls is left to them: both stay quiet.
+   * Helpers that touch a field with a class-wide guard ({@code @GuardedBy("Registry.class")}, a
+   * lock in a static field) and leave the lock to their callers, called from other classes ({@code
+   * Registry.add()}): such a helper is judged through its callers, so its uses never stand on their
+   * own; each call from another class or object that does not hold the guard is reported. The guard
+   * has one name everywhere, so the caller's lock set says whether it is held.
+   */
+  private static void classWideAtCalls(
+      ConcurrencyModel model, Set<Site> reported, FindingSink sink) {
+    for (TypeSummary type : model.graph().types().values()) {
+      for (dev.threadlint.model.FieldInfo info : type.fields()) {
+        Set<LockId> guards = info.guardedBy();
+        if (guards.isEmpty()
+            || !guards.stream().allMatch(g -> isClassWide(g) && understood(type, g))) {
+          continue;
+        }
+        for (MethodSummary method : type.methods()) {
+          if (!judgedAtItsCalls(model, method)) {
+            continue;
+          }
+          for (dev.threadlint.model.Access access : method.accesses()) {
+            if (!access.field().owner().equals(type.name())
+                || !access.field().path().equals(info.name())
+                || access.setUp()
+                || guards.stream()
+                    .allMatch(
+                        g ->
+                            access.locks().stream()
+                                .anyMatch(
+                                    l ->
+                                        l.sameObject(g)
+                                            && (l.view() != LockId.View.READ
+                                                || !access.isWrite())))) {
+              continue;
+            }
+            for (dev.threadlint.model.CallGraph.Edge edge : model.graph().callers(method)) {
+              dev.threadlint.model.Call call = edge.call();
+              if (call.setUp()
+                  || call.receiver() == dev.threadlint.model.Receiver.THIS
+                  || call.receiver() == dev.threadlint.model.Receiver.OWNED
+                  || model.graph().targets(call).size() != 1
+                  || judgedAtItsCalls(model, edge.caller())
+                  || guards.stream()
+                      .allMatch(
+                          g ->
+                              call.locks().stream()
+                                  .anyMatch(
+                                      l ->
+                                          l.sameObject(g)
+                                              && (l.view() != LockId.View.READ
+                                                  || !access.isWrite())))
+                  || !reported.add(call.site())) {
+                continue;
+              }
+              String path = access.site().path();
+              String message =
+                  String.format(
+                      "this call %s '%s' (%s:%d), which is @GuardedBy %s, without holding it",
+                      access.isWrite() ? "writes" : "reads",
+                      info.name(),
+                      path.substring(path.lastIndexOf('/') + 1),
+                      access.site().line(),
+                      qualified(guards.iterator().next()));
+              Site at = call.site();
+              sink.report(
+                  Finding.of(
+                          METADATA.id(), METADATA.severity(), at.location(), at.member(), message)
+                      .withRelated(java.util.List.of(access.site().location("the access"))));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A helper judged at its calls, called on another object or class ({@code counter.bump()}, {@code
+   * Registry.add(x)} from another class): the call is reported when it does not hold the guard. For
+   * {@code @GuardedBy("this")} the caller must hold the receiver's monitor ({@code synchronized
+   * (counter) { counter.bump(); }}); a class-wide guard ({@code Registry.class}, a lock in a static
+   * field) must be among the locks at the call. Guards in fields of the receiver are not named the
+   * same way at the caller (a {@code counter.lock} reached through a field or a getter has no name
+   * there), so a call could hold them unseen: those stay quiet, and so does a caller that is itself
+   * judged at its own calls.
    */
   private static void callsWithoutTheGuard(
       ConcurrencyModel model,
@@ -117,20 +196,30 @@ public final class GuardedByViolation implements Rule {
       Occurrence use,
       Set<Site> reported,
       FindingSink sink) {
+    boolean receiverMonitor = guards.stream().allMatch(g -> g.kind() == LockId.Kind.THIS);
+    boolean classWide = guards.stream().allMatch(GuardedByViolation::isClassWide);
+    if (!receiverMonitor && !classWide) {
+      return; // a lock in a field of the receiver: the caller's name for it is not known here
+    }
     for (dev.threadlint.model.CallGraph.Edge edge : model.graph().callers(use.root())) {
       dev.threadlint.model.Call call = edge.call();
       if (call.setUp()
           || call.receiver() == dev.threadlint.model.Receiver.THIS
-          || call.receiver() == dev.threadlint.model.Receiver.STATIC
+          || call.receiver() == dev.threadlint.model.Receiver.STATIC && receiverMonitor
           || call.receiver() == dev.threadlint.model.Receiver.OWNED
           || model.graph().targets(call).size() != 1
           || judgedAtItsCalls(model, edge.caller())) {
         continue;
       }
-      if (!guards.stream().allMatch(g -> g.kind() == LockId.Kind.THIS)) {
-        return; // a lock in a field of the receiver, or a class-wide one: judged elsewhere
-      }
-      boolean held = call.receiverHeld();
+      // a class-wide guard has one name everywhere: the caller must hold it at the call
+      boolean held =
+          receiverMonitor
+              ? call.receiverHeld()
+              : guards.stream()
+                  .allMatch(
+                      g ->
+                          call.locks().stream()
+                              .anyMatch(l -> l.sameObject(g) && covers(l, g, use)));
       Site at = call.site();
       if (held || !reported.add(at)) {
         continue;
@@ -143,11 +232,26 @@ public final class GuardedByViolation implements Rule {
               field.path().path(),
               path.substring(path.lastIndexOf('/') + 1),
               use.access().site().line(),
-              "the receiver's monitor");
+              receiverMonitor ? "the receiver's monitor" : qualified(guards.iterator().next()));
       sink.report(
           Finding.of(METADATA.id(), METADATA.severity(), at.location(), at.member(), message)
               .withRelated(java.util.List.of(use.access().site().location("the access"))));
     }
+  }
+
+  /**
+   * A class-wide guard as the caller writes it: {@code 'Registry.LOCK'}, {@code Registry.class}.
+   */
+  private static String qualified(LockId guard) {
+    String simple = guard.owner().substring(guard.owner().lastIndexOf('.') + 1);
+    return guard.kind() == LockId.Kind.STATIC_FIELD
+        ? "'" + simple + "." + guard.path() + "'"
+        : guard.describe();
+  }
+
+  /** A class literal's monitor or a lock in a static field: the same object for every caller. */
+  private static boolean isClassWide(LockId guard) {
+    return guard.kind() == LockId.Kind.CLASS || guard.kind() == LockId.Kind.STATIC_FIELD;
   }
 
   /** A write needs the write view of a read-write lock; a read is covered by either view. */
