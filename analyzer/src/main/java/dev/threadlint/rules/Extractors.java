@@ -17,5 +17,6 @@ public final class Extractors {
           new LocalMonitors(),
           new dev.threadlint.model.SummaryExtractor(),
           new dev.threadlint.protocol.HelperFacts(),
-          new OverrideFacts());
+          new OverrideFacts(),
+          new dev.threadlint.rules.lock.WaitNotInLoop.Helpers());
 }

@@ -8,10 +8,18 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.threadlint.facts.Dominance;
+import dev.threadlint.facts.Fact;
+import dev.threadlint.facts.FactExtractor;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
+import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.model.CallGraph;
+import dev.threadlint.model.ConcurrencyModel;
+import dev.threadlint.model.MethodKey;
+import dev.threadlint.model.MethodSummary;
 import dev.threadlint.models.JdkTypes;
 import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
@@ -19,8 +27,12 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code Object.wait()} (or {@code TimeUnit.timedWait}) or {@code Condition.await()} that is not
@@ -72,16 +84,172 @@ public final class WaitNotInLoop implements Rule {
       if (Dominance.enclosingLoop(call).isEmpty()
           && !isWrapper(file, call)
           && !helperCalledInLoops(file, call)) {
+        if (conditions.isEmpty() && packagePrivateHelper(call).isPresent()) {
+          continue; // judged in the project phase, which sees the callers in other files
+        }
+        sink.report(finding(file, call, message(call)), conditions);
+      }
+    }
+  }
+
+  private static String message(MethodCallExpr call) {
+    return String.format(
+        "'%s' is not in a loop: after a spurious or stale wake-up the code goes on"
+            + " although the condition may not hold; wait in a while loop that"
+            + " re-checks it",
+        call.getNameAsString() + "()");
+  }
+
+  /**
+   * A package-private method of a named class that waits once ({@code Object.wait}, a timed wait):
+   * callers anywhere in its package may be the loop that re-checks. Condition awaits stay judged
+   * per file (their finding depends on the condition's type).
+   */
+  static Optional<MethodDeclaration> packagePrivateHelper(MethodCallExpr call) {
+    if (!(Dominance.bodyOf(call) instanceof MethodDeclaration helper)
+        || helper.isPrivate()
+        || helper.isPublic()
+        || helper.isProtected()
+        || helper.getBody().isEmpty()
+        || !(helper.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration type)
+        || type.isInterface()
+        || type.isLocalClassDeclaration()) {
+      return Optional.empty();
+    }
+    return Optional.of(helper);
+  }
+
+  /**
+   * Waits in package-private helpers, and the loops of every file: whether all the callers of such
+   * a helper loop is known only once every file is read.
+   */
+  public static final class Helpers implements FactExtractor {
+    /** A wait outside any loop in package-private helper {@code owner.method/arity}. */
+    public record HelperWait(
+        String owner, String method, int arity, dev.threadlint.model.Site site, String message)
+        implements Fact, java.io.Serializable {}
+
+    /** The source ranges of one file's loop statements. */
+    public record Loops(String path, List<List<Integer>> spans)
+        implements Fact, java.io.Serializable {
+      public Loops {
+        spans = spans.stream().map(List::copyOf).toList();
+      }
+
+      boolean contains(dev.threadlint.model.Site site) {
+        for (List<Integer> span : spans) {
+          boolean afterStart =
+              site.line() > span.get(0)
+                  || site.line() == span.get(0) && site.column() >= span.get(1);
+          boolean beforeEnd =
+              site.line() < span.get(2)
+                  || site.line() == span.get(2) && site.column() <= span.get(3);
+          if (afterStart && beforeEnd) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+
+    @Override
+    public String name() {
+      return "helper-waits";
+    }
+
+    @Override
+    public void extract(FileContext file, Consumer<Fact> out) {
+      String path = file.file().relativePath();
+      for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
+        boolean waits =
+            call.getNameAsString().equals("wait")
+                    && call.getArguments().size() <= 2
+                    && !declaresWait(call)
+                || isTimedWait(file, call);
+        if (!waits
+            || Dominance.enclosingLoop(call).isPresent()
+            || isWrapper(file, call)
+            || call.getRange().isEmpty()) {
+          continue;
+        }
+        Optional<MethodDeclaration> helper = packagePrivateHelper(call);
+        if (helper.isEmpty()) {
+          continue;
+        }
+        com.github.javaparser.Range r = call.getRange().get();
+        if (call.getName().getRange().isPresent()) {
+          r = new com.github.javaparser.Range(call.getName().getRange().get().begin, r.end);
+        }
+        out.accept(
+            new HelperWait(
+                dev.threadlint.model.LockNames.ownerOf(helper.get()),
+                helper.get().getNameAsString(),
+                helper.get().getParameters().size(),
+                new dev.threadlint.model.Site(
+                    path,
+                    r.begin.line,
+                    r.begin.column,
+                    r.end.line,
+                    r.end.column,
+                    FileContext.memberOf(call)),
+                message(call)));
+      }
+      List<List<Integer>> spans = new ArrayList<>();
+      for (Class<? extends com.github.javaparser.ast.stmt.Statement> loop :
+          List.of(
+              com.github.javaparser.ast.stmt.ForStmt.class,
+              com.github.javaparser.ast.stmt.ForEachStmt.class,
+              com.github.javaparser.ast.stmt.WhileStmt.class,
+              com.github.javaparser.ast.stmt.DoStmt.class)) {
+        for (com.github.javaparser.ast.stmt.Statement statement : file.all(loop)) {
+          statement
+              .getRange()
+              .ifPresent(
+                  r -> spans.add(List.of(r.begin.line, r.begin.column, r.end.line, r.end.column)));
+        }
+      }
+      if (!spans.isEmpty()) {
+        out.accept(new Loops(path, spans));
+      }
+    }
+  }
+
+  /**
+   * A package-private helper that waits once is fine when the project calls it and every call is in
+   * a loop (the caller re-checks); otherwise the wait is reported where it is. A call in a lambda
+   * inside a loop counts as in the loop: that can only keep a finding back.
+   */
+  @Override
+  public void checkProject(ProjectModel project, FindingSink sink) {
+    List<Helpers.HelperWait> waits = project.facts(Helpers.HelperWait.class).toList();
+    if (waits.isEmpty()) {
+      return;
+    }
+    Map<String, Helpers.Loops> loops = new HashMap<>();
+    project.facts(Helpers.Loops.class).forEach(l -> loops.put(l.path(), l));
+    ConcurrencyModel model = ConcurrencyModel.of(project);
+    for (Helpers.HelperWait wait : waits) {
+      List<CallGraph.Edge> callers = new ArrayList<>();
+      for (MethodSummary helper :
+          model.graph().methods(new MethodKey(wait.owner(), wait.method(), wait.arity()))) {
+        callers.addAll(model.graph().callers(helper));
+      }
+      boolean allLoop =
+          !callers.isEmpty()
+              && callers.stream()
+                  .allMatch(
+                      e -> {
+                        Helpers.Loops inFile = loops.get(e.call().site().path());
+                        return inFile != null && inFile.contains(e.call().site());
+                      });
+      if (!allLoop) {
         sink.report(
-            finding(
-                file,
-                call,
-                String.format(
-                    "'%s' is not in a loop: after a spurious or stale wake-up the code goes on"
-                        + " although the condition may not hold; wait in a while loop that"
-                        + " re-checks it",
-                    call.getNameAsString() + "()")),
-            conditions);
+            Finding.of(
+                METADATA.id(),
+                METADATA.severity(),
+                wait.site().location(),
+                wait.site().member(),
+                wait.message()));
       }
     }
   }
