@@ -177,7 +177,9 @@ final class Pipeline {
           List.of(),
           List.of());
     }
-    if (cached != null && cached.facts().isPresent() && (cached.checked() || !check)) {
+    // checked as this run would check it: a file checked in an earlier run (when another file
+    // made it matter) must not bring that run's file-local findings into this one
+    if (cached != null && cached.facts().isPresent() && cached.checked() == check) {
       return cached.facts().get();
     }
     SourceText text;
