@@ -224,8 +224,12 @@ public final class Analyzer {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** A project-wide rule's findings whose type conditions hold, in the order it reported them. */
-  private static List<Finding> checkProject(Rule rule, ProjectModel project) {
+  /**
+   * A project-wide rule's findings whose type conditions hold, in the order it reported them. A
+   * rule that runs out of memory becomes an internal error like any other failure: what it held is
+   * garbage once its frames are gone, and the other rules' findings still count.
+   */
+  static List<Finding> checkProject(Rule rule, ProjectModel project) {
     List<Finding> found = new ArrayList<>();
     try {
       rule.checkProject(
@@ -235,7 +239,7 @@ public final class Analyzer {
               found.add(finding);
             }
           });
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       found.add(internalError(rule, e)); // what it reported before it threw stands
     }
     return found;
