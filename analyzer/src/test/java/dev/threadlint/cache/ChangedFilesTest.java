@@ -9,10 +9,15 @@ import dev.threadlint.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +140,37 @@ class ChangedFilesTest {
     edit(BASE, text -> text + "// a comment at the end\n");
     assertThat(cached(cache())).isEqualTo(cold);
     assertThat(warnings).isEmpty();
+  }
+
+  /**
+   * Builds of one module at once (mvn -T with two builds, an IDE and a terminal) share the cache
+   * directory: every run gives the findings of a run without the cache, whichever of the others'
+   * files it reads, and none warns of a damaged cache.
+   */
+  @Test
+  void concurrentRunsOverOneCacheGiveTheUncachedFindings() throws Exception {
+    cached(cache());
+    edit(BASE, text -> text + "// a comment at the end\n"); // the last result stands
+    concurrently(uncached());
+    edit(SUBCLASSES, text -> "// a new first line\n" + text); // a full run
+    concurrently(uncached());
+    assertThat(cached(cache())).isEqualTo(uncached());
+    assertThat(warnings).isEmpty();
+  }
+
+  private void concurrently(List<String> expected) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<List<String>>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> cached(cache())));
+      }
+      for (Future<List<String>> run : runs) {
+        assertThat(run.get(5, TimeUnit.MINUTES)).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The disk cache, counting lookups of files' entries. */
