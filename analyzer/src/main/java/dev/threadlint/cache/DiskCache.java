@@ -102,6 +102,9 @@ public final class DiskCache implements FactsCache {
   /** The paths of {@link #current} whose entry is the base file's, as read. */
   private final Set<String> keptFromBase = ConcurrentHashMap.newKeySet();
 
+  /** Files a lazy {@link #open(String)} keeps open until the flush. */
+  private final List<FileChannel> openFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private volatile Base base = Base.NONE;
   private volatile Map<String, Stored> delta = Map.of();
   private volatile String runKey = "";
@@ -122,19 +125,25 @@ public final class DiskCache implements FactsCache {
 
   @Override
   public void open(String key) {
-    keptFromBase.forEach(current::remove); // as read from a base that may be read anew
-    keptFromBase.clear();
-    this.runKey = key;
-    this.base = readBase(key);
-    this.delta = readDelta(key, base.id());
+    open(key, false);
   }
 
+  /** Reads the whole base file and its segments side by side on {@code executor}. */
   @Override
   public void open(String key, Executor executor) {
-    open(key);
+    open(key, true);
     for (Segment segment : base.segments()) {
       executor.execute(segment.load());
     }
+  }
+
+  private void open(String key, boolean whole) {
+    closeFiles();
+    keptFromBase.forEach(current::remove); // as read from a base that may be read anew
+    keptFromBase.clear();
+    this.runKey = key;
+    this.base = readBase(key, whole);
+    this.delta = readDelta(key, base.id());
   }
 
   @Override
@@ -228,6 +237,7 @@ public final class DiskCache implements FactsCache {
    */
   @Override
   public void flush() {
+    closeFiles();
     Map<String, Stored> fresh = new TreeMap<>();
     current.forEach(
         (path, stored) -> {
@@ -258,9 +268,9 @@ public final class DiskCache implements FactsCache {
    */
   @Override
   public void flushChanged() {
+    closeFiles();
     if (base.id().isEmpty() || damaged.get()) {
-      flush();
-      return;
+      return; // no base to add to: the next run analyses the changed files again
     }
     Map<String, Stored> merged = new TreeMap<>(delta);
     current.forEach(
@@ -337,12 +347,12 @@ public final class DiskCache implements FactsCache {
   }
 
   /** The base file's header and index; its segments are read when first needed. */
-  private Base readBase(String key) {
+  private Base readBase(String key, boolean whole) {
     if (!Files.exists(file)) {
       return Base.NONE;
     }
     try {
-      Base read = readIndexed(file, key, true);
+      Base read = readIndexed(file, key, true, whole);
       return read == null ? Base.NONE : read;
     } catch (NoSuchFileException e) {
       return Base.NONE;
@@ -360,7 +370,7 @@ public final class DiskCache implements FactsCache {
       return Map.of();
     }
     try {
-      Base read = readIndexed(deltaFile, key, false);
+      Base read = readIndexed(deltaFile, key, false, true);
       if (read == null || !read.id().equals(baseId)) {
         return Map.of(); // of another base or configuration: its files are analysed again
       }
@@ -376,81 +386,125 @@ public final class DiskCache implements FactsCache {
 
   /**
    * The header and index of a segmented file, or null (after a warning when {@code warnStale}) when
-   * it is of another format or key. The whole file is read at once (a positional read from the page
-   * cache), so that a writer replacing it meanwhile cannot mix two files.
+   * it is of another format or key. With {@code whole} the whole file is read at once (one read
+   * from the page cache); otherwise the file stays open and a segment is read when first needed (a
+   * writer replacing the file meanwhile replaces its name, not what the open file holds).
    */
-  private Base readIndexed(Path path, String key, boolean warnStale) throws IOException {
-    byte[] bytes;
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+  private Base readIndexed(Path path, String key, boolean warnStale, boolean whole)
+      throws IOException {
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    boolean keepOpen = false;
+    try {
       long size = channel.size();
       if (size > Integer.MAX_VALUE - 16) {
         throw new IOException("too large: " + size + " bytes");
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // reads until full or at the end
+      Source source;
+      if (whole) {
+        byte[] bytes = readFully(channel, 0, (int) size);
+        source = (offset, length) -> new ByteArrayInputStream(bytes, (int) offset, length);
+      } else {
+        source = (offset, length) -> new ByteArrayInputStream(readFully(channel, offset, length));
       }
-      bytes = buffer.array();
-    }
-    DataInputStream header = new DataInputStream(new ByteArrayInputStream(bytes));
-    String magic;
-    try {
-      magic = header.readUTF();
-    } catch (IOException | RuntimeException e) {
-      throw new StreamCorruptedException("no header");
-    }
-    if (!MAGIC.equals(magic) || header.readInt() != FORMAT) {
-      if (warnStale) {
-        warn(
-            "ignored the cache " + path + ": not a cache of this threadlint; analysing every file");
+      DataInputStream header =
+          new DataInputStream(source.open(0, (int) Math.min(size, HEADER_BYTES)));
+      String magic;
+      try {
+        magic = header.readUTF();
+      } catch (IOException | RuntimeException e) {
+        throw new StreamCorruptedException("no header");
       }
-      return null;
-    }
-    if (!key.equals(header.readUTF())) {
-      if (warnStale) {
-        warn(
-            "ignored the cache "
-                + path
-                + ": written by another threadlint build or configuration; analysing every file");
+      if (!MAGIC.equals(magic) || header.readInt() != FORMAT) {
+        if (warnStale) {
+          warn(
+              "ignored the cache "
+                  + path
+                  + ": not a cache of this threadlint; analysing every file");
+        }
+        return null;
       }
-      return null;
-    }
-    String id = header.readUTF();
-    if (bytes.length < 8) {
-      throw new EOFException("no index");
-    }
-    long indexAt = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
-    if (indexAt < 0 || indexAt > bytes.length - 8) {
-      throw new StreamCorruptedException("index out of the file");
-    }
-    DataInputStream index =
-        new DataInputStream(
-            new ByteArrayInputStream(bytes, (int) indexAt, bytes.length - 8 - (int) indexAt));
-    int count = index.readInt();
-    List<Segment> segments = new ArrayList<>();
-    Map<String, Segment> where = new HashMap<>();
-    for (int s = 0; s < count; s++) {
-      long offset = index.readLong();
-      int length = index.readInt();
-      int paths = index.readInt();
-      if (offset < 0 || length < 0 || offset + length > indexAt) {
-        throw new StreamCorruptedException("segment out of the file");
+      if (!key.equals(header.readUTF())) {
+        if (warnStale) {
+          warn(
+              "ignored the cache "
+                  + path
+                  + ": written by another threadlint build or configuration; analysing every file");
+        }
+        return null;
       }
-      Segment segment = new Segment(bytes, (int) offset, length);
-      segments.add(segment);
-      for (int p = 0; p < paths; p++) {
-        where.put(index.readUTF(), segment);
+      String id = header.readUTF();
+      if (size < 8) {
+        throw new EOFException("no index");
+      }
+      long indexAt = new DataInputStream(source.open(size - 8, 8)).readLong();
+      if (indexAt < 0 || indexAt > size - 8) {
+        throw new StreamCorruptedException("index out of the file");
+      }
+      DataInputStream index = new DataInputStream(source.open(indexAt, (int) (size - 8 - indexAt)));
+      int count = index.readInt();
+      List<Segment> segments = new ArrayList<>();
+      Map<String, Segment> where = new HashMap<>();
+      for (int s = 0; s < count; s++) {
+        long offset = index.readLong();
+        int length = index.readInt();
+        int paths = index.readInt();
+        if (offset < 0 || length < 0 || offset + length > indexAt) {
+          throw new StreamCorruptedException("segment out of the file");
+        }
+        Segment segment = new Segment(source, offset, length);
+        segments.add(segment);
+        for (int p = 0; p < paths; p++) {
+          where.put(index.readUTF(), segment);
+        }
+      }
+      keepOpen = !whole;
+      if (keepOpen) {
+        openFiles.add(channel);
+      }
+      return new Base(id, segments, where);
+    } finally {
+      if (!keepOpen) {
+        channel.close();
       }
     }
-    return new Base(id, segments, where);
+  }
+
+  /** Bytes of a file: the header's first ones are read at most. */
+  private static final int HEADER_BYTES = 1 << 18;
+
+  /** Where a segmented file's bytes come from: memory, or an open file. */
+  private interface Source {
+    InputStream open(long offset, int length) throws IOException;
+  }
+
+  private static byte[] readFully(FileChannel channel, long offset, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, offset + buffer.position()) < 0) {
+        throw new EOFException("the file ends early");
+      }
+    }
+    return buffer.array();
+  }
+
+  /** Closes the files a lazy read kept open. */
+  private void closeFiles() {
+    for (FileChannel channel : openFiles) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // only read from: nothing is lost
+      }
+    }
+    openFiles.clear();
   }
 
   /** One segment of a file, read from its bytes by whoever first needs it. */
   private final class Segment {
     private final FutureTask<Map<String, Stored>> load;
 
-    Segment(byte[] bytes, int offset, int length) {
-      this.load = new FutureTask<>(() -> read(bytes, offset, length));
+    Segment(Source source, long offset, int length) {
+      this.load = new FutureTask<>(() -> read(source, offset, length));
     }
 
     /** The task that reads it (running it again does nothing). */
@@ -473,9 +527,8 @@ public final class DiskCache implements FactsCache {
       }
     }
 
-    private Map<String, Stored> read(byte[] bytes, int offset, int length) {
-      try (ObjectInputStream objects =
-          new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+    private Map<String, Stored> read(Source source, long offset, int length) {
+      try (ObjectInputStream objects = new ObjectInputStream(source.open(offset, length))) {
         objects.setObjectInputFilter(ALLOWED);
         int count = objects.readInt();
         Map<String, Stored> entries = new HashMap<>(count * 2);
