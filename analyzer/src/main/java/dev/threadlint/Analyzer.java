@@ -129,7 +129,14 @@ public final class Analyzer {
               i -> pipeline.prepare(files.get(i), known.get(i)),
               (i, e) -> pipeline.failed(files.get(i), e));
       hashes = prepared.stream().map(Pipeline.Prepared::hash).toList();
-      selected = select(request, prepared, files.size(), pool, pipeline);
+      selected =
+          select(
+              request,
+              prepared,
+              files.size(),
+              pool,
+              pipeline,
+              last.map(CachedRun::inputs).orElse(null));
       selection = selected.selection();
       if (cache != FactsCache.NONE && !hashes.contains("")) {
         filesKey = filesKey(files, hashes, request.prescan());
@@ -292,6 +299,33 @@ public final class Analyzer {
     }
   }
 
+  /**
+   * The scan with the lower-case type names the last run found in this file's text, when the last
+   * run looked for the same names in the same content: then the text need not be read again.
+   */
+  private static Optional<PreScan> foundBefore(
+      CachedRun.Inputs before,
+      java.util.Map<String, Integer> positions,
+      Set<String> unkept,
+      Pipeline.Prepared prepared) {
+    if (before == null || prepared.hash().isEmpty() || !before.unkept().equals(unkept)) {
+      return Optional.empty();
+    }
+    String path = prepared.file().path().toString();
+    Integer at = positions.get(path);
+    if (at == null || !before.hashes().get(at).equals(prepared.hash())) {
+      return Optional.empty();
+    }
+    Set<String> found = before.unkeptFound().get(path);
+    if (found == null) {
+      return Optional.of(prepared.scan());
+    }
+    Set<String> names = new java.util.HashSet<>(found);
+    names.addAll(prepared.scan().names());
+    PreScan scan = prepared.scan();
+    return Optional.of(new PreScan(scan.trigger(), scan.types(), names, scan.damaged()));
+  }
+
   /** Every file's path, as the cache keys them. */
   static List<String> paths(List<SourceFile> files) {
     return files.stream().map(f -> f.path().toString()).toList();
@@ -326,7 +360,8 @@ public final class Analyzer {
       List<Pipeline.Prepared> prepared,
       int files,
       ExecutorService pool,
-      Pipeline pipeline) {
+      Pipeline pipeline,
+      CachedRun.Inputs before) {
     if (!request.prescan()) {
       BitSet all = new BitSet(files);
       all.set(0, files);
@@ -340,12 +375,21 @@ public final class Analyzer {
       selection = Relevance.select(scans);
     } else {
       // a type declared in lower case (Tomcat's javaURLContextFactory): find who may name it in
-      // the texts, rather than count every file as naming it
+      // the texts, rather than count every file as naming it (or take what the last run found
+      // in the same texts)
+      java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+      if (before != null) {
+        for (int i = 0; i < before.paths().size(); i++) {
+          positions.put(before.paths().get(i), i);
+        }
+      }
       List<PreScan> named =
           inParallel(
               pool,
               prepared,
-              p -> pipeline.withTypeNames(p, unkept),
+              p ->
+                  foundBefore(before, positions, unkept, p)
+                      .orElseGet(() -> pipeline.withTypeNames(p, unkept)),
               (p, e) -> {
                 Set<String> names = new java.util.HashSet<>(p.scan().names());
                 names.addAll(unkept);

@@ -133,6 +133,29 @@ class ChangedFilesTest {
     assertThat(warnings).isEmpty();
   }
 
+  /**
+   * A type declared in lower case is looked for in every file's text; a full run takes what the
+   * last run found in the files whose content is the same, and looks again in the others.
+   */
+  @Test
+  void aLowerCaseTypeIsLookedForInTheChangedTextsOnly() throws IOException {
+    Path demo = src.resolve("demo");
+    Files.createDirectories(demo);
+    Files.writeString(
+        demo.resolve("counterbox.java"),
+        "package demo;\nclass counterbox {\n  int n;\n  synchronized void inc() { n++; }\n}\n");
+    Files.writeString(
+        demo.resolve("Reader.java"),
+        "package demo;\nclass Reader {\n  int read(counterbox box) { return box.n; }\n}\n");
+    Files.writeString(demo.resolve("Plain.java"), "package demo;\nclass Plain {}\n");
+    cached(cache());
+    edit("demo/Plain.java", text -> "// counterbox\n" + text);
+    assertThat(cached(cache())).isEqualTo(uncached());
+    edit("demo/Reader.java", text -> "\n" + text.replace("box.n", "box.n + 1"));
+    assertThat(cached(cache())).isEqualTo(uncached());
+    assertThat(warnings).isEmpty();
+  }
+
   @Test
   void aRemovedCacheFileLeavesItToTheFullRun() throws IOException {
     List<String> cold = cached(cache());
