@@ -110,9 +110,14 @@ public final class Analyzer {
             // with nothing changed since the last run, its result stands: no file's facts are read
             return reusedResult(request, rules, files.size(), last.get(), started);
           }
-          Optional<AnalysisResult> reused =
-              ChangedFiles.reuse(
-                  request, rules, files, known, last.get(), pipeline, cache, runKey, started);
+          Optional<AnalysisResult> reused;
+          try {
+            reused =
+                ChangedFiles.reuse(
+                    request, rules, files, known, last.get(), pipeline, cache, runKey, started);
+          } catch (RuntimeException e) {
+            reused = Optional.empty(); // the full run below analyses what it could not reuse
+          }
           if (reused.isPresent()) {
             return reused.get();
           }
