@@ -399,13 +399,8 @@ public final class DiskCache implements FactsCache {
       if (size > Integer.MAX_VALUE - 16) {
         throw new IOException("too large: " + size + " bytes");
       }
-      Source source;
-      if (whole) {
-        byte[] bytes = readFully(channel, 0, (int) size);
-        source = (offset, length) -> new ByteArrayInputStream(bytes, (int) offset, length);
-      } else {
-        source = (offset, length) -> new ByteArrayInputStream(readFully(channel, offset, length));
-      }
+      Source source =
+          (offset, length) -> new ByteArrayInputStream(readFully(channel, offset, length));
       DataInputStream header =
           new DataInputStream(source.open(0, (int) Math.min(size, HEADER_BYTES)));
       String magic;
@@ -442,6 +437,15 @@ public final class DiskCache implements FactsCache {
       }
       DataInputStream index = new DataInputStream(source.open(indexAt, (int) (size - 8 - indexAt)));
       int count = index.readInt();
+      // read whole: the last segment read closes the file; otherwise the flush does
+      java.util.concurrent.atomic.AtomicInteger unread =
+          new java.util.concurrent.atomic.AtomicInteger(count);
+      Runnable done =
+          () -> {
+            if (whole && unread.decrementAndGet() == 0) {
+              close(channel);
+            }
+          };
       List<Segment> segments = new ArrayList<>();
       Map<String, Segment> where = new HashMap<>();
       for (int s = 0; s < count; s++) {
@@ -451,14 +455,14 @@ public final class DiskCache implements FactsCache {
         if (offset < 0 || length < 0 || offset + length > indexAt) {
           throw new StreamCorruptedException("segment out of the file");
         }
-        Segment segment = new Segment(source, offset, length);
+        Segment segment = new Segment(source, offset, length, done);
         segments.add(segment);
         for (int p = 0; p < paths; p++) {
           where.put(index.readUTF(), segment);
         }
       }
-      keepOpen = !whole;
-      if (keepOpen) {
+      keepOpen = count > 0;
+      if (keepOpen && !whole) {
         openFiles.add(channel);
       }
       return new Base(id, segments, where);
@@ -489,22 +493,32 @@ public final class DiskCache implements FactsCache {
 
   /** Closes the files a lazy read kept open. */
   private void closeFiles() {
-    for (FileChannel channel : openFiles) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // only read from: nothing is lost
-      }
-    }
+    openFiles.forEach(DiskCache::close);
     openFiles.clear();
+  }
+
+  private static void close(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // only read from: nothing is lost
+    }
   }
 
   /** One segment of a file, read from its bytes by whoever first needs it. */
   private final class Segment {
     private final FutureTask<Map<String, Stored>> load;
 
-    Segment(Source source, long offset, int length) {
-      this.load = new FutureTask<>(() -> read(source, offset, length));
+    Segment(Source source, long offset, int length, Runnable done) {
+      this.load =
+          new FutureTask<>(
+              () -> {
+                try {
+                  return read(source, offset, length);
+                } finally {
+                  done.run();
+                }
+              });
     }
 
     /** The task that reads it (running it again does nothing). */
