@@ -104,6 +104,23 @@ class ChangedFilesTest {
     assertThat(warnings).isEmpty();
   }
 
+  /** A comment added on a flagged line keeps the facts but not the line's fingerprint. */
+  @Test
+  void theLastResultTakesTheFingerprintsOfTheChangedLinesAgain() throws IOException {
+    List<String> cold = cached(cache());
+    edit(
+        SUBCLASSES,
+        text ->
+            text.replace(
+                "public void register(String name) { // expect: unsynchronized-override",
+                "public void register(String name) { // expect: unsynchronized-override (edited)"));
+    Counting second = cache();
+    List<String> reused = cached(second);
+    assertThat(second.lookups).hasValue(2);
+    assertThat(reused).isEqualTo(uncached()).hasSameSizeAs(cold).isNotEqualTo(cold);
+    assertThat(warnings).isEmpty();
+  }
+
   @Test
   void aFindingOfAnotherFileDisappearsAndComesBack() throws IOException {
     List<String> cold = cached(cache());
