@@ -50,8 +50,9 @@ public final class WaitNotInLoop implements Rule {
               "A waiting thread can wake up without being notified (spurious wake-up), or after"
                   + " another thread has already taken what it was waiting for. Code that waits"
                   + " once and proceeds then works on a condition that does not hold. Wait in a"
-                  + " loop: while (!ready) { lock.wait(); }. A private helper that waits once is"
-                  + " fine when every call of it is made in such a loop.")
+                  + " loop: while (!ready) { lock.wait(); }. A private or package-private helper"
+                  + " that waits once is fine when every call of it, in any file, is made in such"
+                  + " a loop.")
           .equivalent(Tool.SPOTBUGS, "WA_NOT_IN_LOOP")
           .equivalent(Tool.ERROR_PRONE, "WaitNotInLoop")
           .equivalent(Tool.INTELLIJ, "WaitNotInLoop")

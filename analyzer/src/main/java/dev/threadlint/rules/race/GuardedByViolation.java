@@ -35,7 +35,9 @@ public final class GuardedByViolation implements Rule {
                   + " breaks the class's own thread-safety contract and races with every access"
                   + " that follows it. A helper that leaves the lock to its callers is judged at"
                   + " its calls: a call without the lock, on this or (for @GuardedBy(\"this\"))"
-                  + " on another object whose monitor the caller does not hold, is reported.")
+                  + " on another object whose monitor the caller does not hold, is reported; so is"
+                  + " a call from another class that does not hold a class-wide guard"
+                  + " (Foo.class, a lock in a static field).")
           .equivalent(Tool.ERROR_PRONE, "GuardedBy")
           .equivalent(Tool.INFER, "GUARDEDBY_VIOLATION")
           .fix(
