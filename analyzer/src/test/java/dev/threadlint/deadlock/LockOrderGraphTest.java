@@ -170,4 +170,75 @@ class LockOrderGraphTest {
             """);
     assertThat(graph.acquisitions()).isEmpty();
   }
+
+  @Test
+  void aLockInAnotherObjectsFieldIsTheDeclaringTypesLock() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            class Base {
+              final Object bell = new Object();
+              void carry(Guard guard) { synchronized (bell) { guard.ring(); } }
+            }
+            """,
+            """
+            package p;
+            class Vault extends Base {}
+            """,
+            """
+            package p;
+            class Guard {
+              synchronized void ring() {}
+              synchronized void check(Vault vault) { synchronized (vault.bell) {} }
+            }
+            """);
+    List<LockOrderGraph.Inversion> inversions = graph.inversions();
+    assertThat(inversions).hasSize(1);
+    LockOrderGraph.Acquisition reported = inversions.get(0).reported();
+    assertThat(reported.site().path()).isEqualTo("F2.java");
+    assertThat(LockOrderGraph.describe(reported.inner())).isEqualTo("'Base.bell'");
+  }
+
+  @Test
+  void aFieldOfAnUnknownTypeNamesNoLock() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            import org.example.Depot;
+            class Porter {
+              void carry(Depot depot, Guard guard) { synchronized (depot.bell) { guard.ring(); } }
+            }
+            """,
+            """
+            package p;
+            import org.example.Depot;
+            class Guard {
+              synchronized void ring() {}
+              synchronized void check(Depot depot) { synchronized (depot.bell) {} }
+            }
+            """);
+    assertThat(graph.inversions()).isEmpty();
+  }
+
+  @Test
+  void anotherObjectsLockOfTheSameFieldIsReEnteredNotAnOrder() {
+    LockOrderGraph graph =
+        graph(
+            """
+            package p;
+            import java.util.concurrent.locks.ReentrantLock;
+            class Node {
+              final ReentrantLock lock = new ReentrantLock();
+              void link(Node next) {
+                lock.lock();
+                try { next.lock.lock(); try {} finally { next.lock.unlock(); } }
+                finally { lock.unlock(); }
+              }
+            }
+            """);
+    assertThat(graph.inversions()).isEmpty();
+    assertThat(graph.acquisitions()).isEmpty();
+  }
 }
