@@ -142,6 +142,7 @@ public final class SummaryExtractor implements FactExtractor {
       boolean container = isContainer(simple, variable);
       boolean safeType =
           ThreadSafety.SAFE_TYPES.contains(simple)
+              || holdsConcurrentCollection(simple, variable)
               || simple.startsWith("Atomic")
               || variable.getType().isPrimitiveType() && false;
       Set<LockId> guards = new HashSet<>();
@@ -720,23 +721,23 @@ public final class SummaryExtractor implements FactExtractor {
      * unsafe class ({@code HashMap}), or an interface ({@code Map}) initialised in place with one.
      * An interface assigned elsewhere may hold a concurrent implementation.
      */
-    private static boolean isContainer(Variable field) {
+    private boolean isContainer(Variable field) {
       return field.declaration() instanceof VariableDeclarator declarator
           && isContainer(field.type().simpleName(), declarator);
     }
 
-    private static boolean isContainer(String simple, VariableDeclarator declarator) {
+    private boolean isContainer(String simple, VariableDeclarator declarator) {
       if (!ThreadSafety.UNSAFE_CONTAINERS.contains(simple)) {
         return false;
       }
       Optional<Expression> init = declarator.getInitializer().map(FileContext::unwrap);
       if (INTERFACES.contains(simple)) {
-        return init.filter(
-                i ->
-                    i instanceof ObjectCreationExpr c
-                        && ThreadSafety.UNSAFE_CONTAINERS.contains(c.getType().getNameAsString())
-                        && !INTERFACES.contains(c.getType().getNameAsString()))
-            .isPresent();
+        if (init.isEmpty()) {
+          // declared as an interface and created lazily: what every assignment stores
+          return !assignedCreations(declarator).isEmpty()
+              && assignedCreations(declarator).stream().allMatch(SummaryExtractor.Walk::unsafe);
+        }
+        return init.filter(SummaryExtractor.Walk::unsafe).isPresent();
       }
       return init.map(Object::toString)
           .filter(
@@ -747,6 +748,66 @@ public final class SummaryExtractor implements FactExtractor {
                       || t.contains("Blocking"))
           .isEmpty();
     }
+
+    /** {@code new ArrayList<>(..)}: a fresh non-thread-safe container of a concrete class. */
+    private static boolean unsafe(Expression value) {
+      return value instanceof ObjectCreationExpr c
+          && ThreadSafety.UNSAFE_CONTAINERS.contains(c.getType().getNameAsString())
+          && !INTERFACES.contains(c.getType().getNameAsString());
+    }
+
+    /** {@code new CopyOnWriteArrayList<>()}: a fresh concurrent collection. */
+    private static boolean concurrent(Expression value) {
+      return value instanceof ObjectCreationExpr c
+          && ThreadSafety.CONCURRENT_COLLECTIONS.contains(c.getType().getNameAsString());
+    }
+
+    /**
+     * An interface-typed field with no initializer that every assignment in its class sets to a new
+     * concurrent collection: what it holds is safe to share whenever a reader sees it.
+     */
+    private boolean holdsConcurrentCollection(String simple, VariableDeclarator declarator) {
+      return INTERFACES.contains(simple)
+          && declarator.getInitializer().isEmpty()
+          && !assignedCreations(declarator).isEmpty()
+          && assignedCreations(declarator).stream().allMatch(SummaryExtractor.Walk::concurrent);
+    }
+
+    /**
+     * The values assigned to a field (by plain name or {@code this.f}) in the class that declares
+     * it, unwrapped; an assignment of {@code null} is left out (it stores no object). Empty when
+     * some other compound assignment touches it.
+     */
+    private List<Expression> assignedCreations(VariableDeclarator declarator) {
+      return assigned.computeIfAbsent(
+          declarator,
+          d -> {
+            Optional<TypeDeclaration> owner = d.findAncestor(TypeDeclaration.class);
+            if (owner.isEmpty()) {
+              return List.of();
+            }
+            List<Expression> values = new ArrayList<>();
+            for (AssignExpr assign : file.allWithin(owner.get(), AssignExpr.class)) {
+              Expression target = assign.getTarget();
+              boolean named =
+                  target instanceof NameExpr n && n.getNameAsString().equals(d.getNameAsString())
+                      || target instanceof FieldAccessExpr f
+                          && f.getScope() instanceof ThisExpr
+                          && f.getNameAsString().equals(d.getNameAsString());
+              if (!named || file.variableOf(target).filter(v -> v.declaration() == d).isEmpty()) {
+                continue;
+              }
+              Expression value = FileContext.unwrap(assign.getValue());
+              if (value.isNullLiteralExpr()) {
+                continue;
+              }
+              values.add(value);
+            }
+            return List.copyOf(values);
+          });
+    }
+
+    private final Map<VariableDeclarator, List<Expression>> assigned = new IdentityHashMap<>();
 
     private static final Set<String> INTERFACES =
         Set.of("List", "Map", "Set", "Deque", "Queue", "Collection");

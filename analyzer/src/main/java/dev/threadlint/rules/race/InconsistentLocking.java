@@ -88,6 +88,9 @@ public final class InconsistentLocking implements Rule {
               .allMatch(u -> SharedFields.holds(u, g.lock()));
       // a teardown write counts: a reader may keep using what close() released
       long writes = uses.stream().filter(u -> u.access().isWrite()).count();
+      if (lazilyCreatedConcurrent(field)) {
+        continue;
+      }
       unguarded.stream()
           .filter(u -> !u.access().isWrite() && !u.root().isHidden() && !isDescriptive(u))
           .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
@@ -186,6 +189,15 @@ public final class InconsistentLocking implements Rule {
   static boolean locksItselfElsewhere(List<Occurrence> uses, Occurrence use, LockId lock) {
     return uses.stream()
         .anyMatch(u -> u.root() == use.root() && u != use && SharedFields.holds(u, lock));
+  }
+
+  /**
+   * A field created lazily ({@code if (f == null) f = new CopyOnWriteArrayList<>()}) and only ever
+   * set to a new concurrent collection: a reader without the lock sees null (nothing yet) or a
+   * collection that is safe to use from any thread, so a stale read is harmless.
+   */
+  static boolean lazilyCreatedConcurrent(SharedFields.Field field) {
+    return field.info().safeType() && field.info().comparedWithNull();
   }
 
   /** A lock field the class compares with null is optional: absent when confined. */
