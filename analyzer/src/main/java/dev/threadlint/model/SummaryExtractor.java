@@ -697,6 +697,11 @@ public final class SummaryExtractor implements FactExtractor {
             ? Access.Kind.CONTAINER_WRITE
             : Access.Kind.CONTAINER_READ;
       }
+      if (parent instanceof com.github.javaparser.ast.stmt.ForEachStmt loop
+          && loop.getIterable() == use
+          && isContainer(field)) {
+        return Access.Kind.CONTAINER_READ; // iterating it
+      }
       return Access.Kind.READ;
     }
 

@@ -62,6 +62,7 @@ public final class InconsistentLocking implements Rule {
           field.uses().stream()
               .filter(
                   u -> !isStreamMark(field, u) && !confined(u) && !locksTheFieldItself(field, u))
+              .filter(u -> !uncalledCallerLockedHelper(model, u.root()))
               .toList();
       Optional<Guard> guard = guardOf(field, uses);
       if (guard.isEmpty()) {
@@ -198,6 +199,32 @@ public final class InconsistentLocking implements Rule {
    */
   static boolean lazilyCreatedConcurrent(SharedFields.Field field) {
     return field.info().safeType() && field.info().comparedWithNull();
+  }
+
+  /**
+   * A package-private or private method that no project code calls and no thread starts: dead in
+   * this project (or a hook for tests).
+   */
+  static boolean neverCalled(ConcurrencyModel model, MethodSummary root) {
+    return root.isHidden()
+        && !root.key().isSynthetic()
+        && root.contexts().isEmpty()
+        && model.graph().callers(root).isEmpty()
+        && model.contextsOf(root).stream()
+            .allMatch(c -> c.kind() == dev.threadlint.model.ThreadContext.Kind.API);
+  }
+
+  /**
+   * A hidden helper nothing in the project calls, in a class whose other hidden helpers their
+   * callers (on other objects) call holding the object's monitor: a helper of that convention,
+   * which its callers would lock too; it does not run here, and neither votes nor is reported.
+   */
+  static boolean uncalledCallerLockedHelper(ConcurrencyModel model, MethodSummary root) {
+    if (!neverCalled(model, root)) {
+      return false;
+    }
+    TypeSummary owner = model.ownerOf(root);
+    return owner != null && owner.methods().stream().anyMatch(model::lockedByCallersOnOtherObjects);
   }
 
   /** A lock field the class compares with null is optional: absent when confined. */
