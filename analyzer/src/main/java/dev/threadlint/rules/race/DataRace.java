@@ -89,7 +89,7 @@ public final class DataRace implements Rule {
                         && !InconsistentLocking.isStreamMark(field, u)
                         && !InconsistentLocking.locksTheFieldItself(field, u))
             .toList();
-    if (InconsistentLocking.guardOf(field, uses).isPresent()) {
+    if (InconsistentLocking.guardOf(field, InconsistentLocking.onOwnObject(uses)).isPresent()) {
       return Optional.empty();
     }
     if (isCallback(field)) {

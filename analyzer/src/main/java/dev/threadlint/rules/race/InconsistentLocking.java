@@ -3,6 +3,7 @@ package dev.threadlint.rules.race;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.model.Access;
 import dev.threadlint.model.CallGraph;
 import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.LockId;
@@ -64,7 +65,7 @@ public final class InconsistentLocking implements Rule {
                   u -> !isStreamMark(field, u) && !confined(u) && !locksTheFieldItself(field, u))
               .filter(u -> !uncalledCallerLockedHelper(model, u.root()))
               .toList();
-      Optional<Guard> guard = guardOf(field, uses);
+      Optional<Guard> guard = guardOf(field, onOwnObject(uses));
       if (guard.isEmpty()) {
         continue;
       }
@@ -79,7 +80,7 @@ public final class InconsistentLocking implements Rule {
               .toList();
       Optional<Occurrence> write = unguarded.stream().filter(u -> u.access().isWrite()).findFirst();
       if (write.isPresent()) {
-        sink.report(report(field, g, write.get(), "written", uses.size()));
+        sink.report(report(field, g, write.get(), "written", onOwnObject(uses).size()));
         continue;
       }
       // a stale read: every write holds the lock, a read of the API does not
@@ -94,10 +95,26 @@ public final class InconsistentLocking implements Rule {
       }
       unguarded.stream()
           .filter(u -> !u.access().isWrite() && !u.root().isHidden() && !isDescriptive(u))
+          // a final field's reference never changes: only calls on the container it holds race
+          .filter(u -> !(field.info().isFinal() && u.access().kind() == Access.Kind.READ))
           .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
           .findFirst()
-          .ifPresent(read -> sink.report(report(field, g, read, "read", uses.size())));
+          .ifPresent(read -> sink.report(report(field, g, read, "read", onOwnObject(uses).size())));
     }
+  }
+
+  /**
+   * The uses the field's class and its callers on {@code this} make: they decide which lock is
+   * meant for the field. Uses through a hidden method called on another object are judged against
+   * that guard but do not vote: one helper called from many places would outvote the class.
+   */
+  static List<Occurrence> onOwnObject(List<Occurrence> uses) {
+    return uses.stream()
+        .filter(
+            u ->
+                u.access().receiver() != dev.threadlint.model.Receiver.FIELD
+                    && u.access().receiver() != dev.threadlint.model.Receiver.OTHER)
+        .toList();
   }
 
   /** The lock meant for a field, with how many of its uses hold it. */
@@ -270,6 +287,9 @@ public final class InconsistentLocking implements Rule {
     String name = use.root().key().name();
     return name.equals("toString")
         || name.equals("hashCode")
+        // an approximate or estimated answer promises no exact, current value
+        || name.startsWith("approximate")
+        || name.startsWith("estimate")
         || name.equals("equals")
         // teardown runs after the workers stop
         || isTeardown(use.root());
