@@ -26,6 +26,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -427,6 +428,70 @@ public final class SummaryExtractor implements FactExtractor {
             isConstruction(body, f));
       }
       collectInheritedWrites(startsByBody);
+      collectPolledGetters(startsByBody);
+    }
+
+    /**
+     * {@code while (isRunning())}: a loop that polls a flag through a getter of this class (or an
+     * enclosing one) whose body is {@code return flag;} reads the flag on every turn, as {@code
+     * while (running)} does; the JIT inlines the getter and may hoist the read just the same.
+     */
+    private void collectPolledGetters(Map<Node, List<Node>> startsByBody) {
+      for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
+        if (!call.getArguments().isEmpty()
+            || call.getScope().filter(s -> !(s instanceof ThisExpr)).isPresent()) {
+          continue;
+        }
+        Node body = Dominance.bodyOf(call);
+        if (body == null || !isPolled(call, body)) {
+          continue;
+        }
+        getterField(call).ifPresent(f -> recordPolledGetter(call, body, f, startsByBody));
+      }
+    }
+
+    private void recordPolledGetter(
+        MethodCallExpr call, Node body, Variable f, Map<Node, List<Node>> startsByBody) {
+      FieldPath path = new FieldPath(LockNames.ownerOf(f.declaration()), f.name(), f.isStatic());
+      record(call, body, path, Access.Kind.READ, f.isStatic(), startsByBody, false);
+    }
+
+    /** The field a no-argument getter of an enclosing type returns, when that is all it does. */
+    private Optional<Variable> getterField(MethodCallExpr call) {
+      for (Node at = call.getParentNode().orElse(null);
+          at != null;
+          at = at.getParentNode().orElse(null)) {
+        if (at instanceof ObjectCreationExpr created
+            && created.getAnonymousClassBody().isPresent()) {
+          return Optional.empty(); // the anonymous class's supertype may declare it
+        }
+        if (!(at instanceof TypeDeclaration<?> type)) {
+          continue;
+        }
+        List<MethodDeclaration> named =
+            type.getMethodsBySignature(call.getNameAsString()).stream()
+                .filter(m -> m.getBody().isPresent())
+                .toList();
+        if (named.isEmpty()) {
+          if (type.isStatic() || type.isTopLevelType()) {
+            return Optional.empty(); // no enclosing instance beyond this
+          }
+          continue;
+        }
+        List<com.github.javaparser.ast.stmt.Statement> statements =
+            named.get(0).getBody().get().getStatements();
+        if (named.size() != 1
+            || statements.size() != 1
+            || !(statements.get(0) instanceof ReturnStmt ret)
+            || ret.getExpression().isEmpty()) {
+          return Optional.empty();
+        }
+        Expression value = FileContext.unwrap(ret.getExpression().get());
+        return fieldOf(value)
+            .filter(v -> v.declaration() instanceof VariableDeclarator)
+            .filter(v -> !v.isStatic());
+      }
+      return Optional.empty();
     }
 
     /**
@@ -696,6 +761,17 @@ public final class SummaryExtractor implements FactExtractor {
         return ThreadSafety.MUTATORS.contains(call.getNameAsString())
             ? Access.Kind.CONTAINER_WRITE
             : Access.Kind.CONTAINER_READ;
+      }
+      if (parent instanceof MethodCallExpr call
+          && call.getArguments().stream().anyMatch(a -> a == use)
+          && !call.getNameAsString().startsWith("unmodifiable")
+          && isContainer(field)) {
+        return Access.Kind.CONTAINER_READ; // handed to code that reads it: a copy, a dump
+      }
+      if (parent instanceof ObjectCreationExpr created
+          && created.getArguments().stream().anyMatch(a -> a == use)
+          && isContainer(field)) {
+        return Access.Kind.CONTAINER_READ; // new ArrayList<>(items) copies it
       }
       if (parent instanceof com.github.javaparser.ast.stmt.ForEachStmt loop
           && loop.getIterable() == use
