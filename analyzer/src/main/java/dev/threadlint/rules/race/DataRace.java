@@ -97,8 +97,10 @@ public final class DataRace implements Rule {
     }
     boolean readUnlocked =
         uses.stream().anyMatch(u -> !u.access().isWrite() && !SharedFields.isLocked(u));
-    if (readUnlocked) {
-      return Optional.empty(); // a setting read without the lock too: the lock is not its guard
+    // a setting read without the lock too: the lock is not its guard, unless most of the places
+    // that write it hold the lock (its author made those writes exclusive; this one races)
+    if (readUnlocked && !mostWritesLocked(uses)) {
+      return Optional.empty();
     }
     for (Occurrence write : uses) {
       MethodSummary root = write.root();
@@ -115,6 +117,7 @@ public final class DataRace implements Rule {
       }
       for (Occurrence other : uses) {
         if (other.root() == root
+            || readUnlocked && !other.access().isWrite()
             || !other.mayRunWith(write)
             // the same code runs with and without the lock: a caller's lock for something else
             || other.access().site().member().equals(write.access().site().member())) {
@@ -144,6 +147,19 @@ public final class DataRace implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /** More of the places that write the field hold a lock than not. */
+  private static boolean mostWritesLocked(List<Occurrence> uses) {
+    java.util.Set<Site> locked = new java.util.HashSet<>();
+    java.util.Set<Site> unlocked = new java.util.HashSet<>();
+    for (Occurrence use : uses) {
+      if (use.access().isWrite()) {
+        (SharedFields.isLocked(use) ? locked : unlocked).add(use.access().site());
+      }
+    }
+    unlocked.removeAll(locked);
+    return locked.size() > unlocked.size();
   }
 
   /**
