@@ -62,11 +62,15 @@ public final class DataRace implements Rule {
       if (field.info().isSafe()) {
         continue;
       }
-      if (field.uses().stream().anyMatch(SharedFields::isLocked)) {
-        unprotectedWrite(model, field).ifPresent(race -> sink.report(report(field, race)));
+      // what reaches a field through a call on another object is inconsistent-locking's alone
+      SharedFields.Field own =
+          new SharedFields.Field(
+              field.type(), field.path(), field.info(), SharedFields.onOwnObject(field.uses()));
+      if (own.uses().stream().anyMatch(SharedFields::isLocked)) {
+        unprotectedWrite(model, own).ifPresent(race -> sink.report(report(own, race)));
         continue;
       }
-      firstRace(model, field).ifPresent(race -> sink.report(report(field, race)));
+      firstRace(model, own).ifPresent(race -> sink.report(report(own, race)));
     }
   }
 
@@ -89,7 +93,7 @@ public final class DataRace implements Rule {
                         && !InconsistentLocking.isStreamMark(field, u)
                         && !InconsistentLocking.locksTheFieldItself(field, u))
             .toList();
-    if (InconsistentLocking.guardOf(field, InconsistentLocking.onOwnObject(uses)).isPresent()) {
+    if (InconsistentLocking.guardOf(field, uses).isPresent()) {
       return Optional.empty();
     }
     if (isCallback(field)) {

@@ -65,7 +65,7 @@ public final class InconsistentLocking implements Rule {
                   u -> !isStreamMark(field, u) && !confined(u) && !locksTheFieldItself(field, u))
               .filter(u -> !uncalledCallerLockedHelper(model, u.root()))
               .toList();
-      Optional<Guard> guard = guardOf(field, onOwnObject(uses));
+      Optional<Guard> guard = guardOf(field, SharedFields.onOwnObject(uses));
       if (guard.isEmpty()) {
         continue;
       }
@@ -77,10 +77,13 @@ public final class InconsistentLocking implements Rule {
               .filter(u -> !SharedFields.isLocked(u))
               .filter(u -> !lockMayBeHeldByCaller(model, u, g.lock()))
               .filter(u -> !locksItselfElsewhere(uses, u, g.lock()))
+              // through a call on another object, only a container's structure is judged
+              .filter(u -> !SharedFields.onReceiver(u) || isContainerCall(u))
               .toList();
       Optional<Occurrence> write = unguarded.stream().filter(u -> u.access().isWrite()).findFirst();
       if (write.isPresent()) {
-        sink.report(report(field, g, write.get(), "written", onOwnObject(uses).size()));
+        sink.report(
+            report(field, g, write.get(), "written", SharedFields.onOwnObject(uses).size()));
         continue;
       }
       // a stale read: every write holds the lock, a read of the API does not
@@ -99,22 +102,16 @@ public final class InconsistentLocking implements Rule {
           .filter(u -> !(field.info().isFinal() && u.access().kind() == Access.Kind.READ))
           .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
           .findFirst()
-          .ifPresent(read -> sink.report(report(field, g, read, "read", onOwnObject(uses).size())));
+          .ifPresent(
+              read ->
+                  sink.report(
+                      report(field, g, read, "read", SharedFields.onOwnObject(uses).size())));
     }
   }
 
-  /**
-   * The uses the field's class and its callers on {@code this} make: they decide which lock is
-   * meant for the field. Uses through a hidden method called on another object are judged against
-   * that guard but do not vote: one helper called from many places would outvote the class.
-   */
-  static List<Occurrence> onOwnObject(List<Occurrence> uses) {
-    return uses.stream()
-        .filter(
-            u ->
-                u.access().receiver() != dev.threadlint.model.Receiver.FIELD
-                    && u.access().receiver() != dev.threadlint.model.Receiver.OTHER)
-        .toList();
+  private static boolean isContainerCall(Occurrence use) {
+    return use.access().kind() == Access.Kind.CONTAINER_READ
+        || use.access().kind() == Access.Kind.CONTAINER_WRITE;
   }
 
   /** The lock meant for a field, with how many of its uses hold it. */
@@ -177,7 +174,11 @@ public final class InconsistentLocking implements Rule {
                 field.path().path(),
                 verb,
                 SharedFields.where(use),
-                guard.lock().describe(),
+                SharedFields.onReceiver(use) && guard.lock().kind() == LockId.Kind.THIS
+                    ? "the monitor of the "
+                        + field.type().name().substring(field.type().name().lastIndexOf('.') + 1)
+                        + " it belongs to"
+                    : guard.lock().describe(),
                 guard.held(),
                 total,
                 SharedFields.where(guard.example())))
