@@ -67,7 +67,12 @@ public final class DataRace implements Rule {
           new SharedFields.Field(
               field.type(), field.path(), field.info(), SharedFields.onOwnObject(field.uses()));
       if (own.uses().stream().anyMatch(SharedFields::isLocked)) {
-        unprotectedWrite(model, own).ifPresent(race -> sink.report(report(own, race)));
+        Optional<Race> race = unprotectedWrite(model, own);
+        if (race.isEmpty()) {
+          // a lock elsewhere does not order two sides that both go without it
+          race = firstRace(model, unlockedOnly(own)).filter(r -> r.other().access().polled());
+        }
+        race.ifPresent(r -> sink.report(report(own, r)));
         continue;
       }
       firstRace(model, own).ifPresent(race -> sink.report(report(own, race)));
@@ -151,6 +156,15 @@ public final class DataRace implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /** The field with only its uses that hold no lock at all. */
+  private static SharedFields.Field unlockedOnly(SharedFields.Field field) {
+    return new SharedFields.Field(
+        field.type(),
+        field.path(),
+        field.info(),
+        field.uses().stream().filter(u -> u.access().locks().isEmpty()).toList());
   }
 
   /** More of the places that write the field hold a lock than not. */
