@@ -167,7 +167,10 @@ public final class DataRace implements Rule {
         field.uses().stream().filter(u -> u.access().locks().isEmpty()).toList());
   }
 
-  /** More of the places that write the field hold a lock than not. */
+  /**
+   * More of the places that write the field always hold a lock than not: a place reached both with
+   * and without a lock (a public setter a locked method also calls) counts as unlocked.
+   */
   private static boolean mostWritesLocked(List<Occurrence> uses) {
     java.util.Set<Site> locked = new java.util.HashSet<>();
     java.util.Set<Site> unlocked = new java.util.HashSet<>();
@@ -176,7 +179,7 @@ public final class DataRace implements Rule {
         (SharedFields.isLocked(use) ? locked : unlocked).add(use.access().site());
       }
     }
-    unlocked.removeAll(locked);
+    locked.removeAll(unlocked);
     return locked.size() > unlocked.size();
   }
 
