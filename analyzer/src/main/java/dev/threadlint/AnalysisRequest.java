@@ -116,53 +116,21 @@ public record AnalysisRequest(
 
   /** The same request for sources of another language level (also the target release). */
   public AnalysisRequest withLanguageLevel(String newLevel) {
-    return new AnalysisRequest(
-        baseDir,
-        roots,
-        includes,
-        excludes,
-        enable,
-        disable,
-        threads,
-        encoding,
-        newLevel,
-        cache,
-        resourcePairs,
-        prescan);
+    return with(copy -> copy.languageLevel = newLevel);
   }
 
   /** The same request with another cache, and the pre-scan on or off. */
   public AnalysisRequest withCache(FactsCache newCache, boolean newPrescan) {
-    return new AnalysisRequest(
-        baseDir,
-        roots,
-        includes,
-        excludes,
-        enable,
-        disable,
-        threads,
-        encoding,
-        languageLevel,
-        newCache,
-        resourcePairs,
-        newPrescan);
+    return with(
+        copy -> {
+          copy.cache = newCache;
+          copy.prescan = newPrescan;
+        });
   }
 
   /** The same request with these semaphore-like APIs declared. */
   public AnalysisRequest withResourcePairs(List<ResourcePair> pairs) {
-    return new AnalysisRequest(
-        baseDir,
-        roots,
-        includes,
-        excludes,
-        enable,
-        disable,
-        threads,
-        encoding,
-        languageLevel,
-        cache,
-        pairs,
-        prescan);
+    return with(copy -> copy.resourcePairs = pairs);
   }
 
   /** A request with defaults: every rule, all processors, UTF-8, newest language level. */
@@ -181,34 +149,68 @@ public record AnalysisRequest(
   }
 
   public AnalysisRequest withThreads(int newThreads) {
-    return new AnalysisRequest(
-        baseDir,
-        roots,
-        includes,
-        excludes,
-        enable,
-        disable,
-        newThreads,
-        encoding,
-        languageLevel,
-        cache,
-        resourcePairs,
-        prescan);
+    return with(copy -> copy.threads = newThreads);
   }
 
   public AnalysisRequest withRules(Set<String> newEnable, Set<String> newDisable) {
-    return new AnalysisRequest(
-        baseDir,
-        roots,
-        includes,
-        excludes,
-        newEnable,
-        newDisable,
-        threads,
-        encoding,
-        languageLevel,
-        cache,
-        resourcePairs,
-        prescan);
+    return with(
+        copy -> {
+          copy.enable = newEnable;
+          copy.disable = newDisable;
+        });
+  }
+
+  /** The same request with what {@code change} sets in a copy of its components. */
+  private AnalysisRequest with(java.util.function.Consumer<Components> change) {
+    Components copy = new Components(this);
+    change.accept(copy);
+    return copy.request();
+  }
+
+  /** A request's components, to change one or two of them (the withers). */
+  private static final class Components {
+    private final Path baseDir;
+    private final List<Path> roots;
+    private final List<String> includes;
+    private final List<String> excludes;
+    private Set<String> enable;
+    private Set<String> disable;
+    private int threads;
+    private final Charset encoding;
+    private String languageLevel;
+    private FactsCache cache;
+    private List<ResourcePair> resourcePairs;
+    private boolean prescan;
+
+    Components(AnalysisRequest request) {
+      baseDir = request.baseDir;
+      roots = request.roots;
+      includes = request.includes;
+      excludes = request.excludes;
+      enable = request.enable;
+      disable = request.disable;
+      threads = request.threads;
+      encoding = request.encoding;
+      languageLevel = request.languageLevel;
+      cache = request.cache;
+      resourcePairs = request.resourcePairs;
+      prescan = request.prescan;
+    }
+
+    AnalysisRequest request() {
+      return new AnalysisRequest(
+          baseDir,
+          roots,
+          includes,
+          excludes,
+          enable,
+          disable,
+          threads,
+          encoding,
+          languageLevel,
+          cache,
+          resourcePairs,
+          prescan);
+    }
   }
 }

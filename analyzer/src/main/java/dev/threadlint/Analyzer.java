@@ -85,51 +85,83 @@ public final class Analyzer {
     ProjectModel project;
     List<Finding> findings = new ArrayList<>();
     String filesKey = null;
+    List<String> hashes;
+    Relevance.Selection selection;
+    Selected selected;
+    CachedRun.Inputs inputs = null;
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
     try {
       Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), prescanWords(request));
-      List<String> hashes;
-      if (cache != FactsCache.NONE) {
-        // with nothing changed since the last run, its result stands: no file's facts are read
-        hashes = inParallel(pool, files, Pipeline::hash, (file, e) -> "");
-        if (!hashes.contains("")) {
-          filesKey = filesKey(files, hashes, request.prescan());
-          Optional<CachedRun> reused = cache.lookupRun(runKey, filesKey);
+      List<String> known;
+      // A cold run (no last run stored) hashes each file as it reads it for the pre-scan; a run
+      // after another hashes them all first, to see whether anything changed at all.
+      Optional<CachedRun> last =
+          cache == FactsCache.NONE ? Optional.empty() : cache.lastRun(runKey);
+      if (last.isPresent()) {
+        known = inParallel(pool, files, Pipeline::hash, (file, e) -> "");
+        if (!known.contains("")) {
+          CachedRun.Inputs before = last.get().inputs();
+          if (before != null
+              && before.prescan() == request.prescan()
+              && before.hashes().equals(known)
+              && before.paths().equals(paths(files))) {
+            // with nothing changed since the last run, its result stands: no file's facts are read
+            return reusedResult(request, rules, files.size(), last.get(), started);
+          }
+          Optional<AnalysisResult> reused;
+          try {
+            reused =
+                ChangedFiles.reuse(
+                    request, rules, files, known, last.get(), pipeline, cache, runKey, started);
+          } catch (RuntimeException e) {
+            reused = Optional.empty(); // the full run below analyses what it could not reuse
+          }
           if (reused.isPresent()) {
-            return reusedResult(request, rules, files.size(), reused.get(), started);
+            return reused.get();
           }
         }
       } else {
-        hashes = java.util.Collections.nCopies(files.size(), "");
+        known = java.util.Collections.nCopies(files.size(), "");
       }
-      cache.open(runKey);
+      cache.open(runKey, pool);
       List<Integer> all = IntStream.range(0, files.size()).boxed().toList();
       List<Pipeline.Prepared> prepared =
           inParallel(
               pool,
               all,
-              i -> pipeline.prepare(files.get(i), hashes.get(i)),
+              i -> pipeline.prepare(files.get(i), known.get(i)),
               (i, e) -> pipeline.failed(files.get(i), e));
-      Relevance.Selection selection = select(request, prepared, files.size(), pool, pipeline);
+      hashes = prepared.stream().map(Pipeline.Prepared::hash).toList();
+      selected =
+          select(
+              request,
+              prepared,
+              files.size(),
+              pool,
+              pipeline,
+              last.map(CachedRun::inputs).orElse(null));
+      selection = selected.selection();
+      if (cache != FactsCache.NONE && !hashes.contains("")) {
+        filesKey = filesKey(files, hashes, request.prescan());
+      }
+      Relevance.Selection chosen = selection;
       if (Boolean.getBoolean("threadlint.modelStats")) {
         System.err.printf(
             "threadlint pre-scan: %d files, %d parsed (%d lines), %d checked (%d lines)%n",
             files.size(),
-            selection.parse().cardinality(),
-            selection.parse().stream().mapToLong(i -> prepared.get(i).lines()).sum(),
-            selection.check().cardinality(),
-            selection.check().stream().mapToLong(i -> prepared.get(i).lines()).sum());
+            chosen.parse().cardinality(),
+            chosen.parse().stream().mapToLong(i -> prepared.get(i).lines()).sum(),
+            chosen.check().cardinality(),
+            chosen.check().stream().mapToLong(i -> prepared.get(i).lines()).sum());
       }
       List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
       facts =
           inParallel(
               pool,
               indexes,
-              i ->
-                  pipeline.analyze(
-                      prepared.get(i), selection.parse().get(i), selection.check().get(i)),
+              i -> pipeline.analyze(prepared.get(i), chosen.parse().get(i), chosen.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
       long projectStarted = System.nanoTime();
       // every file's entry is stored: the cache is written while the project phase runs (one
@@ -152,6 +184,18 @@ public final class Analyzer {
               pool, rules, rule -> checkProject(rule, model), (rule, e) -> projectFailed(rule, e))
           .forEach(findings::addAll);
       await(flushed);
+      if (filesKey != null) {
+        inputs =
+            new CachedRun.Inputs(
+                paths(files),
+                hashes,
+                request.prescan(),
+                selection.parse(),
+                selection.check(),
+                selected.unkept(),
+                selected.found(),
+                dev.threadlint.protocol.CrossFileProtocol.reread(model));
+      }
       if (Boolean.getBoolean("threadlint.modelStats")) {
         System.err.printf(
             "threadlint project phase: %d ms%n", (System.nanoTime() - projectStarted) / 1_000_000);
@@ -177,7 +221,8 @@ public final class Analyzer {
         && findings.stream().noneMatch(f -> f.ruleId().equals(Diagnostics.INTERNAL_ERROR.id()))) {
       request
           .cache()
-          .storeRun(filesKey, new CachedRun(sorted, lines, parseErrors, filtered.suppressed()));
+          .storeRun(
+              filesKey, new CachedRun(sorted, lines, parseErrors, filtered.suppressed(), inputs));
     }
     List<RuleMetadata> ran = rules.stream().map(Rule::metadata).toList();
     return new AnalysisResult(
@@ -191,8 +236,12 @@ public final class Analyzer {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** A project-wide rule's findings whose type conditions hold, in the order it reported them. */
-  private static List<Finding> checkProject(Rule rule, ProjectModel project) {
+  /**
+   * A project-wide rule's findings whose type conditions hold, in the order it reported them. A
+   * rule that runs out of memory becomes an internal error like any other failure: what it held is
+   * garbage once its frames are gone, and the other rules' findings still count.
+   */
+  static List<Finding> checkProject(Rule rule, ProjectModel project) {
     List<Finding> found = new ArrayList<>();
     try {
       rule.checkProject(
@@ -202,7 +251,7 @@ public final class Analyzer {
               found.add(finding);
             }
           });
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       found.add(internalError(rule, e)); // what it reported before it threw stands
     }
     return found;
@@ -222,7 +271,7 @@ public final class Analyzer {
   }
 
   /** The result of a run that found everything as the last run left it. */
-  private static AnalysisResult reusedResult(
+  static AnalysisResult reusedResult(
       AnalysisRequest request, List<Rule> rules, int files, CachedRun run, long started) {
     return new AnalysisResult(
         request.baseDir(),
@@ -239,7 +288,7 @@ public final class Analyzer {
    * The key of the set of files and their contents (with the run key, all that a run's result
    * depends on): every path and content hash, in discovery order, and the pre-scan switch.
    */
-  private static String filesKey(List<SourceFile> files, List<String> hashes, boolean prescan) {
+  static String filesKey(List<SourceFile> files, List<String> hashes, boolean prescan) {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
       digest.update((prescan ? "prescan\n" : "all\n").getBytes(StandardCharsets.UTF_8));
@@ -255,6 +304,38 @@ public final class Analyzer {
     }
   }
 
+  /**
+   * The scan with the lower-case type names the last run found in this file's text, when the last
+   * run looked for the same names in the same content: then the text need not be read again.
+   */
+  private static Optional<PreScan> foundBefore(
+      CachedRun.Inputs before,
+      java.util.Map<String, Integer> positions,
+      Set<String> unkept,
+      Pipeline.Prepared prepared) {
+    if (before == null || prepared.hash().isEmpty() || !before.unkept().equals(unkept)) {
+      return Optional.empty();
+    }
+    String path = prepared.file().path().toString();
+    Integer at = positions.get(path);
+    if (at == null || !before.hashes().get(at).equals(prepared.hash())) {
+      return Optional.empty();
+    }
+    Set<String> found = before.unkeptFound().get(path);
+    if (found == null) {
+      return Optional.of(prepared.scan());
+    }
+    Set<String> names = new java.util.HashSet<>(found);
+    names.addAll(prepared.scan().names());
+    PreScan scan = prepared.scan();
+    return Optional.of(new PreScan(scan.trigger(), scan.types(), names, scan.damaged()));
+  }
+
+  /** Every file's path, as the cache keys them. */
+  static List<String> paths(List<SourceFile> files) {
+    return files.stream().map(f -> f.path().toString()).toList();
+  }
+
   private static List<SourceFile> discover(AnalysisRequest request) {
     SourceScanner scanner =
         new SourceScanner(request.baseDir(), request.includes(), request.excludes());
@@ -267,43 +348,72 @@ public final class Analyzer {
     }
   }
 
+  /**
+   * Which files were selected, and for the cache the lower-case type names looked for in every text
+   * with, per path, those found there.
+   */
+  private record Selected(
+      Relevance.Selection selection, Set<String> unkept, java.util.Map<String, Set<String>> found) {
+    Selected(Relevance.Selection selection) {
+      this(selection, Set.of(), java.util.Map.of());
+    }
+  }
+
   /** Which files to parse and which to check, from the pre-scans. */
-  private static Relevance.Selection select(
+  private static Selected select(
       AnalysisRequest request,
       List<Pipeline.Prepared> prepared,
       int files,
       ExecutorService pool,
-      Pipeline pipeline) {
+      Pipeline pipeline,
+      CachedRun.Inputs before) {
     if (!request.prescan()) {
       BitSet all = new BitSet(files);
       all.set(0, files);
-      return new Relevance.Selection(all, all);
+      return new Selected(new Relevance.Selection(all, all));
     }
     List<PreScan> scans = prepared.stream().map(Pipeline.Prepared::scan).toList();
     Set<String> unkept = Relevance.unkeptTypeNames(scans);
     Relevance.Selection selection;
+    java.util.Map<String, Set<String>> found = new java.util.HashMap<>();
     if (unkept.isEmpty()) {
       selection = Relevance.select(scans);
     } else {
       // a type declared in lower case (Tomcat's javaURLContextFactory): find who may name it in
-      // the texts, rather than count every file as naming it
+      // the texts, rather than count every file as naming it (or take what the last run found
+      // in the same texts)
+      java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+      if (before != null) {
+        for (int i = 0; i < before.paths().size(); i++) {
+          positions.put(before.paths().get(i), i);
+        }
+      }
       List<PreScan> named =
           inParallel(
               pool,
               prepared,
-              p -> pipeline.withTypeNames(p, unkept),
+              p ->
+                  foundBefore(before, positions, unkept, p)
+                      .orElseGet(() -> pipeline.withTypeNames(p, unkept)),
               (p, e) -> {
                 Set<String> names = new java.util.HashSet<>(p.scan().names());
                 names.addAll(unkept);
                 return new PreScan(p.scan().trigger(), p.scan().types(), names, true);
               });
       selection = Relevance.selectWithUnkeptNames(named);
+      for (int i = 0; i < files; i++) {
+        Set<String> names = new java.util.TreeSet<>(named.get(i).names());
+        names.removeAll(scans.get(i).names());
+        if (!names.isEmpty()) {
+          found.put(prepared.get(i).file().path().toString(), names);
+        }
+      }
     }
     if (Extractors.ALL.stream().allMatch(FactExtractor::onlyConcurrentFiles)) {
       // no extractor needs the files concurrent code merely reaches: parse what is checked
-      return new Relevance.Selection(selection.check(), selection.check());
+      selection = new Relevance.Selection(selection.check(), selection.check());
     }
-    return selection;
+    return new Selected(selection, unkept, found);
   }
 
   /**

@@ -67,6 +67,12 @@ final class Pipeline {
 
   /** The same, for a file whose content hash was computed already (null when it was not). */
   Prepared prepare(SourceFile file, String knownHash) {
+    if (knownHash != null && !knownHash.isEmpty()) {
+      Optional<CachedFile> cached = cache.lookup(file, knownHash);
+      if (cached.isPresent()) {
+        return fromCache(file, knownHash, cached.get()); // hashed already: not read again
+      }
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file.path());
@@ -74,18 +80,10 @@ final class Pipeline {
       return failed(file, FileAnalysis.unreadable(file, e));
     }
     String hash = knownHash != null && !knownHash.isEmpty() ? knownHash : sha256(bytes);
-    Optional<CachedFile> cached = cache.lookup(file, hash);
+    Optional<CachedFile> cached =
+        knownHash == null || knownHash.isEmpty() ? cache.lookup(file, hash) : Optional.empty();
     if (cached.isPresent()) {
-      CachedFile entry = cached.get();
-      return new Prepared(
-          file,
-          hash,
-          entry.scan(),
-          entry.lines(),
-          entry.malformedLine(),
-          entry,
-          null,
-          new AtomicReference<>());
+      return fromCache(file, hash, cached.get());
     }
     SourceText text = SourceText.decode(bytes, encoding);
     PreScan scan = scanner.scan(text.text(), file.relativePath());
@@ -99,6 +97,18 @@ final class Pipeline {
         text.nonBlankLines(),
         text.firstMalformedLine().orElse(0),
         null,
+        null,
+        new AtomicReference<>());
+  }
+
+  private static Prepared fromCache(SourceFile file, String hash, CachedFile entry) {
+    return new Prepared(
+        file,
+        hash,
+        entry.scan(),
+        entry.lines(),
+        entry.malformedLine(),
+        entry,
         null,
         new AtomicReference<>());
   }
@@ -177,7 +187,9 @@ final class Pipeline {
           List.of(),
           List.of());
     }
-    if (cached != null && cached.facts().isPresent() && (cached.checked() || !check)) {
+    // checked as this run would check it: a file checked in an earlier run (when another file
+    // made it matter) must not bring that run's file-local findings into this one
+    if (cached != null && cached.facts().isPresent() && cached.checked() == check) {
       return cached.facts().get();
     }
     SourceText text;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.threadlint.facts.Candidate;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.FileFacts;
+import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.parse.Parsers;
@@ -103,5 +104,38 @@ class RuleFailureTest {
         .asString()
         .contains("rule deep-rule failed: StackOverflowError");
     assertThat(facts.candidates()).hasSize(1);
+  }
+
+  /** A project-wide rule that reports once, then fails with whatever the supplier makes. */
+  private record FailingProject(Supplier<Error> failure) implements Rule {
+    @Override
+    public RuleMetadata metadata() {
+      return RuleMetadata.of("greedy-rule", Family.THREAD, Severity.WARNING, "fails", "fails");
+    }
+
+    @Override
+    public void checkProject(ProjectModel project, FindingSink sink) {
+      sink.report(
+          Finding.of(
+              "greedy-rule",
+              Severity.WARNING,
+              dev.threadlint.findings.Location.at("A.java", 1, 1),
+              "",
+              "before it failed"),
+          List.of());
+      throw failure.get();
+    }
+  }
+
+  @Test
+  void outOfMemoryInAProjectRuleBecomesAnInternalError() {
+    List<Finding> found =
+        Analyzer.checkProject(
+            new FailingProject(() -> new OutOfMemoryError("Java heap space")),
+            new ProjectModel(List.of()));
+    assertThat(found).extracting(Finding::ruleId).containsExactly("greedy-rule", "internal-error");
+    assertThat(found.get(1).message())
+        .contains("project rule greedy-rule")
+        .contains("OutOfMemoryError");
   }
 }

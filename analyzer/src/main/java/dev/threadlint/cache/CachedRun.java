@@ -2,21 +2,77 @@ package dev.threadlint.cache;
 
 import dev.threadlint.findings.Finding;
 import java.io.Serializable;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a whole run yielded, for a next run over exactly the same files with the same contents and
- * configuration: then neither the files nor the project phase need to be looked at again.
+ * configuration: then neither the files nor the project phase need to be looked at again. With
+ * {@link Inputs} the next run also knows which files changed since, and how the last run saw them.
  *
  * @param findings the findings after suppressions, fingerprinted and sorted
  * @param lines non-blank lines of all files
  * @param parseErrors files with a parse error
  * @param suppressed findings removed by suppressions
+ * @param inputs the files of the run and how they were selected; null when not known
  */
-public record CachedRun(List<Finding> findings, long lines, int parseErrors, int suppressed)
+public record CachedRun(
+    List<Finding> findings, long lines, int parseErrors, int suppressed, Inputs inputs)
     implements Serializable {
 
   public CachedRun {
     findings = List.copyOf(findings);
+  }
+
+  public CachedRun(List<Finding> findings, long lines, int parseErrors, int suppressed) {
+    this(findings, lines, parseErrors, suppressed, null);
+  }
+
+  /**
+   * The files of a run, in discovery order, and what the pre-scan decided about them: with the same
+   * scans the next run selects the same files, so one changed file whose scan and facts are as
+   * before changes nothing else.
+   *
+   * @param paths every file's path
+   * @param hashes every file's content hash
+   * @param prescan whether the pre-scan selected the files (otherwise all were parsed and checked)
+   * @param parse the indexes of the files that were parsed
+   * @param check the indexes of the files the file-local rules ran on
+   * @param unkept the lower-case declared type names that were looked for in every file's text
+   * @param unkeptFound per path, those of {@code unkept} its text held (only non-empty sets)
+   * @param textRead the relative paths of the files whose text the project phase read again
+   */
+  public record Inputs(
+      List<String> paths,
+      List<String> hashes,
+      boolean prescan,
+      BitSet parse,
+      BitSet check,
+      Set<String> unkept,
+      Map<String, Set<String>> unkeptFound,
+      Set<String> textRead)
+      implements Serializable {
+
+    public Inputs {
+      paths = List.copyOf(paths);
+      hashes = List.copyOf(hashes);
+      parse = (BitSet) parse.clone();
+      check = (BitSet) check.clone();
+      unkept = Set.copyOf(unkept);
+      unkeptFound = Map.copyOf(unkeptFound);
+      textRead = Set.copyOf(textRead);
+    }
+
+    @Override
+    public BitSet parse() {
+      return (BitSet) parse.clone();
+    }
+
+    @Override
+    public BitSet check() {
+      return (BitSet) check.clone();
+    }
   }
 }

@@ -17,6 +17,14 @@ public interface FactsCache {
    */
   default void open(String runKey) {}
 
+  /**
+   * The same, for a run that will look up (nearly) every file: the stored entries are read ahead on
+   * {@code executor}, side by side, instead of one part at a time when first asked for.
+   */
+  default void open(String runKey, java.util.concurrent.Executor executor) {
+    open(runKey);
+  }
+
   /** What is stored for this file with this content hash, if anything. */
   Optional<CachedFile> lookup(SourceFile file, String contentHash);
 
@@ -32,11 +40,27 @@ public interface FactsCache {
     return java.util.Optional.empty();
   }
 
+  /**
+   * The result of the last run with this run key, whatever its files, if one is stored (and it says
+   * which files it saw). Called before {@link #open}.
+   */
+  default Optional<CachedRun> lastRun(String runKey) {
+    return Optional.empty();
+  }
+
   /** Stores the result of this run over the files that {@code filesKey} names (atomically). */
   default void storeRun(String filesKey, CachedRun run) {}
 
   /** Makes stored entries durable (an atomic write); called once at the end of a run. */
   default void flush() {}
+
+  /**
+   * Makes the entries stored since {@link #open} durable when this run looked up only the files
+   * that changed: every other file's entry stays as stored. Called instead of {@link #flush}.
+   */
+  default void flushChanged() {
+    flush();
+  }
 
   /** A cache that keeps nothing: the default until {@code --cache} is given. */
   FactsCache NONE =

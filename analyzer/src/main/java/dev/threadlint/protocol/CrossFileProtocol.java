@@ -33,7 +33,20 @@ public final class CrossFileProtocol {
   private static final Map<ProjectModel, List<FileResult>> BY_PROJECT =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** The relative paths of the files re-read, per project (for the incremental cache). */
+  private static final Map<ProjectModel, java.util.Set<String>> REREAD =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private CrossFileProtocol() {}
+
+  /**
+   * The files whose text the protocol of this project was computed from (their facts alone do not
+   * hold it): a change to one of them can change findings even when its facts stay the same. Empty
+   * when the protocol was not computed.
+   */
+  public static java.util.Set<String> reread(ProjectModel project) {
+    return REREAD.getOrDefault(project, java.util.Set.of());
+  }
 
   public static List<FileResult> of(ProjectModel project) {
     return BY_PROJECT.computeIfAbsent(project, CrossFileProtocol::compute);
@@ -61,10 +74,13 @@ public final class CrossFileProtocol {
     }
     ModelHelpers.Index index = new ModelHelpers.Index(ConcurrencyModel.of(project).graph(), facts);
     List<FileResult> results = new ArrayList<>();
+    java.util.Set<String> reread = new java.util.TreeSet<>();
     for (FileFacts fileFacts : project.files()) {
       if (fileFacts.types().isEmpty() || !index.callsHelpers(fileFacts.file().relativePath())) {
         continue; // not parsed, or no call of another file's helper
       }
+      reread.add(fileFacts.file().relativePath());
+      REREAD.put(project, java.util.Set.copyOf(reread));
       String text;
       try {
         text = SourceText.read(fileFacts.file(), StandardCharsets.UTF_8).text();

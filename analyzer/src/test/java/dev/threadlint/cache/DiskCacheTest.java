@@ -166,6 +166,57 @@ class DiskCacheTest {
     assertThat(third.lookup(file, "other hash")).isEmpty();
   }
 
+  /**
+   * The facts file is cut into segments: a run that looks up one file reads that file's segment
+   * only (a damaged other segment goes unnoticed), and a run that reads all notices the damage once
+   * and writes a whole new file.
+   */
+  @Test
+  void oneFilesEntryIsReadFromItsSegmentAlone() throws IOException {
+    Path cache = temp.resolve("cache");
+    DiskCache writing = new DiskCache(cache, warnings::add);
+    writing.open("key");
+    List<SourceFile> files = new ArrayList<>();
+    for (int f = 0; f < 400; f++) {
+      SourceFile file = new SourceFile(temp.resolve(String.format("F%03d.java", f)), "F" + f);
+      files.add(file);
+      writing.store(file, "hash" + f, entry());
+    }
+    writing.flush();
+    Path stored = cache.resolve(DiskCache.FILE_NAME);
+    byte[] bytes = Files.readAllBytes(stored);
+    int at = bytes.length / 2; // inside a middle segment
+    for (int i = at; i < at + 64; i++) {
+      bytes[i] ^= 0x5A;
+    }
+    Files.write(stored, bytes);
+    DiskCache lazy = new DiskCache(cache, warnings::add);
+    lazy.open("key");
+    assertThat(lazy.lookup(files.get(0), "hash0")).isPresent();
+    assertThat(lazy.lookup(files.get(399), "hash399")).isPresent();
+    assertThat(warnings).isEmpty();
+    DiskCache all = new DiskCache(cache, warnings::add);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      all.open("key", pool);
+      long found =
+          files.stream().filter(f -> all.lookup(f, "hash" + files.indexOf(f)).isPresent()).count();
+      assertThat(found).isLessThan(400).isGreaterThan(200);
+      for (SourceFile file : files) {
+        all.store(file, "hash" + files.indexOf(file), entry());
+      }
+      all.flush();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(warnings).hasSize(1).allMatch(w -> w.contains("in part"));
+    warnings.clear();
+    DiskCache again = new DiskCache(cache, warnings::add);
+    again.open("key");
+    assertThat(files).allMatch(f -> again.lookup(f, "hash" + files.indexOf(f)).isPresent());
+    assertThat(warnings).isEmpty();
+  }
+
   private static CachedFile entry() {
     return new CachedFile(3, 0, new PreScan("", List.of(), Set.of("A"), false), null, false);
   }

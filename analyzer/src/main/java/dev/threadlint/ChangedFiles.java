@@ -1,0 +1,168 @@
+package dev.threadlint;
+
+import dev.threadlint.cache.CachedFile;
+import dev.threadlint.cache.CachedRun;
+import dev.threadlint.cache.FactsCache;
+import dev.threadlint.facts.FileFacts;
+import dev.threadlint.filters.Fingerprints;
+import dev.threadlint.findings.Finding;
+import dev.threadlint.parse.PreScan;
+import dev.threadlint.rules.Rule;
+import dev.threadlint.source.SourceFile;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A run after another in which a few files changed in nothing the analysis reads: a comment, blank
+ * space at the end, a literal's spelling that no rule looks at. Each changed file is pre-scanned
+ * and analysed again; when its scan (so the choice of files to parse and check) and its facts (but
+ * for its count of lines) equal what the last run had, every rule would see exactly what it saw
+ * then, and the last run's findings stand. Only the changed files' fingerprints are taken again,
+ * from their new lines. No other file's facts are read, and the project phase does not run.
+ *
+ * <p>Any other change (a fact that differs, if only by a line number) leaves it to the full run.
+ */
+final class ChangedFiles {
+  /** More changed files than this go to the full run: each one is parsed to be compared. */
+  static final int MOST = 16;
+
+  private ChangedFiles() {}
+
+  private static Optional<AnalysisResult> full(String why) {
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.println("threadlint changed files: full run, " + why);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The result of this run from the last one's, when every changed file's scan and facts are as the
+   * last run had them; empty (nothing written) otherwise.
+   */
+  static Optional<AnalysisResult> reuse(
+      AnalysisRequest request,
+      List<Rule> rules,
+      List<SourceFile> files,
+      List<String> hashes,
+      CachedRun last,
+      Pipeline pipeline,
+      FactsCache cache,
+      String runKey,
+      long started) {
+    CachedRun.Inputs before = last.inputs();
+    if (before == null
+        || before.prescan() != request.prescan()
+        || !before.paths().equals(Analyzer.paths(files))) {
+      return full("files added, removed or renamed"); // the selection may differ
+    }
+    List<Integer> changed = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      if (!before.hashes().get(i).equals(hashes.get(i))) {
+        changed.add(i);
+      }
+    }
+    if (changed.isEmpty() || changed.size() > MOST) {
+      return full(changed.size() + " files changed");
+    }
+    cache.open(runKey); // reads only the parts that hold the changed files
+    BitSet parse = before.parse();
+    BitSet check = before.check();
+    long lines = last.lines();
+    Set<String> paths = new HashSet<>();
+    for (int i : changed) {
+      SourceFile file = files.get(i);
+      // the entry of the content the last run saw: what it knew of the file
+      Optional<CachedFile> stored = cache.lookup(file, before.hashes().get(i));
+      if (stored.isEmpty()) {
+        return full("no entry for the last content of " + file.relativePath());
+      }
+      CachedFile was = stored.get();
+      if (before.textRead().contains(file.relativePath())) {
+        return full("the project phase read the text of " + file.relativePath());
+      }
+      Pipeline.Prepared now = pipeline.prepare(file, hashes.get(i));
+      if (now.failure() != null
+          || !now.scan().equals(was.scan())
+          || now.malformedLine() != was.malformedLine()
+          || !unkeptFound(pipeline, now, before).equals(unkeptFound(before, file))) {
+        return full("the scan of " + file.relativePath() + " changed");
+      }
+      if (parse.get(i)) {
+        if (was.parsed() == null || was.checked() != check.get(i)) {
+          return full("the last entry of " + file.relativePath() + " is not what the run used");
+        }
+        FileFacts facts = pipeline.analyze(now, true, check.get(i));
+        if (!withoutLines(facts).equals(withoutLines(was.parsed()))) {
+          return full("the facts of " + file.relativePath() + " changed");
+        }
+      } else {
+        pipeline.analyze(now, false, false); // its declarations are its scan's: as before
+      }
+      lines += now.lines() - was.lines();
+      paths.add(file.relativePath());
+    }
+    List<Finding> findings = new ArrayList<>();
+    List<Finding> retaken = new ArrayList<>();
+    for (Finding finding : last.findings()) {
+      (paths.contains(finding.location().path()) ? retaken : findings).add(finding);
+    }
+    findings.addAll(Fingerprints.attach(retaken, request.baseDir(), request.encoding()));
+    findings.sort(Finding.ORDER);
+    CachedRun run =
+        new CachedRun(
+            findings,
+            lines,
+            last.parseErrors(),
+            last.suppressed(),
+            new CachedRun.Inputs(
+                before.paths(),
+                hashes,
+                before.prescan(),
+                parse,
+                check,
+                before.unkept(),
+                before.unkeptFound(),
+                before.textRead()));
+    cache.flushChanged();
+    cache.storeRun(Analyzer.filesKey(files, hashes, request.prescan()), run);
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint changed files: %d, scans and facts as before: the last result stands%n",
+          changed.size());
+    }
+    return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
+  }
+
+  /** Those of the last run's lower-case type names that the file's text now holds. */
+  private static Set<String> unkeptFound(
+      Pipeline pipeline, Pipeline.Prepared now, CachedRun.Inputs before) {
+    if (before.unkept().isEmpty()) {
+      return Set.of();
+    }
+    PreScan named = pipeline.withTypeNames(now, before.unkept());
+    Set<String> found = new TreeSet<>(named.names());
+    found.removeAll(now.scan().names());
+    return found;
+  }
+
+  private static Set<String> unkeptFound(CachedRun.Inputs before, SourceFile file) {
+    return before.unkeptFound().getOrDefault(file.path().toString(), Set.of());
+  }
+
+  /** The facts but for the count of lines, which no rule reads. */
+  private static FileFacts withoutLines(FileFacts facts) {
+    return new FileFacts(
+        facts.file(),
+        0,
+        facts.types(),
+        facts.candidates(),
+        facts.diagnostics(),
+        facts.facts(),
+        facts.suppressions());
+  }
+}
