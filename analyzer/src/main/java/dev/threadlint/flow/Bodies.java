@@ -58,6 +58,15 @@ public final class Bodies {
         || node instanceof LocalRecordDeclarationStmt;
   }
 
+  private static boolean isOneOf(Node node, List<? extends Node> members) {
+    for (Node member : members) {
+      if (member == node) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Pre-order walk; {@code stop} returning true ends the walk. */
   private static void walk(Node root, Predicate<Node> stop) {
     Deque<Node> work = new ArrayDeque<>();
@@ -70,15 +79,18 @@ public final class Bodies {
       if (node != root && isNestedBody(node)) {
         continue;
       }
-      List<Node> children = new ArrayList<>(node.getChildNodes());
+      List<Node> children = node.getChildNodes();
+      List<? extends Node> members = List.of();
       if (node instanceof ObjectCreationExpr creation
           && creation.getAnonymousClassBody().isPresent()) {
         // the arguments run here; the class body does not
-        List<? extends Node> members = creation.getAnonymousClassBody().get();
-        children.removeIf(c -> members.stream().anyMatch(m -> m == c));
+        members = creation.getAnonymousClassBody().get();
       }
       for (int i = children.size() - 1; i >= 0; i--) {
-        work.push(children.get(i));
+        Node child = children.get(i);
+        if (members.isEmpty() || !isOneOf(child, members)) {
+          work.push(child);
+        }
       }
     }
   }
