@@ -47,8 +47,9 @@ public final class FileContext {
   private int[] subtreeEnd;
 
   /**
-   * Position in {@link #preorder} of each type declaration, the roots {@link #allWithin} is asked
-   * about; any other root is looked up by identity along the list.
+   * Position in {@link #preorder} of each type declaration and body (method, constructor, lambda,
+   * initializer), the roots {@link #allWithin} is asked about; any other root is looked up by
+   * identity along the list.
    */
   private java.util.IdentityHashMap<Node, Integer> positions;
 
@@ -170,6 +171,27 @@ public final class FileContext {
     return found;
   }
 
+  private static boolean isIndexedRoot(Node node) {
+    return node instanceof TypeDeclaration<?>
+        || node instanceof CallableDeclaration<?>
+        || node instanceof com.github.javaparser.ast.expr.LambdaExpr
+        || node instanceof InitializerDeclaration;
+  }
+
+  /**
+   * Every node of the file that passes the test, in the order {@code unit().findAll(Node.class,
+   * test)} gives them, without walking the tree again.
+   */
+  public java.util.List<Node> allMatching(java.util.function.Predicate<Node> test) {
+    java.util.List<Node> found = new java.util.ArrayList<>();
+    for (Node node : nodes()) {
+      if (test.test(node)) {
+        found.add(node);
+      }
+    }
+    return found;
+  }
+
   private java.util.List<Node> nodes() {
     if (preorder == null) {
       java.util.ArrayList<Node> nodes = new java.util.ArrayList<>();
@@ -195,7 +217,7 @@ public final class FileContext {
         if (position == ends.length) {
           ends = java.util.Arrays.copyOf(ends, position * 2);
         }
-        if (node instanceof TypeDeclaration<?>) {
+        if (isIndexedRoot(node)) {
           at.put(node, position);
         }
         java.util.List<Node> children = node.getChildNodes();

@@ -98,13 +98,11 @@ public final class BodyLifecycle {
   private static List<Open> compute(FileContext file) {
     List<Open> open = new ArrayList<>();
     for (Node owner :
-        file.unit()
-            .findAll(
-                Node.class,
-                n ->
-                    n instanceof CallableDeclaration<?>
-                        || n instanceof LambdaExpr
-                        || n instanceof InitializerDeclaration)) {
+        file.allMatching(
+            n ->
+                n instanceof CallableDeclaration<?>
+                    || n instanceof LambdaExpr
+                    || n instanceof InitializerDeclaration)) {
       Map<Variable, Tracked> tracked = trackedLocals(file, owner);
       if (tracked.isEmpty()) {
         continue;
