@@ -171,6 +171,29 @@ public final class FileContext {
     return found;
   }
 
+  /**
+   * The position of a type declaration or body (method, constructor, lambda, initializer) of this
+   * tree in the pre-order of {@link #all}, or -1 for any other node: with {@link #nodeAt} and
+   * {@link #subtreeEnd}, a walk of its subtree without touching the tree ({@code
+   * flow.Bodies#findAllInSameBody(FileContext, Node, Class)}).
+   */
+  public int indexOf(Node root) {
+    nodes();
+    Integer position = positions.get(root);
+    return position == null ? -1 : position;
+  }
+
+  /** The node at a position of the pre-order. */
+  public Node nodeAt(int position) {
+    return nodes().get(position);
+  }
+
+  /** The position just after the subtree of the node at a position. */
+  public int subtreeEnd(int position) {
+    nodes();
+    return subtreeEnd[position];
+  }
+
   private static boolean isIndexedRoot(Node node) {
     return node instanceof TypeDeclaration<?>
         || node instanceof CallableDeclaration<?>

@@ -35,6 +35,35 @@ public final class Bodies {
     return found;
   }
 
+  /**
+   * The same, from the file's index of its tree when {@code root} is a body or type the index knows
+   * (no walk of the tree); the same nodes in the same order.
+   */
+  public static <T extends Node> List<T> findAllInSameBody(
+      dev.threadlint.facts.FileContext file, Node root, Class<T> type) {
+    int start = file.indexOf(root);
+    if (start < 0) {
+      return findAllInSameBody(root, type);
+    }
+    List<T> found = new ArrayList<>();
+    int end = file.subtreeEnd(start);
+    int i = start;
+    while (i < end) {
+      Node node = file.nodeAt(i);
+      if (i != start
+          && node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
+          && node.getParentNode().orElse(null) instanceof ObjectCreationExpr) {
+        i = file.subtreeEnd(i); // a member of an anonymous class body: not this body
+        continue;
+      }
+      if (type.isInstance(node)) {
+        found.add(type.cast(node));
+      }
+      i = i != start && isNestedBody(node) ? file.subtreeEnd(i) : i + 1;
+    }
+    return found;
+  }
+
   /** The first node in the same body that matches. */
   public static Optional<Node> findInSameBody(Node root, Predicate<Node> test) {
     List<Node> hit = new ArrayList<>(1);
