@@ -11,6 +11,7 @@ import dev.threadlint.model.Receiver;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.TypeSummary;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,11 +97,8 @@ public final class BlockingCalls {
    * taken to block under its callers' locks.
    */
   private static boolean releasesLocks(MethodSummary method) {
-    return method.calls().stream().anyMatch(c -> RELEASES.contains(c.name()));
+    return method.calls().stream().anyMatch(c -> LockVocabulary.RELEASES.contains(c.name()));
   }
-
-  private static final Set<String> RELEASES =
-      Set.of("unlock", "unlockRead", "unlockWrite", "release", "wait");
 
   private void compose() {
     CallGraph graph = model.graph();

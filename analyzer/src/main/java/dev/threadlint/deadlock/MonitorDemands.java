@@ -8,12 +8,12 @@ import dev.threadlint.model.MethodSummary;
 import dev.threadlint.model.Receiver;
 import dev.threadlint.model.Site;
 import dev.threadlint.model.TypeSummary;
+import dev.threadlint.models.LockVocabulary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Hidden (private or package-private) methods that call {@code wait/notify/notifyAll} on {@code
@@ -22,7 +22,6 @@ import java.util.Set;
  * the demand on to its own callers.
  */
 public final class MonitorDemands {
-  private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
 
   /** One step from a call down to the {@code wait/notify} that needs the monitor. */
   public record Step(Site site, String what) {}
@@ -61,7 +60,7 @@ public final class MonitorDemands {
 
   /** A {@code wait/notify} on {@code this} of {@code Object} (no project method of that name). */
   private boolean isMonitorCall(Call call) {
-    return MONITOR_METHODS.contains(call.name())
+    return LockVocabulary.MONITOR_METHODS.contains(call.name())
         && call.arity() <= 2
         && call.receiver() == Receiver.THIS
         && !call.isSuper()
@@ -134,6 +133,42 @@ public final class MonitorDemands {
         for (CallGraph.Edge edge : model.graph().callees(method)) {
           if (demands.containsKey(edge.callee()) && passesDemand(edge)) {
             found.add(new Unheld(method, edge.call(), chain(edge)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Calls on another object ({@code door.awaitReady()}, from another class or file) of a hidden
+   * method that needs its own monitor, made without holding the receiver's monitor. Quiet when the
+   * call may run other bodies, when some monitor held through a local or parameter may be the
+   * receiver's, or when the caller is a hidden helper its own callers may call with it held.
+   */
+  public List<Unheld> unheldOnOtherObjects() {
+    List<Unheld> found = new ArrayList<>();
+    for (TypeSummary type : model.graph().types().values()) {
+      for (MethodSummary method : type.methods()) {
+        boolean passesOn =
+            method.isHidden()
+                && !method.key().isSynthetic()
+                && !model.graph().callers(method).isEmpty();
+        if (passesOn) {
+          continue;
+        }
+        for (CallGraph.Edge edge : model.graph().callees(method)) {
+          Call call = edge.call();
+          if (demands.containsKey(edge.callee())
+              && edge.callee().isHidden()
+              && (call.receiver() == Receiver.FIELD || call.receiver() == Receiver.OTHER)
+              && !call.isSuper()
+              && !call.setUp()
+              && !call.receiverHeld()
+              && model.graph().targets(call).size() == 1
+              && call.locks().stream().noneMatch(l -> l.kind() == LockId.Kind.LOCAL)
+              && !method.is(MethodSummary.Flag.CONSTRUCTOR)) {
+            found.add(new Unheld(method, call, chain(edge)));
           }
         }
       }

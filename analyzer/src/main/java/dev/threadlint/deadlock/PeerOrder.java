@@ -8,7 +8,6 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -20,6 +19,11 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Variable;
+import dev.threadlint.model.HeldLocks;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.LockNames;
+import dev.threadlint.models.LockVocabulary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +41,8 @@ import java.util.Set;
  * here the two are told apart by role: the receiver and a parameter of the same class (or two
  * parameters of a static method), by their monitors, a lock field ({@code synchronized
  * (other.lock)}), or a {@code Lock} field ({@code lock.lock()}, then {@code other.lock.lock()}).
+ * Which locks are held where is the model's answer ({@link HeldLocks#at}); a lock in a field of a
+ * parameter is a {@link LockId#localField}.
  *
  * <p>Reported only when the method's shape makes the opposite order the same code with the roles
  * swapped: it writes the same field on both objects (a transfer, a swap, a merge), so either object
@@ -57,7 +63,10 @@ public final class PeerOrder {
    * @param first how the first object is named ({@code this} or a parameter)
    * @param second the parameter naming the second object
    * @param field the lock field taken on both, or {@code ""} for their monitors
-   * @param shared a field the method writes on both objects
+   * @param shared a field the method writes on both objects, or {@code ""} when the evidence is
+   *     {@code swapped}
+   * @param swapped two calls of the method in this file with the roles swapped ({@code
+   *     a.transferTo(b)} and {@code b.transferTo(a)}), or empty when the evidence is {@code shared}
    */
   public record Found(
       MethodDeclaration method,
@@ -67,7 +76,8 @@ public final class PeerOrder {
       String first,
       String second,
       String field,
-      String shared) {}
+      String shared,
+      List<MethodCallExpr> swapped) {}
 
   private PeerOrder() {}
 
@@ -76,7 +86,7 @@ public final class PeerOrder {
     List<Found> found = new ArrayList<>();
     for (ClassOrInterfaceDeclaration type : file.all(ClassOrInterfaceDeclaration.class)) {
       if (!type.isInterface()) {
-        new ClassView(type).check(found);
+        new ClassView(file, type).check(found);
       }
     }
     return found;
@@ -84,18 +94,21 @@ public final class PeerOrder {
 
   /** What one class declares: its fields, synchronized methods and what each method writes. */
   private static final class ClassView {
+    private final FileContext file;
     private final ClassOrInterfaceDeclaration type;
+    private final String qualified;
     private final Set<String> fields = new HashSet<>();
-    private final Set<String> staticFields = new HashSet<>();
     private final Map<String, Set<Integer>> synchronizedMethods = new LinkedHashMap<>();
     private final Map<String, Set<String>> writesOnThis = new LinkedHashMap<>();
 
-    ClassView(ClassOrInterfaceDeclaration type) {
+    ClassView(FileContext file, ClassOrInterfaceDeclaration type) {
+      this.file = file;
       this.type = type;
+      this.qualified = type.getFullyQualifiedName().orElse(type.getNameAsString());
       for (FieldDeclaration field : type.getFields()) {
-        field
-            .getVariables()
-            .forEach(v -> (field.isStatic() ? staticFields : fields).add(v.getNameAsString()));
+        if (!field.isStatic()) {
+          field.getVariables().forEach(v -> fields.add(v.getNameAsString()));
+        }
       }
       for (MethodDeclaration method : type.getMethods()) {
         String key = method.getNameAsString() + "/" + method.getParameters().size();
@@ -139,13 +152,14 @@ public final class PeerOrder {
 
     /** {@code this} locked, then a parameter of this class. */
     private Optional<Found> instance(MethodDeclaration method, List<String> peers) {
+      Found unproven = null;
       for (Node node : ownNodes(method)) {
         for (String peer : peers) {
           String field = innerLock(node, peer);
           if (field == null) {
             continue;
           }
-          Node outer = heldOn(method, node, "this", field);
+          Node outer = heldOn(node, "this", field);
           if (outer == null) {
             continue;
           }
@@ -161,15 +175,86 @@ public final class PeerOrder {
                     "this",
                     peer,
                     field,
-                    both.iterator().next()));
+                    both.iterator().next(),
+                    List.of()));
+          }
+          if (unproven == null) {
+            List<MethodCallExpr> swapped = swappedCalls(method, -1, parameterIndex(method, peer));
+            if (!swapped.isEmpty()) {
+              unproven =
+                  new Found(
+                      method,
+                      type.getNameAsString(),
+                      outer,
+                      node,
+                      "this",
+                      peer,
+                      field,
+                      "",
+                      swapped);
+            }
           }
         }
       }
-      return Optional.empty();
+      return Optional.ofNullable(unproven);
+    }
+
+    private static int parameterIndex(MethodDeclaration method, String name) {
+      for (int i = 0; i < method.getParameters().size(); i++) {
+        if (method.getParameter(i).getNameAsString().equals(name)) {
+          return i;
+        }
+      }
+      return -2;
+    }
+
+    /**
+     * Two calls of the method in this file that swap the roles of two objects of this class, held
+     * in the same variables or fields ({@code a.transferTo(b)} and {@code b.transferTo(a)}; {@code
+     * transfer(a, b)} and {@code transfer(b, a)}): two threads doing both deadlock. A call that
+     * passes the receiver itself ({@code a.transferTo(a)}) re-enters the lock it holds.
+     *
+     * @param firstAt the argument that plays the first role, {@code -1} for the receiver
+     * @param secondAt the argument that plays the second role
+     */
+    private List<MethodCallExpr> swappedCalls(MethodDeclaration method, int firstAt, int secondAt) {
+      int arity = method.getParameters().size();
+      if (secondAt < 0 || secondAt >= arity) {
+        return List.of();
+      }
+      Map<List<Variable>, MethodCallExpr> seen = new LinkedHashMap<>();
+      for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
+        if (!call.getNameAsString().equals(method.getNameAsString())
+            || call.getArguments().size() != arity) {
+          continue;
+        }
+        Optional<Variable> first = role(call, firstAt);
+        Optional<Variable> second = role(call, secondAt);
+        if (first.isEmpty() || second.isEmpty() || first.get().equals(second.get())) {
+          continue;
+        }
+        MethodCallExpr opposite = seen.get(List.of(second.get(), first.get()));
+        if (opposite != null) {
+          return List.of(opposite, call);
+        }
+        seen.putIfAbsent(List.of(first.get(), second.get()), call);
+      }
+      return List.of();
+    }
+
+    /** The variable or field of this class's type that plays a role in a call. */
+    private Optional<Variable> role(MethodCallExpr call, int at) {
+      Optional<Expression> expression =
+          at < 0 ? call.getScope() : Optional.of(call.getArgument(at));
+      return expression
+          .flatMap(file::variableOf)
+          .filter(v -> v.type().isKnown())
+          .filter(v -> v.type().simpleName().equals(type.getNameAsString()));
     }
 
     /** One parameter of this class locked, then another: {@code transfer(from, to)}. */
     private Optional<Found> statics(MethodDeclaration method, List<String> peers) {
+      Found unproven = null;
       for (Node node : ownNodes(method)) {
         for (String second : peers) {
           String field = innerLock(node, second);
@@ -180,7 +265,7 @@ public final class PeerOrder {
             if (first.equals(second)) {
               continue;
             }
-            Node outer = heldOn(method, node, first, field);
+            Node outer = heldOn(node, first, field);
             if (outer == null) {
               continue;
             }
@@ -196,123 +281,96 @@ public final class PeerOrder {
                       first,
                       second,
                       field,
-                      both.iterator().next()));
+                      both.iterator().next(),
+                      List.of()));
+            }
+            if (unproven == null) {
+              List<MethodCallExpr> swapped =
+                  swappedCalls(
+                      method, parameterIndex(method, first), parameterIndex(method, second));
+              if (!swapped.isEmpty()) {
+                unproven =
+                    new Found(
+                        method,
+                        type.getNameAsString(),
+                        outer,
+                        node,
+                        first,
+                        second,
+                        field,
+                        "",
+                        swapped);
+              }
             }
           }
         }
       }
-      return Optional.empty();
+      return Optional.ofNullable(unproven);
     }
 
     /**
-     * The lock {@code node} takes on {@code peer}: {@code ""} for its monitor ({@code synchronized
-     * (peer)}, or a call of one of this class's synchronized methods on it), a field name for
-     * {@code synchronized (peer.f)}, {@code null} for none.
+     * The lock {@code node} takes on {@code peer}, as the model names it: {@code ""} for its
+     * monitor ({@code synchronized (peer)}, or a call of one of this class's synchronized methods
+     * on it), a field name for {@code synchronized (peer.f)} or {@code peer.f.lock()}, {@code null}
+     * for none. {@code tryLock} never waits, so it orders nothing.
      */
     private String innerLock(Node node, String peer) {
+      Optional<LockId> taken = Optional.empty();
       if (node instanceof SynchronizedStmt sync) {
-        Expression lock = FileContext.unwrap(sync.getExpression());
-        if (lock instanceof NameExpr name && name.getNameAsString().equals(peer)) {
+        taken = LockNames.monitor(file, sync.getExpression());
+      } else if (node instanceof MethodCallExpr call && call.getScope().isPresent()) {
+        if (isLock(call)) {
+          taken = LockNames.lockObject(file, call.getScope().get());
+        } else if (synchronizedMethods
+            .getOrDefault(call.getNameAsString(), Set.of())
+            .contains(call.getArguments().size())) {
+          taken = LockNames.monitor(file, call.getScope().get()).filter(l -> !l.isLocalField());
+        }
+      }
+      return taken.map(lock -> fieldOf(lock, peer)).orElse(null);
+    }
+
+    /**
+     * The field of {@code holder} ({@code this} or a parameter) that the lock is, {@code ""} for
+     * its monitor, {@code null} when it is not {@code holder}'s.
+     */
+    private String fieldOf(LockId lock, String holder) {
+      if (holder.equals("this")) {
+        if (lock.kind() == LockId.Kind.THIS && lock.owner().equals(qualified)) {
           return "";
         }
-        if (lock instanceof FieldAccessExpr access
-            && access.getScope() instanceof NameExpr scope
-            && scope.getNameAsString().equals(peer)
-            && fields.contains(access.getNameAsString())) {
-          return access.getNameAsString();
+        return lock.kind() == LockId.Kind.FIELD
+                && lock.owner().equals(qualified)
+                && fields.contains(lock.path())
+            ? lock.path()
+            : null;
+      }
+      if (lock.kind() != LockId.Kind.LOCAL) {
+        return null;
+      }
+      if (lock.isLocalField()) {
+        return lock.root().equals(holder) && fields.contains(lock.path()) ? lock.path() : null;
+      }
+      return lock.path().equals(holder) ? "" : null;
+    }
+
+    /**
+     * Where the lock {@code field} of {@code holder} (its monitor when {@code ""}) was taken, when
+     * the model says it is held at {@code node} ({@link HeldLocks#at}); {@code null} when it is not
+     * held, or when a class-wide lock (a tie lock) is held around it too.
+     */
+    private Node heldOn(Node node, String holder, String field) {
+      Set<LockId> held = HeldLocks.at(file, node);
+      if (held.stream()
+          .anyMatch(l -> l.kind() == LockId.Kind.CLASS || l.kind() == LockId.Kind.STATIC_FIELD)) {
+        return null; // one lock around both orders: only one thread gets in
+      }
+      for (LockId lock : held) {
+        if (field.equals(fieldOf(lock, holder))) {
+          return HeldLocks.takenAt(file, node, lock).orElse(null);
         }
-      }
-      if (node instanceof MethodCallExpr call
-          && isLock(call)
-          && call.getScope().orElse(null) instanceof FieldAccessExpr access
-          && access.getScope() instanceof NameExpr scope
-          && scope.getNameAsString().equals(peer)
-          && fields.contains(access.getNameAsString())) {
-        return access.getNameAsString();
-      }
-      if (node instanceof MethodCallExpr call
-          && call.getScope().orElse(null) instanceof NameExpr scope
-          && scope.getNameAsString().equals(peer)
-          && synchronizedMethods
-              .getOrDefault(call.getNameAsString(), Set.of())
-              .contains(call.getArguments().size())) {
-        return "";
       }
       return null;
-    }
-
-    /**
-     * Where the lock {@code field} of {@code holder} (its monitor when {@code ""}) is held at
-     * {@code node}: an enclosing synchronized block, or the synchronized method itself; {@code
-     * null} when it is not held, or when a class-wide lock (a tie lock) is held around it too.
-     */
-    private Node heldOn(MethodDeclaration method, Node node, String holder, String field) {
-      Node held = null;
-      for (Node at = node.getParentNode().orElse(null);
-          at != null && at != method;
-          at = at.getParentNode().orElse(null)) {
-        if (!(at instanceof SynchronizedStmt sync)) {
-          continue;
-        }
-        Expression lock = FileContext.unwrap(sync.getExpression());
-        if (lock instanceof ClassExpr
-            || (lock instanceof NameExpr name && staticFields.contains(name.getNameAsString()))) {
-          return null; // one lock around both orders: only one thread gets in
-        }
-        if (held == null && names(lock, holder, field)) {
-          held = sync;
-        }
-      }
-      if (held == null && !field.isEmpty()) {
-        held = lockedBefore(method, node, holder, field);
-      }
-      if (held == null
-          && holder.equals("this")
-          && field.isEmpty()
-          && method.isSynchronized()
-          && !method.isStatic()) {
-        held = method;
-      }
-      return held;
-    }
-
-    /**
-     * A {@code lock()} of the holder's lock field earlier in the method with no {@code unlock()} of
-     * it in between (in source order): the lock is held at {@code node}.
-     */
-    private Node lockedBefore(MethodDeclaration method, Node node, String holder, String field) {
-      Node locked = null;
-      for (Node at : ownNodes(method)) {
-        if (!(at instanceof MethodCallExpr call)
-            || call.getScope().isEmpty()
-            || !before(call, node)
-            || !names(FileContext.unwrap(call.getScope().get()), holder, field)) {
-          continue;
-        }
-        if (isLock(call)) {
-          locked = call;
-        } else if (call.getNameAsString().equals("unlock")) {
-          locked = null;
-        }
-      }
-      return locked;
-    }
-
-    private boolean names(Expression lock, String holder, String field) {
-      if (field.isEmpty()) {
-        return holder.equals("this")
-            ? lock instanceof ThisExpr self && self.getTypeName().isEmpty()
-            : lock instanceof NameExpr name && name.getNameAsString().equals(holder);
-      }
-      if (lock instanceof NameExpr name) {
-        return holder.equals("this") && name.getNameAsString().equals(field);
-      }
-      return lock instanceof FieldAccessExpr access
-          && access.getNameAsString().equals(field)
-          && (holder.equals("this")
-              ? access.getScope() instanceof ThisExpr
-              : access.getScope() instanceof NameExpr scope
-                  && scope.getNameAsString().equals(holder));
     }
 
     /** The fields a method writes on {@code whose}: itself, and through this class's methods. */
@@ -410,14 +468,7 @@ public final class PeerOrder {
    */
   private static boolean isLock(MethodCallExpr call) {
     return call.getArguments().isEmpty()
-        && (call.getNameAsString().equals("lock")
-            || call.getNameAsString().equals("lockInterruptibly"));
-  }
-
-  private static boolean before(Node first, Node second) {
-    return first.getBegin().isPresent()
-        && second.getBegin().isPresent()
-        && first.getBegin().get().isBefore(second.getBegin().get());
+        && LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString());
   }
 
   private static boolean mentions(Node node, List<String> peers) {

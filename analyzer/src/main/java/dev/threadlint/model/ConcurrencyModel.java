@@ -2,7 +2,6 @@ package dev.threadlint.model;
 
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeIndex;
-import dev.threadlint.models.JdkTypes;
 import dev.threadlint.models.ThreadEntries;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -356,11 +355,7 @@ public final class ConcurrencyModel {
    * or monitor somewhere (RacerD's rule), and no annotation says otherwise.
    */
   public boolean isMeantForThreads(TypeSummary type) {
-    return switch (type.intent()) {
-      case THREAD_SAFE -> true;
-      case NOT_THREAD_SAFE, IMMUTABLE, CONFINED -> false;
-      case NONE -> type.synchronizes();
-    };
+    return ThreadRoots.isMeantForThreads(type);
   }
 
   /** True when the type is a Runnable, Callable, Thread or TimerTask (project subtypes too). */
@@ -378,43 +373,22 @@ public final class ConcurrencyModel {
    * thread or task class, and the API of the class.
    */
   public List<ThreadContext> contextsOf(MethodSummary method) {
-    TypeSummary type = ownerOf.get(method);
-    List<ThreadContext> contexts = new ArrayList<>(method.contexts());
-    if (method.key().isSynthetic() || method.is(MethodSummary.Flag.CONSTRUCTOR) || type == null) {
-      return contexts;
+    return ThreadRoots.of(method, ownerOf.get(method), new IndexHierarchy(index));
+  }
+
+  /**
+   * The project's view of types for {@link ThreadRoots}: the type index; loops are not looked at.
+   */
+  private record IndexHierarchy(TypeIndex index) implements ThreadRoots.Hierarchy {
+    @Override
+    public boolean isSubtype(TypeSummary type, String supertype) {
+      return index.isSubtype(type.name(), supertype);
     }
-    String simple = simpleName(type.name());
-    String name = method.key().name();
-    String taskMethod = null;
-    for (Map.Entry<String, String> task : ThreadEntries.TASK_METHODS.entrySet()) {
-      if (task.getValue().equals(name) && index.isSubtype(type.name(), task.getKey())) {
-        taskMethod = name;
-      }
+
+    @Override
+    public boolean severalInstances(TypeSummary type) {
+      return false;
     }
-    if (taskMethod != null && method.key().arity() == 0) {
-      boolean isThread = index.isSubtype(type.name(), JdkTypes.THREAD);
-      contexts.add(
-          new ThreadContext(
-              ThreadContext.Kind.THREAD,
-              "",
-              false,
-              name + "() of " + (isThread ? "the thread " : "the task ") + simple,
-              method.site()));
-      return contexts;
-    }
-    boolean confined =
-        type.intent() == TypeSummary.Intent.CONFINED
-            || contexts.stream().anyMatch(c -> c.kind() == ThreadContext.Kind.CONFINED);
-    if (!method.is(MethodSummary.Flag.PRIVATE) && !confined) {
-      contexts.add(
-          new ThreadContext(
-              ThreadContext.Kind.API,
-              "",
-              true,
-              "a method of " + simple + " (any thread may call it)",
-              method.site()));
-    }
-    return contexts;
   }
 
   /**

@@ -5,7 +5,6 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.models.ThreadEntries;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -150,65 +149,46 @@ public final class FileParallelism {
     return method == null ? List.of() : rootsOf.getOrDefault(method, List.of());
   }
 
-  private List<ThreadContext> rootContexts(
+  /**
+   * The contexts a body runs in by itself ({@link ThreadRoots}), read for "can two threads run this
+   * at once": an API method counts only when its class is meant for threads, and runs in parallel
+   * with itself only when the class is declared thread-safe; a set-up method runs before the object
+   * is shared.
+   */
+  private static List<ThreadContext> rootContexts(
       MethodSummary method, TypeSummary type, Set<String> loopCreated) {
+    ThreadRoots.Hierarchy fileTypes =
+        new ThreadRoots.Hierarchy() {
+          @Override
+          public boolean isSubtype(TypeSummary t, String supertype) {
+            return t.supertypes().stream().anyMatch(candidates -> candidates.contains(supertype));
+          }
+
+          @Override
+          public boolean severalInstances(TypeSummary t) {
+            return loopCreated.contains(t.name());
+          }
+        };
     List<ThreadContext> contexts = new ArrayList<>();
-    for (ThreadContext context : method.contexts()) {
+    boolean threadSafe = type.intent() == TypeSummary.Intent.THREAD_SAFE;
+    String simple = type.name().substring(type.name().lastIndexOf('.') + 1);
+    for (ThreadContext context : ThreadRoots.of(method, type, fileTypes)) {
       if (context.kind() != ThreadContext.Kind.API) {
         contexts.add(context);
+      } else if (ThreadRoots.isMeantForThreads(type) && !method.is(MethodSummary.Flag.SET_UP)) {
+        contexts.add(
+            new ThreadContext(
+                ThreadContext.Kind.API,
+                "",
+                threadSafe,
+                method.key().name()
+                    + "() of "
+                    + simple
+                    + (threadSafe ? " (@ThreadSafe)" : ", which locks elsewhere,"),
+                context.origin()));
       }
-    }
-    if (method.key().isSynthetic()
-        || method.is(MethodSummary.Flag.CONSTRUCTOR)
-        || method.is(MethodSummary.Flag.SET_UP)) {
-      return contexts;
-    }
-    String simple = type.name().substring(type.name().lastIndexOf('.') + 1);
-    if (method.key().arity() == 0 && isTaskMethod(type, method.key().name())) {
-      boolean several = loopCreated.contains(type.name());
-      contexts.add(
-          new ThreadContext(
-              ThreadContext.Kind.THREAD,
-              "",
-              several,
-              method.key().name()
-                  + "() of "
-                  + simple
-                  + (several ? " (instances are created in a loop)" : ""),
-              method.site()));
-      return contexts;
-    }
-    boolean meantForThreads =
-        type.intent() == TypeSummary.Intent.THREAD_SAFE
-            || type.intent() == TypeSummary.Intent.NONE && type.synchronizes();
-    boolean confined = contexts.stream().anyMatch(c -> c.kind() == ThreadContext.Kind.CONFINED);
-    if (meantForThreads && !confined && !method.is(MethodSummary.Flag.PRIVATE)) {
-      contexts.add(
-          new ThreadContext(
-              ThreadContext.Kind.API,
-              "",
-              type.intent() == TypeSummary.Intent.THREAD_SAFE,
-              method.key().name()
-                  + "() of "
-                  + simple
-                  + (type.intent() == TypeSummary.Intent.THREAD_SAFE
-                      ? " (@ThreadSafe)"
-                      : ", which locks elsewhere,"),
-              method.site()));
     }
     return contexts;
-  }
-
-  /** run()/call() of a type that extends or implements a task type. */
-  private static boolean isTaskMethod(TypeSummary type, String name) {
-    for (List<String> candidates : type.supertypes()) {
-      for (String candidate : candidates) {
-        if (name.equals(ThreadEntries.TASK_METHODS.get(candidate))) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Adds the root to every body it reaches through calls on this (or the enclosing) object. */

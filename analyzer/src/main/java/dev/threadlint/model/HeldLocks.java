@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.threadlint.facts.Dominance;
@@ -15,6 +16,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.flow.CfgNode;
 import dev.threadlint.models.IntentAnnotations;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.Holding;
@@ -48,6 +50,9 @@ public final class HeldLocks {
       }
       if (current instanceof TryStmt guarded && guarded.getTryBlock() == child) {
         lockedRegion(file, guarded).ifPresent(held::add);
+      }
+      if (current instanceof BlockStmt block && child instanceof Statement statement) {
+        held.addAll(lockedBeforeRegion(file, block, statement));
       }
       child = current;
       current = current.getParentNode().orElse(null);
@@ -157,8 +162,7 @@ public final class HeldLocks {
     if (index <= 0
         || !(block.getStatement(index - 1) instanceof ExpressionStmt statement)
         || !(statement.getExpression() instanceof MethodCallExpr call)
-        || !(call.getNameAsString().equals("lock")
-            || call.getNameAsString().equals("lockInterruptibly"))
+        || !LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())
         || !call.getArguments().isEmpty()
         || call.getScope().isEmpty()) {
       return Optional.empty();
@@ -175,6 +179,136 @@ public final class HeldLocks {
                         && c.getScope().isPresent()
                         && LockNames.lockObject(file, c.getScope().get()).equals(lock));
     return released ? lock : Optional.empty();
+  }
+
+  /**
+   * {@code a.lock(); b.lock(); try { ... } finally { b.unlock(); a.unlock(); }}: between a {@code
+   * lock()} statement and the try whose finally releases it, the lock is held, also at the second
+   * {@code lock()} (for lock expressions the protocol does not track as variables, such as {@code
+   * other.lock}).
+   */
+  private static Set<LockId> lockedBeforeRegion(
+      FileContext file, BlockStmt block, Statement statement) {
+    List<Integer> locks = lockStatements(file, block);
+    if (locks.isEmpty() || statement instanceof TryStmt) {
+      return Set.of(); // inside a try, lockedRegion judges the statement right before it
+    }
+    List<Statement> statements = block.getStatements();
+    int at = -1;
+    for (int i = 0; i < statements.size() && at < 0; i++) {
+      if (statements.get(i) == statement) {
+        at = i; // by identity: equal statements may repeat
+      }
+    }
+    if (at <= 0) {
+      return Set.of();
+    }
+    Set<LockId> held = new LinkedHashSet<>();
+    for (int i : locks) {
+      if (i >= at) {
+        break;
+      }
+      Optional<LockId> lock = lockStatement(file, statements.get(i));
+      if (lock.isEmpty() || unlockedIn(file, statements.subList(i + 1, at + 1), lock.get())) {
+        continue;
+      }
+      for (int j = at + 1; j < statements.size(); j++) {
+        if (statements.get(j) instanceof TryStmt region
+            && region.getFinallyBlock().isPresent()
+            && unlockedIn(file, region.getFinallyBlock().get().getStatements(), lock.get())) {
+          held.add(lock.get());
+          break;
+        }
+      }
+    }
+    return held;
+  }
+
+  /**
+   * The positions of a block's {@code x.lock();} statements, found once per block: most blocks have
+   * none, and every query of a node below the block asks.
+   */
+  private static List<Integer> lockStatements(FileContext file, BlockStmt block) {
+    Map<BlockStmt, List<Integer>> byBlock =
+        file.memo(LockStatements.class, () -> new IdentityHashMap<BlockStmt, List<Integer>>());
+    return byBlock.computeIfAbsent(
+        block,
+        b -> {
+          List<Integer> positions = new java.util.ArrayList<>();
+          for (int i = 0; i < b.getStatements().size(); i++) {
+            if (b.getStatement(i) instanceof ExpressionStmt expression
+                && expression.getExpression() instanceof MethodCallExpr call
+                && LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())) {
+              positions.add(i);
+            }
+          }
+          return positions.isEmpty() ? List.of() : positions;
+        });
+  }
+
+  /** The memo key of {@link #lockStatements}. */
+  private enum LockStatements {}
+
+  /** The lock a statement {@code x.lock();} or {@code x.lockInterruptibly();} takes. */
+  private static Optional<LockId> lockStatement(FileContext file, Statement statement) {
+    if (!(statement instanceof ExpressionStmt expression)
+        || !(expression.getExpression() instanceof MethodCallExpr call)
+        || !LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())
+        || !call.getArguments().isEmpty()
+        || call.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    return LockNames.lockObject(file, call.getScope().get());
+  }
+
+  private static boolean unlockedIn(FileContext file, List<Statement> statements, LockId lock) {
+    for (Statement statement : statements) {
+      for (MethodCallExpr c : statement.findAll(MethodCallExpr.class)) {
+        if (c.getNameAsString().equals("unlock")
+            && c.getScope().isPresent()
+            && LockNames.lockObject(file, c.getScope().get()).filter(lock::equals).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where a lock held at the node (one {@link #at} returns) was taken: the enclosing {@code
+   * synchronized} block or method, or the last {@code lock()} of it before the node in its body.
+   */
+  public static Optional<Node> takenAt(FileContext file, Node node, LockId lock) {
+    Node body = Dominance.bodyOf(node);
+    for (Node current = node.getParentNode().orElse(null);
+        current != null && current != body;
+        current = current.getParentNode().orElse(null)) {
+      if (current instanceof SynchronizedStmt sync
+          && LockNames.monitor(file, sync.getExpression()).filter(lock::equals).isPresent()) {
+        return Optional.of(sync);
+      }
+    }
+    if (body instanceof MethodDeclaration method
+        && method.isSynchronized()
+        && (lock.kind() == LockId.Kind.THIS || lock.kind() == LockId.Kind.CLASS)) {
+      return Optional.of(method);
+    }
+    Node taken = null;
+    if (body != null) {
+      for (MethodCallExpr call : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+        if (LockVocabulary.LOCK_ACQUIRES.contains(call.getNameAsString())
+            && call.getScope().isPresent()
+            && call.getBegin().isPresent()
+            && node.getBegin().isPresent()
+            && call.getBegin().get().isBefore(node.getBegin().get())
+            && LockNames.lockObject(file, call.getScope().get())
+                .filter(l -> l.base().equals(lock.base()))
+                .isPresent()) {
+          taken = call;
+        }
+      }
+    }
+    return Optional.ofNullable(taken);
   }
 
   private static void regionLocks(FileContext file, Node node, Node body, Set<LockId> held) {

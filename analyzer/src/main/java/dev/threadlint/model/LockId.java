@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param path the field (or local) name; {@code ""} for {@code this} and class monitors
  * @param type what sort of lock the object is
  * @param view which view of a read-write or stamped lock is held
+ * @param root for a lock held in a field of another object ({@code synchronized (other.lock)},
+ *     {@code other.lock.lock()}), the parameter or local that object is reached through, with
+ *     {@code kind} {@link Kind#LOCAL}, {@code owner} the method and {@code path} the field; {@code
+ *     ""} for every other lock
  */
-public record LockId(Kind kind, String owner, String path, Type type, View view)
+public record LockId(Kind kind, String owner, String path, Type type, View view, String root)
     implements Serializable {
 
   /** What a lock is reached through. */
@@ -50,6 +54,25 @@ public record LockId(Kind kind, String owner, String path, Type type, View view)
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(root, "root");
+  }
+
+  /** A lock that is not reached through another object's field. */
+  public LockId(Kind kind, String owner, String path, Type type, View view) {
+    this(kind, owner, path, type, view, "");
+  }
+
+  /**
+   * A lock held in field {@code field} of the object a parameter or local of {@code method} names:
+   * {@code synchronized (other.lock)}. Like a local, it names nothing outside that method.
+   */
+  public static LockId localField(String method, String variable, String field, Type type) {
+    return new LockId(Kind.LOCAL, method, field, type, View.NONE, variable);
+  }
+
+  /** True when it is a field of the object a parameter or local names ({@link #localField}). */
+  public boolean isLocalField() {
+    return !root.isEmpty();
   }
 
   /** The monitor of {@code this} in a method of {@code owner}. */
@@ -69,7 +92,7 @@ public record LockId(Kind kind, String owner, String path, Type type, View view)
 
   /** The same lock seen through a view. */
   public LockId withView(View newView) {
-    return new LockId(kind, owner, path, type, newView);
+    return new LockId(kind, owner, path, type, newView, root);
   }
 
   /** The lock itself, whatever view is held. */
@@ -98,12 +121,15 @@ public record LockId(Kind kind, String owner, String path, Type type, View view)
    * be ({@code synchronized (lock)} and {@code lock.lock()} on a project type name one object).
    */
   public boolean sameObject(LockId other) {
-    return kind == other.kind && owner.equals(other.owner) && path.equals(other.path);
+    return kind == other.kind
+        && owner.equals(other.owner)
+        && path.equals(other.path)
+        && root.equals(other.root);
   }
 
   /** The key under which uses of one object group: no view, one type. */
   public LockId identity() {
-    return new LockId(kind, owner, path, Type.MONITOR, View.NONE);
+    return new LockId(kind, owner, path, Type.MONITOR, View.NONE, root);
   }
 
   /** How messages name it: {@code the monitor of 'this'}, {@code 'lock'}, {@code rw.readLock()}. */
@@ -112,12 +138,14 @@ public record LockId(Kind kind, String owner, String path, Type type, View view)
     return switch (kind) {
       case THIS -> "the monitor of 'this'";
       case CLASS -> "the monitor of " + simple + ".class";
-      default ->
-          switch (view) {
-            case NONE -> "'" + path + "'";
-            case READ -> "'" + path + "' (read)";
-            case WRITE -> "'" + path + "' (write)";
-          };
+      default -> {
+        String named = root.isEmpty() ? path : root + "." + path;
+        yield switch (view) {
+          case NONE -> "'" + named + "'";
+          case READ -> "'" + named + "' (read)";
+          case WRITE -> "'" + named + "' (write)";
+        };
+      }
     };
   }
 
@@ -126,7 +154,8 @@ public record LockId(Kind kind, String owner, String path, Type type, View view)
     return kind
         + ":"
         + owner
-        + (path.isEmpty() ? "" : "#" + path)
+        + (root.isEmpty() ? "" : "#" + root + ".")
+        + (path.isEmpty() ? "" : (root.isEmpty() ? "#" : "") + path)
         + (view == View.NONE ? "" : "." + view);
   }
 }

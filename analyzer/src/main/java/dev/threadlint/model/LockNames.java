@@ -52,7 +52,8 @@ public final class LockNames {
           case READ -> named.path() + ".readLock()";
           case WRITE -> named.path() + ".writeLock()";
         };
-    return new LockId(named.kind(), named.owner(), object, LockId.Type.MONITOR, LockId.View.NONE);
+    return new LockId(
+        named.kind(), named.owner(), object, LockId.Type.MONITOR, LockId.View.NONE, named.root());
   }
 
   /** The lock object a {@code lock()}/{@code unlock()}/{@code acquire()} call is made on. */
@@ -73,12 +74,7 @@ public final class LockNames {
           return viewed;
         }
       }
-      String owner =
-          canonical
-              .declaration()
-              .findAncestor(CallableDeclaration.class)
-              .map(c -> ownerOf(c) + "#" + c.getNameAsString())
-              .orElse("?");
+      String owner = declaringMethod(canonical);
       return Optional.of(
           new LockId(LockId.Kind.LOCAL, owner, canonical.name(), type, LockId.View.NONE));
     }
@@ -91,6 +87,45 @@ public final class LockNames {
     }
     String owner = ownerOf(canonical.declaration());
     return Optional.of(LockId.field(owner, canonical.name(), canonical.isStatic(), type));
+  }
+
+  /** How a local's lock names the method that declares it: {@code pkg.Owner#method}. */
+  private static String declaringMethod(Variable local) {
+    return local
+        .declaration()
+        .findAncestor(CallableDeclaration.class)
+        .map(c -> ownerOf(c) + "#" + c.getNameAsString())
+        .orElse("?");
+  }
+
+  /**
+   * {@code other.lock}, where {@code other} is a parameter or local: the field of the object it
+   * names. Its type is read from the field's declaration when the variable's class is declared in
+   * this file; otherwise a monitor for {@code synchronized}, a lock for {@code lock()}.
+   */
+  private static Optional<LockId> localField(
+      FileContext file, FieldAccessExpr access, boolean monitor) {
+    if (!(access.getScope() instanceof com.github.javaparser.ast.expr.NameExpr scope)) {
+      return Optional.empty();
+    }
+    Optional<Variable> root = file.variableOf(scope).map(v -> Aliases.canonical(file, v));
+    if (root.isEmpty() || root.get().isField()) {
+      return Optional.empty();
+    }
+    String field = access.getNameAsString();
+    LockId.Type type = monitor ? LockId.Type.MONITOR : LockId.Type.LOCK;
+    String declared = root.get().type().isKnown() ? root.get().type().simpleName() : "";
+    for (TypeDeclaration<?> candidate : file.all(TypeDeclaration.class)) {
+      if (candidate.getNameAsString().equals(declared)) {
+        for (Variable f : file.scopes().fieldsOf(candidate)) {
+          if (f.name().equals(field)) {
+            type = typeOf(f.type(), monitor);
+          }
+        }
+      }
+    }
+    return Optional.of(
+        LockId.localField(declaringMethod(root.get()), root.get().name(), field, type));
   }
 
   private static Optional<LockId> name(
@@ -136,7 +171,7 @@ public final class LockNames {
                 true,
                 monitor ? LockId.Type.MONITOR : LockId.Type.LOCK));
       }
-      return Optional.empty();
+      return localField(file, access, monitor);
     }
     return file.variableOf(bare).flatMap(v -> ofVariable(file, v, monitor));
   }

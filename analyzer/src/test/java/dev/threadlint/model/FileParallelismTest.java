@@ -46,7 +46,8 @@ class FileParallelismTest {
               private void bump() { x = 1; }
             }
             """);
-    assertThat(reason(file, "x")).hasValueSatisfying(r -> assertThat(r).contains("run() of W"));
+    assertThat(reason(file, "x"))
+        .hasValueSatisfying(r -> assertThat(r).contains("run() of the thread W"));
   }
 
   @Test

@@ -48,8 +48,9 @@ public final class LockOrderInversion implements Rule {
                   + " another of its class passed in (synchronized transferTo(Account other) that"
                   + " locks other) deadlocks when two threads call it with the roles swapped;"
                   + " reported when it writes the same field on both, so either can be either"
-                  + " side, and not when it orders the two by a key, holds a tie lock around"
-                  + " both, or uses tryLock.")
+                  + " side, or when the same file calls it with the roles swapped"
+                  + " (a.transferTo(b) and b.transferTo(a), on variables or fields), and not when"
+                  + " it orders the two by a key, holds a tie lock around both, or uses tryLock.")
           .equivalent(Tool.INFER, "DEADLOCK")
           .fix(
               "Take the locks in one global order everywhere (for example always the account with"
@@ -77,12 +78,21 @@ public final class LockOrderInversion implements Rule {
             ? "a." + method + "(b) and b." + method + "(a)"
             : method + "(a, b) and " + method + "(b, a)";
     String firstName = onThis ? "this " + found.type() : "'" + found.first() + "'";
+    String evidence =
+        found.swapped().isEmpty()
+            ? String.format(
+                "the method writes '%s' on both, so either can be either side", found.shared())
+            : String.format(
+                "the code calls it with the roles swapped (%s at line %d, %s at line %d)",
+                found.swapped().get(0),
+                found.swapped().get(0).getBegin().map(p -> p.line).orElse(0),
+                found.swapped().get(1),
+                found.swapped().get(1).getBegin().map(p -> p.line).orElse(0));
     String message =
         String.format(
-            "the %s of %s is taken here while the %s of %s is held, and the method writes '%s' on"
-                + " both, so either can be either side: %s on two threads can deadlock; take the"
-                + " two in one order (by a unique key) or under one lock",
-            lock, "'" + found.second() + "'", lock, firstName, found.shared(), call);
+            "the %s of %s is taken here while the %s of %s is held, and %s: %s on two threads can"
+                + " deadlock; take the two in one order (by a unique key) or under one lock",
+            lock, "'" + found.second() + "'", lock, firstName, evidence, call);
     Node outerAt =
         found.outer() instanceof MethodDeclaration declaration
             ? declaration.getName()
@@ -102,9 +112,13 @@ public final class LockOrderInversion implements Rule {
             file.location(
                 found.inner(),
                 "thread 2, step 2: waits for the " + lock + " of a (" + found.second() + ")"));
+    List<Location> related = new ArrayList<>();
+    related.add(file.location(outerAt, "the first lock, held while the second is taken"));
+    for (Node swapped : found.swapped()) {
+      related.add(file.location(swapped, "a call with one order of the two objects"));
+    }
     return finding(file, found.inner(), message)
-        .withRelated(
-            List.of(file.location(outerAt, "the first lock, held while the second is taken")))
+        .withRelated(related)
         .withThreadFlows(List.of(one, two));
   }
 

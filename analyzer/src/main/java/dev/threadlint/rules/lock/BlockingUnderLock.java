@@ -20,6 +20,7 @@ import dev.threadlint.model.HeldLocks;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.MethodSummary;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A call that waits for another thread (sleep, join, an untimed Future.get, a queue's take/put, a
@@ -64,11 +64,12 @@ public final class BlockingUnderLock implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     List<MethodCallExpr> calls = file.all(MethodCallExpr.class);
-    if (calls.stream().noneMatch(c -> BLOCKING_NAMES.contains(c.getNameAsString()))) {
+    if (calls.stream()
+        .noneMatch(c -> LockVocabulary.BLOCKING_NAMES.contains(c.getNameAsString()))) {
       return;
     }
     for (MethodCallExpr call : calls) {
-      if (!BLOCKING_NAMES.contains(call.getNameAsString())) {
+      if (!LockVocabulary.BLOCKING_NAMES.contains(call.getNameAsString())) {
         continue;
       }
       Optional<List<TypeCondition>> blocking = blocking(file, call);
@@ -147,9 +148,6 @@ public final class BlockingUnderLock implements Rule {
   private static String fileName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }
-
-  private static final Set<String> BLOCKING_NAMES =
-      Set.of("sleep", "join", "get", "take", "put", "await", "acquire", "acquireUninterruptibly");
 
   /** The type conditions under which the call blocks, or empty when it does not (or is unknown). */
   private static Optional<List<TypeCondition>> blocking(FileContext file, MethodCallExpr call) {

@@ -24,6 +24,7 @@ import dev.threadlint.model.LockId;
 import dev.threadlint.model.LockNames;
 import dev.threadlint.model.Site;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.Holding;
@@ -44,7 +45,8 @@ import java.util.Set;
  * {@code synchronized} on it, not a synchronized method of it), and {@code Condition} await/signal
  * where the lock that created the condition is not held on any path. Held monitors come from the
  * model's one query. Helpers that leave the monitor of {@code this} to their callers are judged at
- * their callers, through the model's call graph ({@link MonitorDemands}).
+ * their callers, through the model's call graph ({@link MonitorDemands}), also when the caller
+ * calls them on another object and does not hold that object's monitor.
  */
 public final class MonitorNotHeld implements Rule {
   static final RuleMetadata METADATA =
@@ -57,14 +59,13 @@ public final class MonitorNotHeld implements Rule {
                   + " and Condition.await and signal require the lock the condition belongs to;"
                   + " without it they throw IllegalMonitorStateException. Call them inside"
                   + " synchronized (obj) { ... } on the same object, or between lock() and"
-                  + " unlock() of the condition's lock.")
+                  + " unlock() of the condition's lock. A helper that waits or notifies on its own"
+                  + " object and leaves the monitor to its callers is judged at each call: on"
+                  + " this, or on another object (door.awaitReady() from another class needs"
+                  + " synchronized (door) around it).")
           .equivalent(Tool.SPOTBUGS, "MWN_MISMATCHED_WAIT", "MWN_MISMATCHED_NOTIFY")
           .fix(
               "Call wait/notify inside synchronized (obj) { ... } on the same object, and await/signal between lock() and unlock() of the lock that created the condition.");
-
-  private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
-  private static final Set<String> CONDITION_METHODS =
-      Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly", "signal", "signalAll");
 
   @Override
   public RuleMetadata metadata() {
@@ -75,9 +76,9 @@ public final class MonitorNotHeld implements Rule {
   public void checkFile(FileContext file, FindingSink sink) {
     for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       String name = call.getNameAsString();
-      if (MONITOR_METHODS.contains(name) && call.getArguments().size() <= 2) {
+      if (LockVocabulary.MONITOR_METHODS.contains(name) && call.getArguments().size() <= 2) {
         checkMonitor(file, call, sink);
-      } else if (CONDITION_METHODS.contains(name) && call.getScope().isPresent()) {
+      } else if (LockVocabulary.CONDITION_METHODS.contains(name) && call.getScope().isPresent()) {
         checkCondition(file, call, sink);
       }
     }
@@ -99,6 +100,7 @@ public final class MonitorNotHeld implements Rule {
             ? Optional.of(LockId.thisMonitor(LockNames.ownerOf(call)))
             : scope.flatMap(s -> LockNames.monitor(file, s));
     if (monitor.isEmpty()
+        || monitor.get().isLocalField()
         || HeldLocks.unnamedMonitorHeld(file, call)
         || scope
             .flatMap(file::variableOf)
@@ -167,6 +169,28 @@ public final class MonitorNotHeld implements Rule {
                       last.site().line()))
               .withRelated(List.of(last.site().location("needs the monitor of 'this'")))
               .withFlow(flow),
+          List.of());
+    }
+    for (MonitorDemands.Unheld unheld : demands.unheldOnOtherObjects()) {
+      List<MonitorDemands.Step> chain = unheld.chain();
+      MonitorDemands.Step last = chain.get(chain.size() - 1);
+      Site site = unheld.call().site();
+      sink.report(
+          Finding.of(
+                  meta.id(),
+                  meta.severity(),
+                  site.location(),
+                  site.member(),
+                  String.format(
+                      "'%s' calls %s at %s:%d, which needs the monitor of its object, but this"
+                          + " call does not hold the receiver's monitor (it throws"
+                          + " IllegalMonitorStateException); call it inside synchronized on the"
+                          + " receiver",
+                      chain.get(0).what(),
+                      last.what(),
+                      fileName(last.site().path()),
+                      last.site().line()))
+              .withRelated(List.of(last.site().location("needs the monitor of its object"))),
           List.of());
     }
     for (MonitorDemands.Step step : demands.uncalled()) {

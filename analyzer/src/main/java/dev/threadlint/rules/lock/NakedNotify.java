@@ -16,13 +16,14 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.models.CollectionVocabulary;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code notify()}/{@code notifyAll()} in a method that changes nothing a waiter could re-check:
@@ -49,12 +50,6 @@ public final class NakedNotify implements Rule {
               "Change the state the waiters check inside the same synchronized block, right before"
                   + " notifying (ready = true; lock.notifyAll();).");
 
-  private static final Set<String> NOTIFIES = Set.of("notify", "notifyAll");
-
-  /** Calls that only read (collections, strings, objects): they change nothing. */
-  private static final Set<String> QUERIES =
-      Set.of("isEmpty", "size", "contains", "containsKey", "peek", "equals", "length");
-
   @Override
   public RuleMetadata metadata() {
     return METADATA;
@@ -63,7 +58,8 @@ public final class NakedNotify implements Rule {
   @Override
   public void checkFile(FileContext file, FindingSink sink) {
     for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
-      if (!NOTIFIES.contains(call.getNameAsString()) || !call.getArguments().isEmpty()) {
+      if (!LockVocabulary.NOTIFIES.contains(call.getNameAsString())
+          || !call.getArguments().isEmpty()) {
         continue;
       }
       Node body = Dominance.bodyOf(call);
@@ -107,7 +103,7 @@ public final class NakedNotify implements Rule {
     return statements.size() == 1
         && statements.get(0) instanceof ExpressionStmt only
         && only.getExpression() instanceof MethodCallExpr call
-        && NOTIFIES.contains(call.getNameAsString());
+        && LockVocabulary.NOTIFIES.contains(call.getNameAsString());
   }
 
   /** A method called by name in this file (or by reference) is a helper its callers prepare. */
@@ -138,7 +134,9 @@ public final class NakedNotify implements Rule {
     }
     return Bodies.findAllInSameBody(body, MethodCallExpr.class).stream()
         .anyMatch(
-            c -> !NOTIFIES.contains(c.getNameAsString()) && !QUERIES.contains(c.getNameAsString()));
+            c ->
+                !LockVocabulary.NOTIFIES.contains(c.getNameAsString())
+                    && !CollectionVocabulary.QUERIES.contains(c.getNameAsString()));
   }
 
   private static boolean isPrefixUpdate(UnaryExpr unary) {

@@ -18,6 +18,8 @@ import dev.threadlint.facts.TypeRef;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
+import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -57,9 +59,6 @@ public final class NotifyNotAll implements Rule {
               "Use notifyAll()/signalAll(), or give each kind of waiter its own Condition"
                   + " (notFull, notEmpty) and signal the one whose state changed.");
 
-  private static final Set<String> WAITS =
-      Set.of("wait", "await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
-
   @Override
   public RuleMetadata metadata() {
     return METADATA;
@@ -72,7 +71,7 @@ public final class NotifyNotAll implements Rule {
     List<MethodCallExpr> wakes = new ArrayList<>();
     for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
       String name = call.getNameAsString();
-      boolean isWait = WAITS.contains(name) && call.getArguments().size() <= 2;
+      boolean isWait = LockVocabulary.WAITS.contains(name) && call.getArguments().size() <= 2;
       boolean isWake =
           (name.equals("notify") || name.equals("signal")) && call.getArguments().isEmpty();
       if (!isWait && !isWake) {
@@ -149,7 +148,7 @@ public final class NotifyNotAll implements Rule {
       Optional<CallableDeclaration> waiter = wait.findAncestor(CallableDeclaration.class);
       if (waiter.isEmpty()
           || waiter.get().isPrivate()
-          || Set.of("run", "call").contains(waiter.get().getNameAsString())
+          || ThreadEntries.TASK_METHODS.containsValue(waiter.get().getNameAsString())
           || waiter.get() == notifier.get()) {
         continue;
       }

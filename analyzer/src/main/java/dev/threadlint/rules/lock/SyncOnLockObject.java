@@ -9,6 +9,7 @@ import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -16,7 +17,6 @@ import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A {@code java.util.concurrent} lock or condition used as a plain monitor: {@code synchronized
@@ -51,8 +51,6 @@ public final class SyncOnLockObject implements Rule {
   private static final List<String> LOCK_TYPES =
       List.of(JdkTypes.LOCK, JdkTypes.READ_WRITE_LOCK, JdkTypes.STAMPED_LOCK, JdkTypes.CONDITION);
 
-  private static final Set<String> MONITOR_METHODS = Set.of("wait", "notify", "notifyAll");
-
   @Override
   public RuleMetadata metadata() {
     return METADATA;
@@ -76,7 +74,7 @@ public final class SyncOnLockObject implements Rule {
                       List.of(match.condition())));
     }
     for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
-      if (!MONITOR_METHODS.contains(call.getNameAsString())
+      if (!LockVocabulary.MONITOR_METHODS.contains(call.getNameAsString())
           || call.getArguments().size() > 2
           || call.getScope().isEmpty()) {
         continue;

@@ -7,6 +7,9 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.model.LockId;
+import dev.threadlint.model.LockNames;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
 import dev.threadlint.protocol.CrossFileProtocol;
 import dev.threadlint.protocol.FileProtocol;
@@ -19,7 +22,7 @@ import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where {@code
@@ -64,7 +67,7 @@ public final class TryLockIgnored implements Rule {
         if (op.kind() == ResourceOp.Kind.TRY_ACQUIRE
             && op.resource().type() == Resource.Type.LOCK
             && op.call().getParentNode().filter(ExpressionStmt.class::isInstance).isPresent()
-            && !asksLaterWhetherHeld(op.call())) {
+            && !asksLaterWhetherHeld(file, op.call())) {
           sink.report(
               finding(
                   file,
@@ -102,18 +105,22 @@ public final class TryLockIgnored implements Rule {
    * A best-effort lock: the class ignores the result here but asks the lock itself before it
    * unlocks ({@code if (lock.isHeldByCurrentThread()) lock.unlock();}).
    */
-  private static boolean asksLaterWhetherHeld(Node call) {
+  private static boolean asksLaterWhetherHeld(FileContext file, Node call) {
     if (!(call instanceof MethodCallExpr tryLock) || tryLock.getScope().isEmpty()) {
       return false;
     }
-    String lock = tryLock.getScope().get().toString();
+    Optional<LockId> lock = LockNames.lockObject(file, tryLock.getScope().get());
+    if (lock.isEmpty()) {
+      return false;
+    }
     return call.findAncestor(TypeDeclaration.class).stream()
         .flatMap(type -> type.findAll(MethodCallExpr.class).stream())
         .anyMatch(
             c ->
-                HOLD_QUERIES.contains(c.getNameAsString())
-                    && c.getScope().filter(scope -> scope.toString().equals(lock)).isPresent());
+                LockVocabulary.HOLD_QUERIES.contains(c.getNameAsString())
+                    && c.getScope()
+                        .flatMap(scope -> LockNames.lockObject(file, scope))
+                        .filter(l -> l.sameObject(lock.get()))
+                        .isPresent());
   }
-
-  private static final Set<String> HOLD_QUERIES = Set.of("isHeldByCurrentThread", "getHoldCount");
 }

@@ -13,6 +13,7 @@ import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.models.JdkTypes;
+import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
@@ -20,7 +21,6 @@ import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code Object.wait()} (or {@code TimeUnit.timedWait}) or {@code Condition.await()} that is not
@@ -46,9 +46,6 @@ public final class WaitNotInLoop implements Rule {
           .fix(
               "Wait in a loop that re-checks the condition: while (!ready) { lock.wait(); } (or condition.await()).");
 
-  private static final Set<String> AWAITS =
-      Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
-
   @Override
   public RuleMetadata metadata() {
     return METADATA;
@@ -63,7 +60,7 @@ public final class WaitNotInLoop implements Rule {
         conditions = List.of();
       } else if (isTimedWait(file, call)) {
         conditions = List.of(); // TimeUnit.timedWait(monitor, timeout) is monitor.wait(ms)
-      } else if (AWAITS.contains(name) && call.getScope().isPresent()) {
+      } else if (LockVocabulary.CONDITION_WAITS.contains(name) && call.getScope().isPresent()) {
         TypeRef type = file.typeOf(call.getScope().get());
         if (!type.isKnown() || !FileContext.couldBe(type, JdkTypes.CONDITION)) {
           continue;

@@ -33,7 +33,10 @@ public final class CheckThenAct implements Rule {
                   + " key, and between isEmpty() and remove() it can take the last element."
                   + " Likewise volatile makes each read and write of a field visible, not a test"
                   + " and the update it guards atomic: where two threads can run the code, both"
-                  + " can pass 'if (!next.equals(current))' and both switch and rebuild.")
+                  + " can pass 'if (!next.equals(current))' and both switch and rebuild. A key"
+                  + " only the calling thread uses (the current thread, or the identity of an"
+                  + " object handed in, such as a connection served by one thread) is not"
+                  + " reported.")
           .equivalent(Tool.SPOTBUGS, "AT_OPERATION_SEQUENCE_ON_CONCURRENT_ABSTRACTION")
           .fix(
               "Use the atomic operation: putIfAbsent, computeIfAbsent, compute, merge, poll() instead"

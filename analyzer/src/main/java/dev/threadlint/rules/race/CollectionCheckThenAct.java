@@ -15,11 +15,11 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.model.HeldLocks;
+import dev.threadlint.models.CollectionVocabulary;
 import dev.threadlint.models.ThreadSafety;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The collection shape of check-then-act, on a concurrent collection held in a field: the branch
@@ -31,24 +31,6 @@ import java.util.Set;
  */
 final class CollectionCheckThenAct {
   private CollectionCheckThenAct() {}
-
-  /** Calls that insert a key or element. */
-  private static final Set<String> INSERTS = Set.of("put", "add");
-
-  /** Calls that take an element and fail (or return null) on an empty collection. */
-  private static final Set<String> TAKES =
-      Set.of(
-          "remove",
-          "element",
-          "first",
-          "last",
-          "firstKey",
-          "lastKey",
-          "getFirst",
-          "getLast",
-          "removeFirst",
-          "removeLast",
-          "pop");
 
   /** A check, the act it does not make atomic, and the collection. */
   record Found(Node check, MethodCallExpr act, Variable collection, String checkName) {}
@@ -73,6 +55,10 @@ final class CollectionCheckThenAct {
 
   static Optional<Found> in(FileContext file, IfStmt ifStmt) {
     for (Check check : checks(file, ifStmt)) {
+      if (check.call().getArguments().size() == 1
+          && PerCallerKeys.isPerCaller(file, check.call().getArgument(0), 0)) {
+        continue; // a slot of the calling thread's own object: no other thread uses the key
+      }
       Variable collection = collectionOf(file, check.call()).orElseThrow();
       for (Branch branch : branches(ifStmt)) {
         Optional<Boolean> value =
@@ -205,13 +191,13 @@ final class CollectionCheckThenAct {
       }
       String name = call.getNameAsString();
       if (check.trueMeans() == Meaning.PRESENT
-          && INSERTS.contains(name)
+          && CollectionVocabulary.INSERTS.contains(name)
           && !call.getArguments().isEmpty()
           && call.getArgument(0).toString().equals(check.key())) {
         return Optional.of(call);
       }
       if (check.trueMeans() == Meaning.EMPTY
-          && TAKES.contains(name)
+          && CollectionVocabulary.TAKES.contains(name)
           && call.getArguments().isEmpty()) {
         return Optional.of(call);
       }

@@ -13,6 +13,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.flow.Bodies;
 import dev.threadlint.model.HeldLocks;
+import dev.threadlint.models.LockVocabulary;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,10 +33,6 @@ final class FieldCheckThenAct {
 
   /** The test, the write in its branch, and the field. */
   record Found(Node check, Node write, Variable field) {}
-
-  /** Calls that win a right for one thread: what follows them is not a race of the test. */
-  private static final Set<String> CLAIMS =
-      Set.of("tryLock", "tryAcquire", "getAndSet", "tryClaim");
 
   static Optional<Found> in(FileContext file, IfStmt ifStmt) {
     Node body = Dominance.bodyOf(ifStmt);
@@ -91,12 +88,7 @@ final class FieldCheckThenAct {
       if (condition != null
           && condition.findAll(MethodCallExpr.class).stream()
               .map(MethodCallExpr::getNameAsString)
-              .anyMatch(
-                  n ->
-                      CLAIMS.contains(n)
-                          || n.startsWith("compareAndS")
-                          || n.startsWith("weakCompareAndSet")
-                          || n.startsWith("cas"))) {
+              .anyMatch(LockVocabulary::isClaim)) {
         return true;
       }
       child = current;

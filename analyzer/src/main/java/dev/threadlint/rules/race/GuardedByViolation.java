@@ -33,7 +33,9 @@ public final class GuardedByViolation implements Rule {
               "@GuardedBy field accessed without its lock",
               "@GuardedBy documents which lock protects a field; an access without that lock"
                   + " breaks the class's own thread-safety contract and races with every access"
-                  + " that follows it.")
+                  + " that follows it. A helper that leaves the lock to its callers is judged at"
+                  + " its calls: a call without the lock, on this or (for @GuardedBy(\"this\"))"
+                  + " on another object whose monitor the caller does not hold, is reported.")
           .equivalent(Tool.ERROR_PRONE, "GuardedBy")
           .equivalent(Tool.INFER, "GUARDEDBY_VIOLATION")
           .fix(
@@ -66,7 +68,11 @@ public final class GuardedByViolation implements Rule {
                     g ->
                         use.access().locks().stream()
                             .anyMatch(l -> l.sameObject(g) && covers(l, g, use)));
-        if (held || judgedAtItsCalls(model, use.root())) {
+        if (!held && judgedAtItsCalls(model, use.root())) {
+          callsWithoutTheGuard(model, field, guards, use, reported, sink);
+          continue;
+        }
+        if (held) {
           continue;
         }
         Site at = use.reportSite();
@@ -93,6 +99,54 @@ public final class GuardedByViolation implements Rule {
         }
         sink.report(finding);
       }
+    }
+  }
+
+  /**
+   * A helper judged at its calls, called on another object ({@code counter.bump()} from another
+   * class): the call is reported when it does not hold the guard. For {@code @GuardedBy("this")}
+   * the caller must hold the receiver's monitor ({@code synchronized (counter) { counter.bump();
+   * }}); a class-wide guard must be among the locks at the call or on the caller's entry. Guards in
+   * fields of the receiver cannot be named at the caller, and a caller that is itself judged at its
+   * own calls is left to them: both stay quiet.
+   */
+  private static void callsWithoutTheGuard(
+      ConcurrencyModel model,
+      SharedFields.Field field,
+      Set<LockId> guards,
+      Occurrence use,
+      Set<Site> reported,
+      FindingSink sink) {
+    for (dev.threadlint.model.CallGraph.Edge edge : model.graph().callers(use.root())) {
+      dev.threadlint.model.Call call = edge.call();
+      if (call.setUp()
+          || call.receiver() == dev.threadlint.model.Receiver.THIS
+          || call.receiver() == dev.threadlint.model.Receiver.STATIC
+          || call.receiver() == dev.threadlint.model.Receiver.OWNED
+          || model.graph().targets(call).size() != 1
+          || judgedAtItsCalls(model, edge.caller())) {
+        continue;
+      }
+      if (!guards.stream().allMatch(g -> g.kind() == LockId.Kind.THIS)) {
+        return; // a lock in a field of the receiver, or a class-wide one: judged elsewhere
+      }
+      boolean held = call.receiverHeld();
+      Site at = call.site();
+      if (held || !reported.add(at)) {
+        continue;
+      }
+      String path = use.access().site().path();
+      String message =
+          String.format(
+              "this call %s '%s' (%s:%d), which is @GuardedBy %s, without holding it",
+              use.access().isWrite() ? "writes" : "reads",
+              field.path().path(),
+              path.substring(path.lastIndexOf('/') + 1),
+              use.access().site().line(),
+              "the receiver's monitor");
+      sink.report(
+          Finding.of(METADATA.id(), METADATA.severity(), at.location(), at.member(), message)
+              .withRelated(java.util.List.of(use.access().site().location("the access"))));
     }
   }
 
