@@ -186,7 +186,8 @@ public final class ConcurrencyModel {
           }
           passed.put(edge, end);
         }
-        if (taken.get(caller).addAll(taken.get(callee))) {
+        Set<LockId> calleeTakes = taken.get(callee);
+        if (!calleeTakes.isEmpty() && taken.get(caller).addAll(calleeTakes)) {
           changed = true;
         }
         if (changed && queued.add(caller)) {

@@ -1133,7 +1133,7 @@ public final class SummaryExtractor implements FactExtractor {
           || Dominance.bodyOf(declarator) != body) {
         return false;
       }
-      for (MethodCallExpr other : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+      for (MethodCallExpr other : Bodies.findAllInSameBody(file, body, MethodCallExpr.class)) {
         if (other != call
             && (Handoffs.runsElsewhere(file, other)
                 || other.getNameAsString().equals("start") && other.getArguments().isEmpty())
