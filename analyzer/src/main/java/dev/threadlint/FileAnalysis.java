@@ -5,6 +5,7 @@ import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Problem;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.comments.Comment;
 import dev.threadlint.facts.Candidate;
 import dev.threadlint.facts.Declarations;
 import dev.threadlint.facts.Fact;
@@ -37,13 +38,14 @@ final class FileAnalysis {
   private final java.util.OptionalInt targetRelease;
 
   /**
-   * One parser per worker thread: JavaParser is not thread-safe, and building one per file costs
-   * more than resetting it. Workers die with the analysis' pool, and their parsers with them.
+   * Parsers per worker thread: JavaParser is not thread-safe, and building one per file costs more
+   * than resetting it. Workers die with the analysis' pool, and their parsers with them. Four
+   * kinds, made on first use ({@link #parserFor}): with or without the search for {@code var}, and
+   * with or without comments attached to nodes.
    */
-  private final ThreadLocal<JavaParser> parsers;
+  private final ThreadLocal<JavaParser[]> parsers;
 
-  /** The same, without the search for {@code var}, for files that cannot use it. */
-  private final ThreadLocal<JavaParser> parsersWithoutVar;
+  private final LanguageLevel level;
 
   private final List<ResourcePair> resourcePairs;
 
@@ -62,8 +64,8 @@ final class FileAnalysis {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
-    this.parsers = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, true));
-    this.parsersWithoutVar = ThreadLocal.withInitial(() -> Parsers.newFastParser(level, false));
+    this.parsers = ThreadLocal.withInitial(() -> new JavaParser[4]);
+    this.level = level;
     this.resourcePairs = List.copyOf(resourcePairs);
     this.targetRelease = targetRelease;
   }
@@ -115,13 +117,11 @@ final class FileAnalysis {
     List<Finding> diagnostics =
         new ArrayList<>(textDiagnostics(file, encoding, source.firstMalformedLine().orElse(0)));
     ParseResult<CompilationUnit> parsed;
+    boolean attributeComments = needsAttributedComments(source.text());
     try {
-      ThreadLocal<JavaParser> parser =
-          Parsers.mayUseVar(source.text()) ? parsers : parsersWithoutVar;
-      parsed = parser.get().parse(source.text());
+      parsed = parserFor(Parsers.mayUseVar(source.text()), attributeComments).parse(source.text());
     } catch (StackOverflowError e) {
       parsers.remove(); // start the next file with fresh parsers
-      parsersWithoutVar.remove();
       diagnostics.add(
           Diagnostics.parseError(
               Location.at(file.relativePath(), 1, 1),
@@ -138,13 +138,39 @@ final class FileAnalysis {
       }
       return FileFacts.unparsed(file, source.nonBlankLines(), diagnostics);
     }
-    return analyzeParsed(file, source, parsed.getResult().get(), diagnostics, check);
+    List<Comment> comments =
+        attributeComments
+            ? null
+            : parsed
+                .getCommentsCollection()
+                .map(c -> List.<Comment>copyOf(c.getComments()))
+                .orElse(List.of());
+    return analyzeParsed(file, source, parsed.getResult().get(), comments, diagnostics, check);
+  }
+
+  /** This worker's parser of the kind asked for. */
+  private JavaParser parserFor(boolean varTypes, boolean attributeComments) {
+    JavaParser[] mine = parsers.get();
+    int kind = (varTypes ? 1 : 0) + (attributeComments ? 2 : 0);
+    if (mine[kind] == null) {
+      mine[kind] = Parsers.newFastParser(level, varTypes, attributeComments);
+    }
+    return mine[kind];
+  }
+
+  /**
+   * True when the file may hold a {@code noinspection} comment, the one suppression that needs to
+   * know the node a comment precedes; every other file is parsed without attaching comments.
+   */
+  static boolean needsAttributedComments(String text) {
+    return text.contains("noinspection");
   }
 
   private FileFacts analyzeParsed(
       SourceFile file,
       SourceText source,
       CompilationUnit unit,
+      List<Comment> comments,
       List<Finding> diagnostics,
       boolean check) {
     FileContext context = new FileContext(file, unit, resourcePairs, targetRelease);
@@ -176,7 +202,12 @@ final class FileAnalysis {
         candidates,
         diagnostics,
         facts,
-        mayHoldSuppressions(source.text()) ? Suppressions.of(context, source.text()) : List.of());
+        mayHoldSuppressions(source.text())
+            ? Suppressions.of(
+                context,
+                source.text(),
+                comments != null ? comments : unit.getAllContainedComments())
+            : List.of());
   }
 
   /**

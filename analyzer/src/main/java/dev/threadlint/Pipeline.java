@@ -79,7 +79,11 @@ final class Pipeline {
     } catch (IOException e) {
       return failed(file, FileAnalysis.unreadable(file, e));
     }
-    String hash = knownHash != null && !knownHash.isEmpty() ? knownHash : sha256(bytes);
+    // without a cache nothing reads the hash: it is not computed
+    String hash =
+        knownHash != null && !knownHash.isEmpty()
+            ? knownHash
+            : cache == FactsCache.NONE ? "" : sha256(bytes);
     Optional<CachedFile> cached =
         knownHash == null || knownHash.isEmpty() ? cache.lookup(file, hash) : Optional.empty();
     if (cached.isPresent()) {

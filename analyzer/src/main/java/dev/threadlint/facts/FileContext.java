@@ -46,7 +46,11 @@ public final class FileContext {
   /** For the node at each position of {@link #preorder}, the position just after its subtree. */
   private int[] subtreeEnd;
 
-  /** Position of each node in {@link #preorder}. */
+  /**
+   * Position in {@link #preorder} of each type declaration and body (method, constructor, lambda,
+   * initializer), the roots {@link #allWithin} is asked about; any other root is looked up by
+   * identity along the list.
+   */
   private java.util.IdentityHashMap<Node, Integer> positions;
 
   /** The nodes of the whole tree by the kind asked for. */
@@ -142,9 +146,14 @@ public final class FileContext {
    * this file's tree.
    */
   public <T extends Node> java.util.List<T> allWithin(Node root, Class<T> kind) {
-    nodes();
+    java.util.List<Node> nodes = nodes();
     Integer start = positions.get(root);
     if (start == null) {
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i) == root) {
+          return collect(kind, i, subtreeEnd[i]);
+        }
+      }
       return root.findAll(kind); // not in this tree (a node built by a rule): walk it
     }
     return collect(kind, start, subtreeEnd[start]);
@@ -162,32 +171,92 @@ public final class FileContext {
     return found;
   }
 
+  /**
+   * The position of a type declaration or body (method, constructor, lambda, initializer) of this
+   * tree in the pre-order of {@link #all}, or -1 for any other node: with {@link #nodeAt} and
+   * {@link #subtreeEnd}, a walk of its subtree without touching the tree ({@code
+   * flow.Bodies#findAllInSameBody(FileContext, Node, Class)}).
+   */
+  public int indexOf(Node root) {
+    nodes();
+    Integer position = positions.get(root);
+    return position == null ? -1 : position;
+  }
+
+  /** The node at a position of the pre-order. */
+  public Node nodeAt(int position) {
+    return nodes().get(position);
+  }
+
+  /** The position just after the subtree of the node at a position. */
+  public int subtreeEnd(int position) {
+    nodes();
+    return subtreeEnd[position];
+  }
+
+  private static boolean isIndexedRoot(Node node) {
+    return node instanceof TypeDeclaration<?>
+        || node instanceof CallableDeclaration<?>
+        || node instanceof com.github.javaparser.ast.expr.LambdaExpr
+        || node instanceof InitializerDeclaration;
+  }
+
+  /**
+   * Every node of the file that passes the test, in the order {@code unit().findAll(Node.class,
+   * test)} gives them, without walking the tree again.
+   */
+  public java.util.List<Node> allMatching(java.util.function.Predicate<Node> test) {
+    java.util.List<Node> found = new java.util.ArrayList<>();
+    for (Node node : nodes()) {
+      if (test.test(node)) {
+        found.add(node);
+      }
+    }
+    return found;
+  }
+
   private java.util.List<Node> nodes() {
     if (preorder == null) {
-      java.util.List<Node> nodes = new java.util.ArrayList<>();
+      java.util.ArrayList<Node> nodes = new java.util.ArrayList<>();
       java.util.IdentityHashMap<Node, Integer> at = new java.util.IdentityHashMap<>();
-      java.util.List<Integer> ends = new java.util.ArrayList<>();
-      // iterative, like Node.walk: the tree may be deeper than a recursion would like
-      java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
-      stack.push(unit);
-      while (!stack.isEmpty()) {
-        Object top = stack.pop();
-        if (top instanceof Integer opened) {
-          ends.set(opened, nodes.size());
+      int[] ends = new int[64];
+      // iterative, like Node.walk: the tree may be deeper than a recursion would like. A node is
+      // pushed once to be entered and once more (behind its children) to close its subtree.
+      java.util.ArrayList<Node> stack = new java.util.ArrayList<>();
+      int[] opened = new int[64]; // per stack entry: -1 to enter, else the position to close
+      int top = 0;
+      stack.add(unit);
+      opened[top++] = -1;
+      while (top > 0) {
+        top--;
+        Node node = stack.remove(top);
+        int closing = opened[top];
+        if (closing >= 0) {
+          ends[closing] = nodes.size();
           continue;
         }
-        Node node = (Node) top;
         int position = nodes.size();
         nodes.add(node);
-        ends.add(0);
-        at.put(node, position);
-        stack.push(position); // closes the subtree once every child is done
+        if (position == ends.length) {
+          ends = java.util.Arrays.copyOf(ends, position * 2);
+        }
+        if (isIndexedRoot(node)) {
+          at.put(node, position);
+        }
         java.util.List<Node> children = node.getChildNodes();
+        if (top + children.size() + 1 > opened.length) {
+          opened =
+              java.util.Arrays.copyOf(
+                  opened, Math.max(opened.length * 2, top + children.size() + 1));
+        }
+        stack.add(node); // closes the subtree once every child is done
+        opened[top++] = position;
         for (int i = children.size() - 1; i >= 0; i--) {
-          stack.push(children.get(i));
+          stack.add(children.get(i));
+          opened[top++] = -1;
         }
       }
-      subtreeEnd = ends.stream().mapToInt(Integer::intValue).toArray();
+      subtreeEnd = java.util.Arrays.copyOf(ends, nodes.size());
       positions = at;
       preorder = nodes;
     }

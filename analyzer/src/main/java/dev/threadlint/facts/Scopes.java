@@ -200,17 +200,34 @@ public final class Scopes {
   }
 
   private Optional<Variable> fieldIn(Node type, String name) {
-    for (BodyDeclaration<?> member : membersOf(type)) {
-      if (member instanceof FieldDeclaration field) {
-        for (VariableDeclarator declarator : field.getVariables()) {
-          if (declarator.getNameAsString().equals(name)) {
-            return Optional.of(fieldVariable(field, declarator));
+    return Optional.ofNullable(fieldsByName(type).get(name));
+  }
+
+  /**
+   * The fields a type declares directly, by name (the first declaration of a name, as a scan of the
+   * members would find), built once per type: names are looked up thousands of times per file.
+   */
+  private java.util.Map<String, Variable> fieldsByName(Node type) {
+    java.util.Map<String, Variable> fields = fieldsByType.get(type);
+    if (fields == null) {
+      fields = new java.util.HashMap<>();
+      for (BodyDeclaration<?> member : membersOf(type)) {
+        if (member instanceof FieldDeclaration field) {
+          for (VariableDeclarator declarator : field.getVariables()) {
+            if (!fields.containsKey(declarator.getNameAsString())) {
+              fields.put(declarator.getNameAsString(), fieldVariable(field, declarator));
+            }
           }
         }
       }
+      fieldsByType.put(type, fields);
     }
-    return Optional.empty();
+    return fields;
   }
+
+  /** See {@link #fieldsByName}; one file's scopes live on one worker thread. */
+  private final java.util.Map<Node, java.util.Map<String, Variable>> fieldsByType =
+      new java.util.IdentityHashMap<>();
 
   private Variable fieldVariable(FieldDeclaration field, VariableDeclarator declarator) {
     boolean inInterface =

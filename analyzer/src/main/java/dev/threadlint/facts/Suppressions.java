@@ -39,6 +39,15 @@ public final class Suppressions {
   private Suppressions() {}
 
   public static List<Suppression> of(FileContext file, String text) {
+    return of(file, text, file.unit().getAllContainedComments());
+  }
+
+  /**
+   * The same, with the file's comments given: a tree parsed without attaching comments holds none,
+   * and its comments come from the parse result. A {@code noinspection} comment needs the node it
+   * precedes, so a file holding one must be parsed with comments attached.
+   */
+  public static List<Suppression> of(FileContext file, String text, List<Comment> comments) {
     List<Suppression> result = new ArrayList<>();
     for (AnnotationExpr annotation : file.all(AnnotationExpr.class)) {
       String name = annotation.getName().getIdentifier();
@@ -69,7 +78,7 @@ public final class Suppressions {
       }
     }
     String[] lines = text.split("\r\n|\r|\n", -1);
-    for (Comment comment : file.unit().getAllContainedComments()) {
+    for (Comment comment : comments) {
       noInspection(comment).ifPresent(result::add);
       Matcher m = IGNORE.matcher(comment.getContent());
       if (!m.find() || comment.getRange().isEmpty()) {

@@ -89,8 +89,24 @@ public final class TypeResolver {
     return TypeRef.UNKNOWN;
   }
 
+  /**
+   * What {@link #resolve(String)} answered for each name, so that a file's facts share one
+   * reference (and its candidate names) per type name instead of a new one per use. A resolver
+   * belongs to one file on one thread.
+   */
+  private final Map<String, TypeRef> resolved = new HashMap<>();
+
   /** The reference for an erased type name as written, simple or dotted. */
   public TypeRef resolve(String written) {
+    TypeRef known = resolved.get(written);
+    if (known == null) {
+      known = resolveAnew(written);
+      resolved.put(written, known);
+    }
+    return known;
+  }
+
+  private TypeRef resolveAnew(String written) {
     int dot = written.indexOf('.');
     if (dot > 0) {
       String first = written.substring(0, dot);

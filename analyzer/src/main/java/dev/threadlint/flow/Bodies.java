@@ -35,6 +35,35 @@ public final class Bodies {
     return found;
   }
 
+  /**
+   * The same, from the file's index of its tree when {@code root} is a body or type the index knows
+   * (no walk of the tree); the same nodes in the same order.
+   */
+  public static <T extends Node> List<T> findAllInSameBody(
+      dev.threadlint.facts.FileContext file, Node root, Class<T> type) {
+    int start = file.indexOf(root);
+    if (start < 0) {
+      return findAllInSameBody(root, type);
+    }
+    List<T> found = new ArrayList<>();
+    int end = file.subtreeEnd(start);
+    int i = start;
+    while (i < end) {
+      Node node = file.nodeAt(i);
+      if (i != start
+          && node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
+          && node.getParentNode().orElse(null) instanceof ObjectCreationExpr) {
+        i = file.subtreeEnd(i); // a member of an anonymous class body: not this body
+        continue;
+      }
+      if (type.isInstance(node)) {
+        found.add(type.cast(node));
+      }
+      i = i != start && isNestedBody(node) ? file.subtreeEnd(i) : i + 1;
+    }
+    return found;
+  }
+
   /** The first node in the same body that matches. */
   public static Optional<Node> findInSameBody(Node root, Predicate<Node> test) {
     List<Node> hit = new ArrayList<>(1);
@@ -58,6 +87,15 @@ public final class Bodies {
         || node instanceof LocalRecordDeclarationStmt;
   }
 
+  private static boolean isOneOf(Node node, List<? extends Node> members) {
+    for (Node member : members) {
+      if (member == node) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Pre-order walk; {@code stop} returning true ends the walk. */
   private static void walk(Node root, Predicate<Node> stop) {
     Deque<Node> work = new ArrayDeque<>();
@@ -70,15 +108,18 @@ public final class Bodies {
       if (node != root && isNestedBody(node)) {
         continue;
       }
-      List<Node> children = new ArrayList<>(node.getChildNodes());
+      List<Node> children = node.getChildNodes();
+      List<? extends Node> members = List.of();
       if (node instanceof ObjectCreationExpr creation
           && creation.getAnonymousClassBody().isPresent()) {
         // the arguments run here; the class body does not
-        List<? extends Node> members = creation.getAnonymousClassBody().get();
-        children.removeIf(c -> members.stream().anyMatch(m -> m == c));
+        members = creation.getAnonymousClassBody().get();
       }
       for (int i = children.size() - 1; i >= 0; i--) {
-        work.push(children.get(i));
+        Node child = children.get(i);
+        if (members.isEmpty() || !isOneOf(child, members)) {
+          work.push(child);
+        }
       }
     }
   }

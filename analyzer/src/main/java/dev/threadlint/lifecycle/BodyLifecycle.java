@@ -98,13 +98,11 @@ public final class BodyLifecycle {
   private static List<Open> compute(FileContext file) {
     List<Open> open = new ArrayList<>();
     for (Node owner :
-        file.unit()
-            .findAll(
-                Node.class,
-                n ->
-                    n instanceof CallableDeclaration<?>
-                        || n instanceof LambdaExpr
-                        || n instanceof InitializerDeclaration)) {
+        file.allMatching(
+            n ->
+                n instanceof CallableDeclaration<?>
+                    || n instanceof LambdaExpr
+                    || n instanceof InitializerDeclaration)) {
       Map<Variable, Tracked> tracked = trackedLocals(file, owner);
       if (tracked.isEmpty()) {
         continue;
@@ -172,7 +170,7 @@ public final class BodyLifecycle {
   private static Map<Variable, Tracked> trackedLocals(FileContext file, Node owner) {
     Map<Variable, Tracked> tracked = new LinkedHashMap<>();
     for (VariableDeclarator declarator :
-        Bodies.findAllInSameBody(owner, VariableDeclarator.class)) {
+        Bodies.findAllInSameBody(file, owner, VariableDeclarator.class)) {
       if (!(declarator.getParentNode().orElse(null)
           instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr)) {
         continue;
@@ -204,7 +202,7 @@ public final class BodyLifecycle {
 
   private static Optional<Tracked.Kind> assignedCreation(
       FileContext file, Node owner, VariableDeclarator declarator) {
-    for (AssignExpr assign : Bodies.findAllInSameBody(owner, AssignExpr.class)) {
+    for (AssignExpr assign : Bodies.findAllInSameBody(file, owner, AssignExpr.class)) {
       if (assign.getTarget() instanceof NameExpr name
           && name.getNameAsString().equals(declarator.getNameAsString())
           && file.variableOf(name).filter(v -> v.declaration() == declarator).isPresent()) {

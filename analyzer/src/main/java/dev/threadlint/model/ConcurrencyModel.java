@@ -166,7 +166,28 @@ public final class ConcurrencyModel {
           }
           passed.put(edge, end);
         }
-        if (taken.get(caller).addAll(taken.get(callee))) {
+        if (flowsThroughReceiver(edge)) {
+          // the callee's accesses to its own fields are accesses to the receiver's fields, made
+          // in the caller's context under the caller's locks
+          Set<List<Object>> seen = keys.get(caller);
+          List<Reached> into = reached.get(caller);
+          int start = passed.getOrDefault(edge, 0);
+          int end = from.size();
+          for (int i = start; i < end; i++) {
+            Access a = from.get(i).access();
+            if (a.receiver() != Receiver.THIS) {
+              continue; // one object away: deeper paths are not followed
+            }
+            Access composed = onReceiver(a, edge);
+            if (seen.add(key(composed))) {
+              into.add(new Reached(composed, edge.call().site()));
+              changed = true;
+            }
+          }
+          passed.put(edge, end);
+        }
+        Set<LockId> calleeTakes = taken.get(callee);
+        if (!calleeTakes.isEmpty() && taken.get(caller).addAll(calleeTakes)) {
           changed = true;
         }
         if (changed && queued.add(caller)) {
@@ -207,7 +228,64 @@ public final class ConcurrencyModel {
   }
 
   private static List<Object> key(Access access) {
-    return List.of(access.site(), access.locks(), access.setUp(), access.kind());
+    return List.of(access.site(), access.locks(), access.setUp(), access.kind(), access.receiver());
+  }
+
+  /**
+   * A call on another object (a field or a local of a project type) whose callee is hidden
+   * (package-private or private) and that no caller locks by its receiver's monitor: such a method
+   * is a step of its callers' operations, so what it touches on its own object is judged in their
+   * contexts, on the receiver. Public methods stand on their own as their class's API; a method
+   * some caller calls holding the receiver's monitor is judged on its own with the locks its
+   * callers hold ({@link #entryLocks}).
+   */
+  private boolean flowsThroughReceiver(CallGraph.Edge edge) {
+    Receiver receiver = edge.call().receiver();
+    MethodSummary callee = edge.callee();
+    return (receiver == Receiver.FIELD || receiver == Receiver.OTHER)
+        && !edge.call().isSuper()
+        && !edge.call().name().equals("<init>")
+        && callee.isHidden()
+        && !callee.is(MethodSummary.Flag.STATIC)
+        && !callee.is(MethodSummary.Flag.CONSTRUCTOR)
+        && !callee.key().isSynthetic()
+        && !lockedByCallersOnOtherObjects(callee);
+  }
+
+  /**
+   * A callee's access to its own field as its caller makes it through the receiver: marked with the
+   * receiver's kind, with the locks held at the call (and the receiver's monitor when the caller
+   * holds it). A caller of the callee's own class holds its own monitor and lock fields, not the
+   * receiver's: those become an unnamed lock (some lock is held; none that guards the receiver).
+   */
+  private Access onReceiver(Access access, CallGraph.Edge edge) {
+    String calleeType = edge.callee().key().owner();
+    String callerType = edge.caller().key().owner();
+    boolean sameHierarchy =
+        graph.selfAndSupertypes(callerType).contains(calleeType)
+            || graph.selfAndSupertypes(calleeType).contains(callerType);
+    Set<LockId> locks = new LinkedHashSet<>(access.locks());
+    Set<LockId> atCall = new LinkedHashSet<>(edge.call().locks());
+    atCall.addAll(edge.caller().assumedHeld());
+    for (LockId lock : atCall) {
+      boolean callersOwn = lock.kind() == LockId.Kind.THIS || lock.kind() == LockId.Kind.FIELD;
+      locks.add(
+          sameHierarchy && callersOwn
+              ? new LockId(
+                  LockId.Kind.LOCAL, callerType, "?", LockId.Type.MONITOR, LockId.View.NONE)
+              : lock);
+    }
+    if (edge.call().receiverHeld()) {
+      locks.add(LockId.thisMonitor(calleeType));
+    }
+    return new Access(
+        access.field(),
+        access.kind(),
+        locks,
+        edge.call().receiver(),
+        access.setUp() || edge.call().setUp(),
+        access.polled(),
+        access.site());
   }
 
   /**
@@ -410,8 +488,11 @@ public final class ConcurrencyModel {
       }
       for (Reached r : reached.getOrDefault(method, List.of())) {
         Access access = r.access();
+        boolean onReceiver =
+            access.receiver() == Receiver.FIELD || access.receiver() == Receiver.OTHER;
         if (access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
-            || access.receiver() == Receiver.STATIC && access.field().owner().equals(type.name())) {
+            || access.receiver() == Receiver.STATIC && access.field().owner().equals(type.name())
+            || onReceiver) {
           Access withEntry = access.withLocks(entryLocks(method));
           withEntry = withEntry.withLocksReplaced(sameThis(withEntry.locks(), type.name()));
           byField

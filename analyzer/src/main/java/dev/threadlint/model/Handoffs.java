@@ -103,6 +103,9 @@ final class Handoffs {
             || builder.getScope().map(Object::toString).orElse("").contains("ofVirtual"))) {
       return true;
     }
+    if (!HANDOFF_NAMES.contains(name)) {
+      return false; // no hand-off method has this name: the receiver's type does not matter
+    }
     TypeRef type = file.typeOf(scope);
     for (Map.Entry<String, Set<String>> entry : ThreadEntries.HANDOFFS.entrySet()) {
       if (entry.getValue().contains(name) && isJdkSubtype(type, entry.getKey())) {
@@ -111,6 +114,12 @@ final class Handoffs {
     }
     return false;
   }
+
+  /** The names of every method of {@link ThreadEntries#HANDOFFS}. */
+  private static final Set<String> HANDOFF_NAMES =
+      ThreadEntries.HANDOFFS.values().stream()
+          .flatMap(Set::stream)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Only the JDK's own types: a project executor may be an event loop on one thread. */
   private static boolean isJdkSubtype(TypeRef type, String supertype) {

@@ -103,7 +103,7 @@ public final class HeldLocks {
             a ->
                 a.findAll(StringLiteralExpr.class)
                     .forEach(s -> guardName(file, callable, s.getValue()).ifPresent(held::add)));
-    for (AssertStmt assertion : Bodies.findAllInSameBody(body, AssertStmt.class)) {
+    for (AssertStmt assertion : Bodies.findAllInSameBody(file, body, AssertStmt.class)) {
       if (FileContext.unwrap(assertion.getCheck()) instanceof MethodCallExpr call) {
         if (call.getNameAsString().equals("holdsLock") && call.getArguments().size() == 1) {
           LockNames.monitor(file, call.getArgument(0)).ifPresent(held::add);

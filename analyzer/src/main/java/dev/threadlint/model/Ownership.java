@@ -34,7 +34,7 @@ public final class Ownership {
     if (body == null) {
       return false;
     }
-    for (NameExpr use : body.findAll(NameExpr.class)) {
+    for (NameExpr use : file.allWithin(body, NameExpr.class)) {
       if (!use.getNameAsString().equals(local.name())
           || !file.variableOf(use).filter(local::equals).isPresent()) {
         continue;

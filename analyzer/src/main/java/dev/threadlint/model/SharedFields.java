@@ -102,6 +102,21 @@ public final class SharedFields {
         && !model.lockedByCallersOnOtherObjects(root);
   }
 
+  /**
+   * An access reached through a hidden method called on another object (a field's or a local's):
+   * the receiver's field, touched in the caller's context. Rules that judge more than structural
+   * races on containers leave these out: the object was often handed over through a lock, or the
+   * call runs inside a lock the caller holds out of sight (a native callback).
+   */
+  public static boolean onReceiver(Occurrence use) {
+    return use.access().receiver() == Receiver.FIELD || use.access().receiver() == Receiver.OTHER;
+  }
+
+  /** The uses a field's own object makes (see {@link #onReceiver}). */
+  public static List<Occurrence> onOwnObject(List<Occurrence> uses) {
+    return uses.stream().filter(u -> !onReceiver(u)).toList();
+  }
+
   /** The locks of an access whose identity is the same everywhere (no locals). */
   public static boolean isLocked(Occurrence use) {
     return use.access().locks().stream().anyMatch(LockId::isComparable);

@@ -14,18 +14,24 @@ final class Sites {
     this.file = file;
   }
 
+  /**
+   * One string per enclosing member: every access and call of a method names it, and the summaries
+   * of the whole project stay in memory until the project phase ends.
+   */
+  private final java.util.Map<String, String> members = new java.util.HashMap<>();
+
   Site of(Node node) {
     Optional<Range> range = node.getRange();
     String path = file.file().relativePath();
+    String member = members.computeIfAbsent(FileContext.memberOf(node), m -> m);
     if (range.isEmpty()) {
-      return new Site(path, 1, 1, 1, 1, FileContext.memberOf(node));
+      return new Site(path, 1, 1, 1, 1, member);
     }
     Range r = range.get();
     if (node instanceof MethodCallExpr call && call.getName().getRange().isPresent()) {
       r = new Range(call.getName().getRange().get().begin, r.end);
     }
-    return new Site(
-        path, r.begin.line, r.begin.column, r.end.line, r.end.column, FileContext.memberOf(node));
+    return new Site(path, r.begin.line, r.begin.column, r.end.line, r.end.column, member);
   }
 
   static int line(Node node) {

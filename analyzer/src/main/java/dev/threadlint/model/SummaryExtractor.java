@@ -26,6 +26,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -142,6 +143,7 @@ public final class SummaryExtractor implements FactExtractor {
       boolean container = isContainer(simple, variable);
       boolean safeType =
           ThreadSafety.SAFE_TYPES.contains(simple)
+              || holdsConcurrentCollection(simple, variable)
               || simple.startsWith("Atomic")
               || variable.getType().isPrimitiveType() && false;
       Set<LockId> guards = new HashSet<>();
@@ -426,6 +428,70 @@ public final class SummaryExtractor implements FactExtractor {
             isConstruction(body, f));
       }
       collectInheritedWrites(startsByBody);
+      collectPolledGetters(startsByBody);
+    }
+
+    /**
+     * {@code while (isRunning())}: a loop that polls a flag through a getter of this class (or an
+     * enclosing one) whose body is {@code return flag;} reads the flag on every turn, as {@code
+     * while (running)} does; the JIT inlines the getter and may hoist the read just the same.
+     */
+    private void collectPolledGetters(Map<Node, List<Node>> startsByBody) {
+      for (MethodCallExpr call : file.all(MethodCallExpr.class)) {
+        if (!call.getArguments().isEmpty()
+            || call.getScope().filter(s -> !(s instanceof ThisExpr)).isPresent()) {
+          continue;
+        }
+        Node body = Dominance.bodyOf(call);
+        if (body == null || !isPolled(call, body)) {
+          continue;
+        }
+        getterField(call).ifPresent(f -> recordPolledGetter(call, body, f, startsByBody));
+      }
+    }
+
+    private void recordPolledGetter(
+        MethodCallExpr call, Node body, Variable f, Map<Node, List<Node>> startsByBody) {
+      FieldPath path = new FieldPath(LockNames.ownerOf(f.declaration()), f.name(), f.isStatic());
+      record(call, body, path, Access.Kind.READ, f.isStatic(), startsByBody, false);
+    }
+
+    /** The field a no-argument getter of an enclosing type returns, when that is all it does. */
+    private Optional<Variable> getterField(MethodCallExpr call) {
+      for (Node at = call.getParentNode().orElse(null);
+          at != null;
+          at = at.getParentNode().orElse(null)) {
+        if (at instanceof ObjectCreationExpr created
+            && created.getAnonymousClassBody().isPresent()) {
+          return Optional.empty(); // the anonymous class's supertype may declare it
+        }
+        if (!(at instanceof TypeDeclaration<?> type)) {
+          continue;
+        }
+        List<MethodDeclaration> named =
+            type.getMethodsBySignature(call.getNameAsString()).stream()
+                .filter(m -> m.getBody().isPresent())
+                .toList();
+        if (named.isEmpty()) {
+          if (type.isStatic() || type.isTopLevelType()) {
+            return Optional.empty(); // no enclosing instance beyond this
+          }
+          continue;
+        }
+        List<com.github.javaparser.ast.stmt.Statement> statements =
+            named.get(0).getBody().get().getStatements();
+        if (named.size() != 1
+            || statements.size() != 1
+            || !(statements.get(0) instanceof ReturnStmt ret)
+            || ret.getExpression().isEmpty()) {
+          return Optional.empty();
+        }
+        Expression value = FileContext.unwrap(ret.getExpression().get());
+        return fieldOf(value)
+            .filter(v -> v.declaration() instanceof VariableDeclarator)
+            .filter(v -> !v.isStatic());
+      }
+      return Optional.empty();
     }
 
     /**
@@ -696,6 +762,22 @@ public final class SummaryExtractor implements FactExtractor {
             ? Access.Kind.CONTAINER_WRITE
             : Access.Kind.CONTAINER_READ;
       }
+      if (parent instanceof MethodCallExpr call
+          && call.getArguments().stream().anyMatch(a -> a == use)
+          && !call.getNameAsString().startsWith("unmodifiable")
+          && isContainer(field)) {
+        return Access.Kind.CONTAINER_READ; // handed to code that reads it: a copy, a dump
+      }
+      if (parent instanceof ObjectCreationExpr created
+          && created.getArguments().stream().anyMatch(a -> a == use)
+          && isContainer(field)) {
+        return Access.Kind.CONTAINER_READ; // new ArrayList<>(items) copies it
+      }
+      if (parent instanceof com.github.javaparser.ast.stmt.ForEachStmt loop
+          && loop.getIterable() == use
+          && isContainer(field)) {
+        return Access.Kind.CONTAINER_READ; // iterating it
+      }
       return Access.Kind.READ;
     }
 
@@ -720,23 +802,23 @@ public final class SummaryExtractor implements FactExtractor {
      * unsafe class ({@code HashMap}), or an interface ({@code Map}) initialised in place with one.
      * An interface assigned elsewhere may hold a concurrent implementation.
      */
-    private static boolean isContainer(Variable field) {
+    private boolean isContainer(Variable field) {
       return field.declaration() instanceof VariableDeclarator declarator
           && isContainer(field.type().simpleName(), declarator);
     }
 
-    private static boolean isContainer(String simple, VariableDeclarator declarator) {
+    private boolean isContainer(String simple, VariableDeclarator declarator) {
       if (!ThreadSafety.UNSAFE_CONTAINERS.contains(simple)) {
         return false;
       }
       Optional<Expression> init = declarator.getInitializer().map(FileContext::unwrap);
       if (INTERFACES.contains(simple)) {
-        return init.filter(
-                i ->
-                    i instanceof ObjectCreationExpr c
-                        && ThreadSafety.UNSAFE_CONTAINERS.contains(c.getType().getNameAsString())
-                        && !INTERFACES.contains(c.getType().getNameAsString()))
-            .isPresent();
+        if (init.isEmpty()) {
+          // declared as an interface and created lazily: what every assignment stores
+          return !assignedCreations(declarator).isEmpty()
+              && assignedCreations(declarator).stream().allMatch(SummaryExtractor.Walk::unsafe);
+        }
+        return init.filter(SummaryExtractor.Walk::unsafe).isPresent();
       }
       return init.map(Object::toString)
           .filter(
@@ -747,6 +829,66 @@ public final class SummaryExtractor implements FactExtractor {
                       || t.contains("Blocking"))
           .isEmpty();
     }
+
+    /** {@code new ArrayList<>(..)}: a fresh non-thread-safe container of a concrete class. */
+    private static boolean unsafe(Expression value) {
+      return value instanceof ObjectCreationExpr c
+          && ThreadSafety.UNSAFE_CONTAINERS.contains(c.getType().getNameAsString())
+          && !INTERFACES.contains(c.getType().getNameAsString());
+    }
+
+    /** {@code new CopyOnWriteArrayList<>()}: a fresh concurrent collection. */
+    private static boolean concurrent(Expression value) {
+      return value instanceof ObjectCreationExpr c
+          && ThreadSafety.CONCURRENT_COLLECTIONS.contains(c.getType().getNameAsString());
+    }
+
+    /**
+     * An interface-typed field with no initializer that every assignment in its class sets to a new
+     * concurrent collection: what it holds is safe to share whenever a reader sees it.
+     */
+    private boolean holdsConcurrentCollection(String simple, VariableDeclarator declarator) {
+      return INTERFACES.contains(simple)
+          && declarator.getInitializer().isEmpty()
+          && !assignedCreations(declarator).isEmpty()
+          && assignedCreations(declarator).stream().allMatch(SummaryExtractor.Walk::concurrent);
+    }
+
+    /**
+     * The values assigned to a field (by plain name or {@code this.f}) in the class that declares
+     * it, unwrapped; an assignment of {@code null} is left out (it stores no object). Empty when
+     * some other compound assignment touches it.
+     */
+    private List<Expression> assignedCreations(VariableDeclarator declarator) {
+      return assigned.computeIfAbsent(
+          declarator,
+          d -> {
+            Optional<TypeDeclaration> owner = d.findAncestor(TypeDeclaration.class);
+            if (owner.isEmpty()) {
+              return List.of();
+            }
+            List<Expression> values = new ArrayList<>();
+            for (AssignExpr assign : file.allWithin(owner.get(), AssignExpr.class)) {
+              Expression target = assign.getTarget();
+              boolean named =
+                  target instanceof NameExpr n && n.getNameAsString().equals(d.getNameAsString())
+                      || target instanceof FieldAccessExpr f
+                          && f.getScope() instanceof ThisExpr
+                          && f.getNameAsString().equals(d.getNameAsString());
+              if (!named || file.variableOf(target).filter(v -> v.declaration() == d).isEmpty()) {
+                continue;
+              }
+              Expression value = FileContext.unwrap(assign.getValue());
+              if (value.isNullLiteralExpr()) {
+                continue;
+              }
+              values.add(value);
+            }
+            return List.copyOf(values);
+          });
+    }
+
+    private final Map<VariableDeclarator, List<Expression>> assigned = new IdentityHashMap<>();
 
     private static final Set<String> INTERFACES =
         Set.of("List", "Map", "Set", "Deque", "Queue", "Collection");
@@ -991,7 +1133,7 @@ public final class SummaryExtractor implements FactExtractor {
           || Dominance.bodyOf(declarator) != body) {
         return false;
       }
-      for (MethodCallExpr other : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
+      for (MethodCallExpr other : Bodies.findAllInSameBody(file, body, MethodCallExpr.class)) {
         if (other != call
             && (Handoffs.runsElsewhere(file, other)
                 || other.getNameAsString().equals("start") && other.getArguments().isEmpty())

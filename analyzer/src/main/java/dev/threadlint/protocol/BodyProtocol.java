@@ -79,7 +79,7 @@ public final class BodyProtocol {
   /** Analyses a body, treating calls of summarised methods of the class as what they do. */
   static Optional<BodyProtocol> analyze(FileContext file, Node owner, HelperSummaries helpers) {
     List<ResourceOp> ops = new ArrayList<>();
-    for (MethodCallExpr call : Bodies.findAllInSameBody(owner, MethodCallExpr.class)) {
+    for (MethodCallExpr call : Bodies.findAllInSameBody(file, owner, MethodCallExpr.class)) {
       if (call != owner) {
         Optional<ResourceOp> op = ResourceOps.of(file, call, ops.size());
         if (op.isEmpty()) {

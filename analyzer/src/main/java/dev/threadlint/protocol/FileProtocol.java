@@ -45,13 +45,11 @@ public final class FileProtocol {
 
   private static Computed compute(FileContext file, ExternalHelpers external) {
     List<Node> owners =
-        file.unit()
-            .findAll(
-                Node.class,
-                n ->
-                    n instanceof CallableDeclaration<?>
-                        || n instanceof LambdaExpr
-                        || n instanceof InitializerDeclaration);
+        file.allMatching(
+            n ->
+                n instanceof CallableDeclaration<?>
+                    || n instanceof LambdaExpr
+                    || n instanceof InitializerDeclaration);
     HelperSummaries helpers = HelperSummaries.NONE.withExternal(external);
     List<BodyProtocol> bodies = analyzeAll(file, owners, helpers);
     int known = 0;

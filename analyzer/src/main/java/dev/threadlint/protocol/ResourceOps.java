@@ -20,6 +20,36 @@ final class ResourceOps {
   private static final Set<String> SEMAPHORE_ACQUIRE = Set.of("acquire", "acquireUninterruptibly");
   private static final Set<String> LOCK_ACQUIRE = Set.of("lock", "lockInterruptibly");
 
+  /**
+   * Every name {@link #of} can return an operation for, apart from the declared pairs': a quick
+   * test before the receiver is resolved, which most calls of a file would otherwise pay for.
+   */
+  private static final Set<String> OPERATION_NAMES =
+      Set.of(
+          "acquire",
+          "acquireUninterruptibly",
+          "tryAcquire",
+          "release",
+          "lock",
+          "lockInterruptibly",
+          "tryLock",
+          "unlock",
+          "writeLock",
+          "writeLockInterruptibly",
+          "readLock",
+          "readLockInterruptibly",
+          "unlockWrite",
+          "unlockRead");
+
+  private static boolean declaredName(FileContext file, String name) {
+    for (dev.threadlint.models.ResourcePair pair : file.resourcePairs()) {
+      if (name.equals(pair.release()) || pair.acquires().contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private ResourceOps() {}
 
   /** The operation a call performs, if it is one; {@code id} numbers it within its body. */
@@ -27,8 +57,11 @@ final class ResourceOps {
     if (call.getScope().isEmpty()) {
       return Optional.empty();
     }
-    Expression scope = FileContext.unwrap(call.getScope().get());
     String name = call.getNameAsString();
+    if (!OPERATION_NAMES.contains(name) && !declaredName(file, name)) {
+      return Optional.empty(); // every path below answers only for these names
+    }
+    Expression scope = FileContext.unwrap(call.getScope().get());
     int args = call.getArguments().size();
     if (scope instanceof MethodCallExpr view && isViewCall(view)) {
       return viewOp(file, view, name, args, call, id);

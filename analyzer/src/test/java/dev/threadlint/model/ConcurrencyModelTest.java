@@ -218,6 +218,65 @@ class ConcurrencyModelTest {
   }
 
   @Test
+  void aHiddenCalleesAccessesLandOnTheReceiverInTheCallersContext() {
+    ConcurrencyModel model =
+        model(
+            """
+            package p;
+            class Node {
+              int count;
+              int shown;
+              void bump() { count++; }
+              public void show() { shown = 1; }
+              synchronized void bumpOther(Node o) { o.bump(); }
+            }
+            """,
+            """
+            package p;
+            public class Owner {
+              private final Node child = new Node();
+              public synchronized void viaField() { child.bump(); child.show(); }
+              public void viaParameter(Node other) { other.bump(); }
+              public void viaFresh() { Node n = new Node(); n.bump(); }
+            }
+            """);
+    // a field's hidden callee: its write of its own field, under the caller's lock
+    assertThat(onReceiver(model, "p.Owner", "viaField"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.field()).isEqualTo(new FieldPath("p.Node", "count", false));
+              assertThat(a.receiver()).isEqualTo(Receiver.FIELD);
+              assertThat(a.locks()).containsExactly(LockId.thisMonitor("p.Owner"));
+            });
+    // the public show() is Node's own API: it is judged there, not here
+    assertThat(onReceiver(model, "p.Owner", "viaParameter"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.receiver()).isEqualTo(Receiver.OTHER);
+              assertThat(a.locks()).isEmpty();
+            });
+    // an object the method owns cannot race
+    assertThat(onReceiver(model, "p.Owner", "viaFresh")).isEmpty();
+    // a Node's own monitor is not the other node's: some lock is held, none that guards it
+    assertThat(onReceiver(model, "p.Node", "bumpOther"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.locks()).doesNotContain(LockId.thisMonitor("p.Node"));
+              assertThat(a.locks()).isNotEmpty();
+            });
+  }
+
+  /** The accesses a method reaches on another object, through a call on it. */
+  private static List<Access> onReceiver(ConcurrencyModel model, String type, String name) {
+    return model.accessesOf(method(model, type, name)).stream()
+        .filter(a -> a.receiver() == Receiver.FIELD || a.receiver() == Receiver.OTHER)
+        .toList();
+  }
+
+  @Test
   void overridesAreCalleesOfTheBaseCall() {
     ConcurrencyModel model =
         model(

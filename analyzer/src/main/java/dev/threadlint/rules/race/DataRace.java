@@ -62,11 +62,20 @@ public final class DataRace implements Rule {
       if (field.info().isSafe()) {
         continue;
       }
-      if (field.uses().stream().anyMatch(SharedFields::isLocked)) {
-        unprotectedWrite(model, field).ifPresent(race -> sink.report(report(field, race)));
+      // what reaches a field through a call on another object is inconsistent-locking's alone
+      SharedFields.Field own =
+          new SharedFields.Field(
+              field.type(), field.path(), field.info(), SharedFields.onOwnObject(field.uses()));
+      if (own.uses().stream().anyMatch(SharedFields::isLocked)) {
+        Optional<Race> race = unprotectedWrite(model, own);
+        if (race.isEmpty()) {
+          // a lock elsewhere does not order two sides that both go without it
+          race = firstRace(model, unlockedOnly(own)).filter(r -> r.other().access().polled());
+        }
+        race.ifPresent(r -> sink.report(report(own, r)));
         continue;
       }
-      firstRace(model, field).ifPresent(race -> sink.report(report(field, race)));
+      firstRace(model, own).ifPresent(race -> sink.report(report(own, race)));
     }
   }
 
@@ -97,8 +106,10 @@ public final class DataRace implements Rule {
     }
     boolean readUnlocked =
         uses.stream().anyMatch(u -> !u.access().isWrite() && !SharedFields.isLocked(u));
-    if (readUnlocked) {
-      return Optional.empty(); // a setting read without the lock too: the lock is not its guard
+    // a setting read without the lock too: the lock is not its guard, unless most of the places
+    // that write it hold the lock (its author made those writes exclusive; this one races)
+    if (readUnlocked && !mostWritesLocked(uses)) {
+      return Optional.empty();
     }
     for (Occurrence write : uses) {
       MethodSummary root = write.root();
@@ -115,6 +126,7 @@ public final class DataRace implements Rule {
       }
       for (Occurrence other : uses) {
         if (other.root() == root
+            || readUnlocked && !other.access().isWrite()
             || !other.mayRunWith(write)
             // the same code runs with and without the lock: a caller's lock for something else
             || other.access().site().member().equals(write.access().site().member())) {
@@ -144,6 +156,31 @@ public final class DataRace implements Rule {
       }
     }
     return Optional.empty();
+  }
+
+  /** The field with only its uses that hold no lock at all. */
+  private static SharedFields.Field unlockedOnly(SharedFields.Field field) {
+    return new SharedFields.Field(
+        field.type(),
+        field.path(),
+        field.info(),
+        field.uses().stream().filter(u -> u.access().locks().isEmpty()).toList());
+  }
+
+  /**
+   * More of the places that write the field always hold a lock than not: a place reached both with
+   * and without a lock (a public setter a locked method also calls) counts as unlocked.
+   */
+  private static boolean mostWritesLocked(List<Occurrence> uses) {
+    java.util.Set<Site> locked = new java.util.HashSet<>();
+    java.util.Set<Site> unlocked = new java.util.HashSet<>();
+    for (Occurrence use : uses) {
+      if (use.access().isWrite()) {
+        (SharedFields.isLocked(use) ? locked : unlocked).add(use.access().site());
+      }
+    }
+    locked.removeAll(unlocked);
+    return locked.size() > unlocked.size();
   }
 
   /**

@@ -64,7 +64,7 @@ public final class GuardedByViolation implements Rule {
         continue;
       }
       Set<Site> reported = new HashSet<>();
-      for (Occurrence use : field.uses()) {
+      for (Occurrence use : SharedFields.onOwnObject(field.uses())) {
         boolean held =
             guards.stream()
                 .allMatch(

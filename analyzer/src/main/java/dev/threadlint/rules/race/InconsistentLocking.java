@@ -3,6 +3,7 @@ package dev.threadlint.rules.race;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
+import dev.threadlint.model.Access;
 import dev.threadlint.model.CallGraph;
 import dev.threadlint.model.ConcurrencyModel;
 import dev.threadlint.model.LockId;
@@ -62,8 +63,9 @@ public final class InconsistentLocking implements Rule {
           field.uses().stream()
               .filter(
                   u -> !isStreamMark(field, u) && !confined(u) && !locksTheFieldItself(field, u))
+              .filter(u -> !uncalledCallerLockedHelper(model, u.root()))
               .toList();
-      Optional<Guard> guard = guardOf(field, uses);
+      Optional<Guard> guard = guardOf(field, SharedFields.onOwnObject(uses));
       if (guard.isEmpty()) {
         continue;
       }
@@ -75,10 +77,13 @@ public final class InconsistentLocking implements Rule {
               .filter(u -> !SharedFields.isLocked(u))
               .filter(u -> !lockMayBeHeldByCaller(model, u, g.lock()))
               .filter(u -> !locksItselfElsewhere(uses, u, g.lock()))
+              // through a call on another object, only a container's structure is judged
+              .filter(u -> !SharedFields.onReceiver(u) || isContainerCall(u))
               .toList();
       Optional<Occurrence> write = unguarded.stream().filter(u -> u.access().isWrite()).findFirst();
       if (write.isPresent()) {
-        sink.report(report(field, g, write.get(), "written", uses.size()));
+        sink.report(
+            report(field, g, write.get(), "written", SharedFields.onOwnObject(uses).size()));
         continue;
       }
       // a stale read: every write holds the lock, a read of the API does not
@@ -88,12 +93,25 @@ public final class InconsistentLocking implements Rule {
               .allMatch(u -> SharedFields.holds(u, g.lock()));
       // a teardown write counts: a reader may keep using what close() released
       long writes = uses.stream().filter(u -> u.access().isWrite()).count();
+      if (lazilyCreatedConcurrent(field)) {
+        continue;
+      }
       unguarded.stream()
           .filter(u -> !u.access().isWrite() && !u.root().isHidden() && !isDescriptive(u))
+          // a final field's reference never changes: only calls on the container it holds race
+          .filter(u -> !(field.info().isFinal() && u.access().kind() == Access.Kind.READ))
           .filter(u -> allWritesHold && writes >= 1 && model.isMeantForThreads(field.type()))
           .findFirst()
-          .ifPresent(read -> sink.report(report(field, g, read, "read", uses.size())));
+          .ifPresent(
+              read ->
+                  sink.report(
+                      report(field, g, read, "read", SharedFields.onOwnObject(uses).size())));
     }
+  }
+
+  private static boolean isContainerCall(Occurrence use) {
+    return use.access().kind() == Access.Kind.CONTAINER_READ
+        || use.access().kind() == Access.Kind.CONTAINER_WRITE;
   }
 
   /** The lock meant for a field, with how many of its uses hold it. */
@@ -156,7 +174,11 @@ public final class InconsistentLocking implements Rule {
                 field.path().path(),
                 verb,
                 SharedFields.where(use),
-                guard.lock().describe(),
+                SharedFields.onReceiver(use) && guard.lock().kind() == LockId.Kind.THIS
+                    ? "the monitor of the "
+                        + field.type().name().substring(field.type().name().lastIndexOf('.') + 1)
+                        + " it belongs to"
+                    : guard.lock().describe(),
                 guard.held(),
                 total,
                 SharedFields.where(guard.example())))
@@ -186,6 +208,41 @@ public final class InconsistentLocking implements Rule {
   static boolean locksItselfElsewhere(List<Occurrence> uses, Occurrence use, LockId lock) {
     return uses.stream()
         .anyMatch(u -> u.root() == use.root() && u != use && SharedFields.holds(u, lock));
+  }
+
+  /**
+   * A field created lazily ({@code if (f == null) f = new CopyOnWriteArrayList<>()}) and only ever
+   * set to a new concurrent collection: a reader without the lock sees null (nothing yet) or a
+   * collection that is safe to use from any thread, so a stale read is harmless.
+   */
+  static boolean lazilyCreatedConcurrent(SharedFields.Field field) {
+    return field.info().safeType() && field.info().comparedWithNull();
+  }
+
+  /**
+   * A package-private or private method that no project code calls and no thread starts: dead in
+   * this project (or a hook for tests).
+   */
+  static boolean neverCalled(ConcurrencyModel model, MethodSummary root) {
+    return root.isHidden()
+        && !root.key().isSynthetic()
+        && root.contexts().isEmpty()
+        && model.graph().callers(root).isEmpty()
+        && model.contextsOf(root).stream()
+            .allMatch(c -> c.kind() == dev.threadlint.model.ThreadContext.Kind.API);
+  }
+
+  /**
+   * A hidden helper nothing in the project calls, in a class whose other hidden helpers their
+   * callers (on other objects) call holding the object's monitor: a helper of that convention,
+   * which its callers would lock too; it does not run here, and neither votes nor is reported.
+   */
+  static boolean uncalledCallerLockedHelper(ConcurrencyModel model, MethodSummary root) {
+    if (!neverCalled(model, root)) {
+      return false;
+    }
+    TypeSummary owner = model.ownerOf(root);
+    return owner != null && owner.methods().stream().anyMatch(model::lockedByCallersOnOtherObjects);
   }
 
   /** A lock field the class compares with null is optional: absent when confined. */
@@ -231,6 +288,9 @@ public final class InconsistentLocking implements Rule {
     String name = use.root().key().name();
     return name.equals("toString")
         || name.equals("hashCode")
+        // an approximate or estimated answer promises no exact, current value
+        || name.startsWith("approximate")
+        || name.startsWith("estimate")
         || name.equals("equals")
         // teardown runs after the workers stop
         || isTeardown(use.root());

@@ -59,7 +59,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
         continue;
       }
       List<Occurrence> updates =
-          field.uses().stream()
+          SharedFields.onOwnObject(field.uses()).stream()
               .filter(
                   u ->
                       (u.access().kind() == Access.Kind.UPDATE

@@ -110,7 +110,7 @@ public final class ExecutorNotShutdown implements Rule {
               file,
               variable.get(),
               declarator,
-              assignments.computeIfAbsent(owner.get(), ExecutorNotShutdown::assignmentsByName))) {
+              assignments.computeIfAbsent(owner.get(), o -> assignmentsByName(file, o)))) {
         continue;
       }
       if (!Uses.onlyReceiverOf(file, variable.get(), owner.get(), FIELD_CALLS)
@@ -261,9 +261,9 @@ public final class ExecutorNotShutdown implements Rule {
    * class, so that judging each field does not walk the whole class again.
    */
   private static Map<String, List<AssignExpr>> assignmentsByName(
-      ClassOrInterfaceDeclaration owner) {
+      FileContext file, ClassOrInterfaceDeclaration owner) {
     Map<String, List<AssignExpr>> byName = new HashMap<>();
-    for (AssignExpr assign : owner.findAll(AssignExpr.class)) {
+    for (AssignExpr assign : file.allWithin(owner, AssignExpr.class)) {
       Expression target = FileContext.unwrap(assign.getTarget());
       String name =
           target instanceof NameExpr named
