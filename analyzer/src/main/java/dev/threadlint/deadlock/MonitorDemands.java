@@ -120,24 +120,7 @@ public final class MonitorDemands {
    * lambdas, constructors, and helpers nobody in the project calls.
    */
   public List<Unheld> unheld() {
-    List<Unheld> found = new ArrayList<>();
-    for (TypeSummary type : model.graph().types().values()) {
-      for (MethodSummary method : type.methods()) {
-        boolean passesOn =
-            method.isHidden()
-                && !method.key().isSynthetic()
-                && !model.graph().callers(method).isEmpty();
-        if (passesOn) {
-          continue;
-        }
-        for (CallGraph.Edge edge : model.graph().callees(method)) {
-          if (demands.containsKey(edge.callee()) && passesDemand(edge)) {
-            found.add(new Unheld(method, edge.call(), chain(edge)));
-          }
-        }
-      }
-    }
-    return found;
+    return unheldWhere(this::passesDemand);
   }
 
   /**
@@ -147,6 +130,25 @@ public final class MonitorDemands {
    * receiver's, or when the caller is a hidden helper its own callers may call with it held.
    */
   public List<Unheld> unheldOnOtherObjects() {
+    return unheldWhere(
+        edge -> {
+          Call call = edge.call();
+          return edge.callee().isHidden()
+              && (call.receiver() == Receiver.FIELD || call.receiver() == Receiver.OTHER)
+              && !call.isSuper()
+              && !call.setUp()
+              && !call.receiverHeld()
+              && model.graph().targets(call).size() == 1
+              && call.locks().stream().noneMatch(l -> l.kind() == LockId.Kind.LOCAL)
+              && !edge.caller().is(MethodSummary.Flag.CONSTRUCTOR);
+        });
+  }
+
+  /**
+   * The calls of a demanding callee that {@code lacks} says go without its monitor, in bodies that
+   * do not pass the demand on to callers of their own.
+   */
+  private List<Unheld> unheldWhere(java.util.function.Predicate<CallGraph.Edge> lacks) {
     List<Unheld> found = new ArrayList<>();
     for (TypeSummary type : model.graph().types().values()) {
       for (MethodSummary method : type.methods()) {
@@ -158,17 +160,8 @@ public final class MonitorDemands {
           continue;
         }
         for (CallGraph.Edge edge : model.graph().callees(method)) {
-          Call call = edge.call();
-          if (demands.containsKey(edge.callee())
-              && edge.callee().isHidden()
-              && (call.receiver() == Receiver.FIELD || call.receiver() == Receiver.OTHER)
-              && !call.isSuper()
-              && !call.setUp()
-              && !call.receiverHeld()
-              && model.graph().targets(call).size() == 1
-              && call.locks().stream().noneMatch(l -> l.kind() == LockId.Kind.LOCAL)
-              && !method.is(MethodSummary.Flag.CONSTRUCTOR)) {
-            found.add(new Unheld(method, call, chain(edge)));
+          if (demands.containsKey(edge.callee()) && lacks.test(edge)) {
+            found.add(new Unheld(method, edge.call(), chain(edge)));
           }
         }
       }

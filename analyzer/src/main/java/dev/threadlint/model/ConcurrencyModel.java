@@ -141,50 +141,17 @@ public final class ConcurrencyModel {
         MethodSummary caller = edge.caller();
         boolean changed = false;
         if (edge.call().receiver() == Receiver.THIS) {
-          Set<List<Object>> seen = keys.get(caller);
-          List<Reached> into = reached.get(caller);
-          int start = passed.getOrDefault(edge, 0);
-          int end = from.size();
-          for (int i = start; i < end; i++) {
-            Access a = from.get(i).access();
-            Access composed = a.withLocks(edge.call().locks()).withLocks(caller.assumedHeld());
-            if (edge.call().setUp() && !composed.setUp()) {
-              composed =
-                  new Access(
-                      composed.field(),
-                      composed.kind(),
-                      composed.locks(),
-                      composed.receiver(),
-                      true,
-                      composed.polled(),
-                      composed.site());
-            }
-            if (seen.add(key(composed))) {
-              into.add(new Reached(composed, edge.call().site()));
-              changed = true;
-            }
-          }
-          passed.put(edge, end);
-        }
-        if (flowsThroughReceiver(edge)) {
+          changed = passOn(edge, from, keys.get(caller), passed, a -> onThis(a, edge));
+        } else if (flowsThroughReceiver(edge)) {
           // the callee's accesses to its own fields are accesses to the receiver's fields, made
-          // in the caller's context under the caller's locks
-          Set<List<Object>> seen = keys.get(caller);
-          List<Reached> into = reached.get(caller);
-          int start = passed.getOrDefault(edge, 0);
-          int end = from.size();
-          for (int i = start; i < end; i++) {
-            Access a = from.get(i).access();
-            if (a.receiver() != Receiver.THIS) {
-              continue; // one object away: deeper paths are not followed
-            }
-            Access composed = onReceiver(a, edge);
-            if (seen.add(key(composed))) {
-              into.add(new Reached(composed, edge.call().site()));
-              changed = true;
-            }
-          }
-          passed.put(edge, end);
+          // in the caller's context under the caller's locks; deeper paths are not followed
+          changed =
+              passOn(
+                  edge,
+                  from,
+                  keys.get(caller),
+                  passed,
+                  a -> a.receiver() == Receiver.THIS ? onReceiver(a, edge) : null);
         }
         Set<LockId> calleeTakes = taken.get(callee);
         if (!calleeTakes.isEmpty() && taken.get(caller).addAll(calleeTakes)) {
@@ -239,6 +206,48 @@ public final class ConcurrencyModel {
    * some caller calls holding the receiver's monitor is judged on its own with the locks its
    * callers hold ({@link #entryLocks}).
    */
+  /**
+   * Passes the accesses the callee reached since this edge last passed them on to the caller, each
+   * as {@code compose} makes it in the caller (null: not passed on); true when the caller gained
+   * one.
+   */
+  private boolean passOn(
+      CallGraph.Edge edge,
+      List<Reached> from,
+      Set<List<Object>> seen,
+      Map<CallGraph.Edge, Integer> passed,
+      java.util.function.Function<Access, Access> compose) {
+    List<Reached> into = reached.get(edge.caller());
+    boolean changed = false;
+    int end = from.size();
+    for (int i = passed.getOrDefault(edge, 0); i < end; i++) {
+      Access composed = compose.apply(from.get(i).access());
+      if (composed != null && seen.add(key(composed))) {
+        into.add(new Reached(composed, edge.call().site()));
+        changed = true;
+      }
+    }
+    passed.put(edge, end);
+    return changed;
+  }
+
+  /** A callee's access as a call on {@code this} makes it: under the caller's locks, in set-up. */
+  private static Access onThis(Access access, CallGraph.Edge edge) {
+    Access composed = access.withLocks(edge.call().locks()).withLocks(edge.caller().assumedHeld());
+    if (edge.call().setUp() && !composed.setUp()) {
+      composed =
+          new Access(
+              composed.field(),
+              composed.kind(),
+              composed.locks(),
+              composed.receiver(),
+              true,
+              composed.polled(),
+              composed.site());
+    }
+    return composed;
+  }
+
   private boolean flowsThroughReceiver(CallGraph.Edge edge) {
     Receiver receiver = edge.call().receiver();
     MethodSummary callee = edge.callee();
