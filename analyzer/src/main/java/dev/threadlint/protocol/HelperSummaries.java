@@ -233,24 +233,18 @@ final class HelperSummaries {
       if (!tryResult && !nonNull && !(value instanceof NullLiteralExpr)) {
         return false;
       }
-      for (CfgNode node : body.graph().nodesOf(ret)) {
-        Optional<PathSet> state = body.stateAt(node);
-        if (state.isEmpty()) {
-          continue;
-        }
-        for (PathState path : state.get().paths()) {
-          boolean held = path.holding(resource).isHeld();
-          if (tryResult) {
-            // a helper of this kind returns non-null exactly when it takes the permit
-            if (held) {
-              return false;
-            }
-            anyNonNull = true;
-          } else if (held != nonNull) {
+      for (PathState path : pathsAt(body, ret)) {
+        boolean held = path.holding(resource).isHeld();
+        if (tryResult) {
+          // a helper of this kind returns non-null exactly when it takes the permit
+          if (held) {
             return false;
-          } else {
-            anyNonNull |= nonNull;
           }
+          anyNonNull = true;
+        } else if (held != nonNull) {
+          return false;
+        } else {
+          anyNonNull |= nonNull;
         }
       }
     }
@@ -274,37 +268,40 @@ final class HelperSummaries {
               .anyMatch(op -> op.call() == value && op.kind() == ResourceOp.Kind.TRY_ACQUIRE);
       Optional<Variable> flag =
           value instanceof NameExpr name ? file.variableOf(name) : Optional.empty();
-      for (CfgNode node : body.graph().nodesOf(ret)) {
-        Optional<PathSet> state = body.stateAt(node);
-        if (state.isEmpty()) {
-          continue;
-        }
-        for (PathState path : state.get().paths()) {
-          boolean held = path.holding(resource).isHeld();
-          if (tryResult) {
-            // the call returns true exactly when it takes the permit; nothing may be held before
-            if (held) {
-              return false;
-            }
-            anyTrue = true;
-            continue;
-          }
-          Boolean returned;
-          if (value instanceof BooleanLiteralExpr literal) {
-            returned = literal.getValue();
-          } else if (flag.isPresent()) {
-            returned = path.flags().get(flag.get());
-          } else {
-            returned = null;
-          }
-          if (returned == null || returned != held) {
+      for (PathState path : pathsAt(body, ret)) {
+        boolean held = path.holding(resource).isHeld();
+        if (tryResult) {
+          // the call returns true exactly when it takes the permit; nothing may be held before
+          if (held) {
             return false;
           }
-          anyTrue |= returned;
+          anyTrue = true;
+          continue;
         }
+        Boolean returned;
+        if (value instanceof BooleanLiteralExpr literal) {
+          returned = literal.getValue();
+        } else if (flag.isPresent()) {
+          returned = path.flags().get(flag.get());
+        } else {
+          returned = null;
+        }
+        if (returned == null || returned != held) {
+          return false;
+        }
+        anyTrue |= returned;
       }
     }
     return anyTrue;
+  }
+
+  /** The flow states' paths that reach a return statement (none where the flow was not solved). */
+  private static List<PathState> pathsAt(BodyProtocol body, ReturnStmt ret) {
+    List<PathState> paths = new java.util.ArrayList<>();
+    for (CfgNode node : body.graph().nodesOf(ret)) {
+      body.stateAt(node).ifPresent(state -> paths.addAll(state.paths()));
+    }
+    return paths;
   }
 
   /**

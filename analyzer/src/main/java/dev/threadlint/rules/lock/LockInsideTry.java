@@ -2,18 +2,15 @@ package dev.threadlint.rules.lock;
 
 import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.semaphore.ProtocolRule;
 import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +20,7 @@ import java.util.Set;
  * {@code lock()} inside the try whose finally unlocks: when {@code lock()} (or {@code
  * lockInterruptibly()}) throws, the finally unlocks a lock this thread does not hold.
  */
-public final class LockInsideTry implements Rule {
+public final class LockInsideTry implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "lock-inside-try",
@@ -42,19 +39,7 @@ public final class LockInsideTry implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of locking helpers declared in other files. */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();

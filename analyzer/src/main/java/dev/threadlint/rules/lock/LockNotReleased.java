@@ -1,19 +1,16 @@
 package dev.threadlint.rules.lock;
 
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import dev.threadlint.rules.semaphore.ProtocolRule;
 import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +21,7 @@ import java.util.Set;
  * finally}, or an early exit skips it. The lock stays held and every other thread that needs it
  * blocks forever.
  */
-public final class LockNotReleased implements Rule {
+public final class LockNotReleased implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "lock-not-released",
@@ -46,19 +43,7 @@ public final class LockNotReleased implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();

@@ -5,21 +5,18 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.LockId;
 import dev.threadlint.model.LockNames;
 import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
+import dev.threadlint.rules.semaphore.ProtocolRule;
 import dev.threadlint.rules.semaphore.ProtocolRules;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +25,7 @@ import java.util.Optional;
  * The result of {@code tryLock()} discarded, or {@code unlock()} reached on the path where {@code
  * tryLock()} returned false.
  */
-public final class TryLockIgnored implements Rule {
+public final class TryLockIgnored implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "try-lock-ignored",
@@ -48,19 +45,7 @@ public final class TryLockIgnored implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       for (ResourceOp op : ProtocolRules.ops(body, crossFile)) {

@@ -1,17 +1,13 @@
 package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +17,7 @@ import java.util.Set;
  * A permit acquired in a method that releases it on some paths but not all: the release is not in a
  * {@code finally}, or an early return, break or continue skips it.
  */
-public final class SemaphoreNotReleased implements Rule {
+public final class SemaphoreNotReleased implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "semaphore-not-released",
@@ -41,19 +37,7 @@ public final class SemaphoreNotReleased implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();

@@ -1,17 +1,13 @@
 package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +17,7 @@ import java.util.Set;
  * {@code acquire(n)} and {@code release(m)} with different constant counts on one path: fewer
  * released than taken leaks permits, more released raises the limit.
  */
-public final class SemaphorePermitMismatch implements Rule {
+public final class SemaphorePermitMismatch implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "semaphore-permit-mismatch",
@@ -41,19 +37,7 @@ public final class SemaphorePermitMismatch implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       Set<ResourceOp> reported = new HashSet<>();

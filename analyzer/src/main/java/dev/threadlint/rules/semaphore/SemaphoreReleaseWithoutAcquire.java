@@ -1,16 +1,12 @@
 package dev.threadlint.rules.semaphore;
 
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.ProtocolEvent;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import java.util.List;
 
@@ -19,7 +15,7 @@ import java.util.List;
  * finally releases, a try-acquire failed, or the permit was already released. Each one adds a
  * permit nobody took, silently raising the semaphore's limit.
  */
-public final class SemaphoreReleaseWithoutAcquire implements Rule {
+public final class SemaphoreReleaseWithoutAcquire implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "semaphore-release-without-acquire",
@@ -40,19 +36,7 @@ public final class SemaphoreReleaseWithoutAcquire implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       for (ProtocolEvent event : ProtocolRules.events(body, crossFile)) {

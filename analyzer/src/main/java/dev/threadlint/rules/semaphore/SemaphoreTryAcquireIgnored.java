@@ -3,21 +3,17 @@ package dev.threadlint.rules.semaphore;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.protocol.BodyProtocol;
-import dev.threadlint.protocol.CrossFileProtocol;
-import dev.threadlint.protocol.FileProtocol;
 import dev.threadlint.protocol.Resource;
 import dev.threadlint.protocol.ResourceOp;
 import dev.threadlint.rules.Family;
 import dev.threadlint.rules.FindingSink;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import java.util.List;
 
 /** {@code sem.tryAcquire(..)} as a statement: whether a permit was obtained is thrown away. */
-public final class SemaphoreTryAcquireIgnored implements Rule {
+public final class SemaphoreTryAcquireIgnored implements ProtocolRule {
   static final RuleMetadata METADATA =
       RuleMetadata.of(
               "semaphore-try-acquire-ignored",
@@ -36,19 +32,7 @@ public final class SemaphoreTryAcquireIgnored implements Rule {
   }
 
   @Override
-  public void checkFile(FileContext file, FindingSink sink) {
-    check(file, FileProtocol.of(file), false, sink);
-  }
-
-  /** Findings at calls of helpers declared in other files (the file phase cannot see them). */
-  @Override
-  public void checkProject(ProjectModel project, FindingSink sink) {
-    for (CrossFileProtocol.FileResult result : CrossFileProtocol.of(project)) {
-      check(result.file(), result.bodies(), true, sink);
-    }
-  }
-
-  private void check(
+  public void checkBodies(
       FileContext file, List<BodyProtocol> bodies, boolean crossFile, FindingSink sink) {
     for (BodyProtocol body : bodies) {
       for (ResourceOp op : ProtocolRules.ops(body, crossFile)) {
