@@ -68,6 +68,25 @@ public final class HeldLocks {
   }
 
   /**
+   * True when some monitor is held at the node inside its own body, whichever object it is: an
+   * enclosing {@code synchronized} block (named or not) or a synchronized method. For rules that
+   * need any monitor held, not a particular one (a notify, a block that pins a virtual thread).
+   */
+  public static boolean anyMonitorHeld(Node node) {
+    Node body = Dominance.bodyOf(node);
+    Node current = node.getParentNode().orElse(null);
+    Node child = node;
+    while (current != null && current != body) {
+      if (current instanceof SynchronizedStmt sync && sync.getBody() == child) {
+        return true;
+      }
+      child = current;
+      current = current.getParentNode().orElse(null);
+    }
+    return body instanceof MethodDeclaration method && method.isSynchronized();
+  }
+
+  /**
    * True when an enclosing {@code synchronized} block of the node's body locks an object that has
    * no {@link LockId} ({@code synchronized (next())}): it may be any object, so rules that need a
    * particular monitor held must not say it is not.

@@ -16,6 +16,7 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.HeldLocks;
 import dev.threadlint.models.CollectionVocabulary;
 import dev.threadlint.models.LockVocabulary;
 import dev.threadlint.rules.Family;
@@ -66,7 +67,7 @@ public final class NakedNotify implements Rule {
       if (!(body instanceof MethodDeclaration method)
           || method.isPrivate()
           || method.getBody().isEmpty()
-          || !holdsMonitor(call, method)
+          || !HeldLocks.anyMonitorHeld(call)
           || calledInFile(file, method)
           || isWakeUpOnly(method)
           || changesAnything(file, method)) {
@@ -81,13 +82,6 @@ public final class NakedNotify implements Rule {
                       + " the awaited state under the monitor before notifying",
                   call.getNameAsString(), method.getNameAsString())));
     }
-  }
-
-  private static boolean holdsMonitor(MethodCallExpr call, MethodDeclaration method) {
-    return method.isSynchronized()
-        || call.findAncestor(SynchronizedStmt.class)
-            .filter(sync -> Dominance.isAncestorOrSelf(method, sync))
-            .isPresent();
   }
 
   /**

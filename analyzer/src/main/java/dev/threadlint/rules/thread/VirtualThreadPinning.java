@@ -1,18 +1,17 @@
 package dev.threadlint.rules.thread;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
+import dev.threadlint.model.HeldLocks;
 import dev.threadlint.models.JdkTypes;
 import dev.threadlint.models.ThreadEntries;
 import dev.threadlint.rules.Family;
@@ -76,12 +75,8 @@ public final class VirtualThreadPinning implements Rule {
         continue;
       }
       for (Node body : TaskBodies.withSameClassCallees(TaskBodies.of(file, call.getArgument(0)))) {
-        boolean wholeBodyLocked =
-            body.getParentNode()
-                .filter(p -> p instanceof MethodDeclaration m && m.isSynchronized())
-                .isPresent();
         for (MethodCallExpr inner : Bodies.findAllInSameBody(body, MethodCallExpr.class)) {
-          if (!wholeBodyLocked && !insideSynchronized(inner, body)) {
+          if (!HeldLocks.anyMonitorHeld(inner)) {
             continue;
           }
           blocking(file, inner).ifPresent(conditions -> reported.putIfAbsent(inner, conditions));
@@ -162,17 +157,6 @@ public final class VirtualThreadPinning implements Rule {
         || (call.getNameAsString().equals("newThreadPerTaskExecutor")
             && call.getArguments().size() == 1
             && isVirtualBuilder(file, call.getArgument(0)));
-  }
-
-  private static boolean insideSynchronized(Node node, Node body) {
-    Node current = node.getParentNode().orElse(null);
-    while (current != null && current != body) {
-      if (current instanceof SynchronizedStmt) {
-        return true;
-      }
-      current = current.getParentNode().orElse(null);
-    }
-    return false;
   }
 
   /** The type conditions under which the call blocks, or empty when it does not (or is unknown). */
