@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.findings.Finding;
+import dev.threadlint.model.Site;
 
 /**
  * One check. A rule is stateless and shared by all worker threads. File-local checks run in {@link
@@ -19,6 +20,12 @@ public interface Rule {
 
   /** Checks the whole project once all files are in. */
   default void checkProject(ProjectModel project, FindingSink sink) {}
+
+  /** A finding of this rule at a site of the concurrency model (a call, an access). */
+  default Finding finding(Site site, String message) {
+    RuleMetadata meta = metadata();
+    return Finding.of(meta.id(), meta.severity(), site.location(), site.member(), message);
+  }
 
   /** A finding of this rule at a node of the file. */
   default Finding finding(FileContext file, Node node, String message) {

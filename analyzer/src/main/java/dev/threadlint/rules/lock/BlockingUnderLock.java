@@ -10,7 +10,6 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
@@ -124,11 +123,8 @@ public final class BlockingUnderLock implements Rule {
         }
         RuleMetadata meta = metadata();
         sink.report(
-            Finding.of(
-                    meta.id(),
-                    meta.severity(),
-                    call.site().location(),
-                    call.site().member(),
+            finding(
+                    call.site(),
                     String.format(
                         "'%s' blocks (it leads to %s at %s:%d) while %s is held: threads that"
                             + " need it wait as long, and if the awaited thread needs it too,"

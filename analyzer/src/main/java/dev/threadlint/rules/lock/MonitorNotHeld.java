@@ -13,7 +13,6 @@ import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.facts.Variable;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.flow.Bodies;
@@ -141,7 +140,6 @@ public final class MonitorNotHeld implements Rule {
     RuleMetadata meta = metadata();
     for (MonitorDemands.Unheld unheld : demands.unheld()) {
       List<MonitorDemands.Step> chain = unheld.chain();
-      MonitorDemands.Step last = chain.get(chain.size() - 1);
       List<Location> flow = new ArrayList<>();
       for (int i = 0; i < chain.size(); i++) {
         MonitorDemands.Step step = chain.get(i);
@@ -152,60 +150,63 @@ public final class MonitorNotHeld implements Rule {
                         ? step.what() + " needs the monitor of 'this'"
                         : "calls " + step.what() + " without the monitor of 'this'"));
       }
-      Site site = unheld.call().site();
-      sink.report(
-          Finding.of(
-                  meta.id(),
-                  meta.severity(),
-                  site.location(),
-                  site.member(),
-                  String.format(
-                      "'%s' calls %s at %s:%d, which needs the monitor of 'this', but it is not"
-                          + " held here (it throws IllegalMonitorStateException); call it inside"
-                          + " synchronized (this)",
-                      chain.get(0).what(),
-                      last.what(),
-                      fileName(last.site().path()),
-                      last.site().line()))
-              .withRelated(List.of(last.site().location("needs the monitor of 'this'")))
-              .withFlow(flow),
-          List.of());
+      reportUnheld(
+          sink,
+          unheld,
+          "'%s' calls %s at %s:%d, which needs the monitor of 'this', but it is not held here (it"
+              + " throws IllegalMonitorStateException); call it inside synchronized (this)",
+          "needs the monitor of 'this'",
+          flow);
     }
     for (MonitorDemands.Unheld unheld : demands.unheldOnOtherObjects()) {
-      List<MonitorDemands.Step> chain = unheld.chain();
-      MonitorDemands.Step last = chain.get(chain.size() - 1);
-      Site site = unheld.call().site();
-      sink.report(
-          Finding.of(
-                  meta.id(),
-                  meta.severity(),
-                  site.location(),
-                  site.member(),
-                  String.format(
-                      "'%s' calls %s at %s:%d, which needs the monitor of its object, but this"
-                          + " call does not hold the receiver's monitor (it throws"
-                          + " IllegalMonitorStateException); call it inside synchronized on the"
-                          + " receiver",
-                      chain.get(0).what(),
-                      last.what(),
-                      fileName(last.site().path()),
-                      last.site().line()))
-              .withRelated(List.of(last.site().location("needs the monitor of its object"))),
+      reportUnheld(
+          sink,
+          unheld,
+          "'%s' calls %s at %s:%d, which needs the monitor of its object, but this call does not"
+              + " hold the receiver's monitor (it throws IllegalMonitorStateException); call it"
+              + " inside synchronized on the receiver",
+          "needs the monitor of its object",
           List.of());
     }
     for (MonitorDemands.Step step : demands.uncalled()) {
       sink.report(
-          Finding.of(
-              meta.id(),
-              meta.severity(),
-              step.site().location(),
-              step.site().member(),
+          finding(
+              step.site(),
               String.format(
                   "'%s' is called without holding the monitor of 'this' (it throws"
                       + " IllegalMonitorStateException); call it inside synchronized (this)",
                   step.what())),
           List.of());
     }
+  }
+
+  /**
+   * Reports a call that lacks the monitor its callee needs, at the call, naming the first body of
+   * the chain and the wait/notify at its end ({@code message} takes both and that site's file and
+   * line).
+   */
+  private void reportUnheld(
+      FindingSink sink,
+      MonitorDemands.Unheld unheld,
+      String message,
+      String needs,
+      List<Location> flow) {
+    RuleMetadata meta = metadata();
+    List<MonitorDemands.Step> chain = unheld.chain();
+    MonitorDemands.Step last = chain.get(chain.size() - 1);
+    Site site = unheld.call().site();
+    sink.report(
+        finding(
+                site,
+                String.format(
+                    message,
+                    chain.get(0).what(),
+                    last.what(),
+                    fileName(last.site().path()),
+                    last.site().line()))
+            .withRelated(List.of(last.site().location(needs)))
+            .withFlow(flow),
+        List.of());
   }
 
   private static String fileName(String path) {

@@ -14,7 +14,6 @@ import dev.threadlint.facts.FileContext;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.facts.TypeCondition;
 import dev.threadlint.facts.TypeRef;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.CallGraph;
 import dev.threadlint.model.ConcurrencyModel;
@@ -244,13 +243,7 @@ public final class WaitNotInLoop implements Rule {
                         return inFile != null && inFile.contains(e.call().site());
                       });
       if (!allLoop) {
-        sink.report(
-            Finding.of(
-                METADATA.id(),
-                METADATA.severity(),
-                wait.site().location(),
-                wait.site().member(),
-                wait.message()));
+        sink.report(finding(wait.site(), wait.message()));
       }
     }
   }

@@ -275,11 +275,8 @@ public final class DataRace implements Rule {
   private Finding report(SharedFields.Field field, Race race) {
     Site at = race.write().access().site();
     Finding finding =
-        Finding.of(
-            METADATA.id(),
-            METADATA.severity(),
-            at.location(),
-            at.member(),
+        finding(
+            at,
             String.format(
                 "'%s' is %s in %s with no lock, and %s; guard every access with one lock or make"
                     + " it atomic",

@@ -163,11 +163,8 @@ public final class InconsistentLocking implements Rule {
   private Finding report(
       SharedFields.Field field, Guard guard, Occurrence use, String verb, int total) {
     Site at = use.access().site();
-    return Finding.of(
-            METADATA.id(),
-            METADATA.severity(),
-            at.location(),
-            at.member(),
+    return finding(
+            at,
             String.format(
                 "'%s' is %s in %s without holding %s, which is held in %d of its %d accesses (as"
                     + " in %s)",

@@ -1,7 +1,6 @@
 package dev.threadlint.rules.race;
 
 import dev.threadlint.facts.ProjectModel;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.Access;
 import dev.threadlint.model.ConcurrencyModel;
@@ -73,11 +72,8 @@ public final class NonAtomicVolatileUpdate implements Rule {
         if (why.isPresent() && reported.add(update.access().site())) {
           Site at = update.access().site();
           sink.report(
-              Finding.of(
-                  METADATA.id(),
-                  METADATA.severity(),
-                  at.location(),
-                  at.member(),
+              finding(
+                  at,
                   String.format(
                       "'%s' is volatile but this update is a separate read and write, and %s:"
                           + " concurrent updates are lost; use an atomic or a lock",
@@ -92,7 +88,7 @@ public final class NonAtomicVolatileUpdate implements Rule {
    * an instance, and two threads creating one at once lose an update and share a number. The
    * constructor's other writes are set-up of its own object; the static belongs to every instance.
    */
-  private static void constructorUpdates(ConcurrencyModel model, FindingSink sink) {
+  private void constructorUpdates(ConcurrencyModel model, FindingSink sink) {
     List<TypeSummary> types = new java.util.ArrayList<>(model.graph().types().values());
     types.sort(java.util.Comparator.comparing(TypeSummary::name));
     for (TypeSummary type : types) {
@@ -114,11 +110,8 @@ public final class NonAtomicVolatileUpdate implements Rule {
           }
           Site at = access.site();
           sink.report(
-              Finding.of(
-                  METADATA.id(),
-                  METADATA.severity(),
-                  at.location(),
-                  at.member(),
+              finding(
+                  at,
                   String.format(
                       "static '%s' is volatile but this update is a separate read and write, and"
                           + " a constructor of %s runs on whichever thread creates an instance:"

@@ -1,7 +1,6 @@
 package dev.threadlint.rules.race;
 
 import dev.threadlint.facts.ProjectModel;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.Access;
 import dev.threadlint.model.ConcurrencyModel;
@@ -84,11 +83,8 @@ public final class StaticWriteFromInstance implements Rule {
             continue;
           }
           sink.report(
-              Finding.of(
-                  METADATA.id(),
-                  METADATA.severity(),
-                  access.site().location(),
-                  access.site().member(),
+              finding(
+                  access.site(),
                   String.format(
                       "static field '%s' is written by an instance method (%s) without a"
                           + " class-wide lock: every instance shares it, so threads of different"

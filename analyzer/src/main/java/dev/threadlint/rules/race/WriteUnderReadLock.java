@@ -1,7 +1,6 @@
 package dev.threadlint.rules.race;
 
 import dev.threadlint.facts.FileContext;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
 import dev.threadlint.model.Access;
 import dev.threadlint.model.LockId;
@@ -55,11 +54,8 @@ public final class WriteUnderReadLock implements Rule {
             if (!exclusive) {
               Site at = access.site();
               sink.report(
-                  Finding.of(
-                      METADATA.id(),
-                      METADATA.severity(),
-                      at.location(),
-                      at.member(),
+                  finding(
+                      at,
                       String.format(
                           "'%s' is written while only the read lock of '%s' is held; other"
                               + " readers run at the same time: take the write lock",
