@@ -163,6 +163,7 @@ public final class Analyzer {
               indexes,
               i -> pipeline.analyze(prepared.get(i), chosen.parse().get(i), chosen.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
+      HeapReturn.betweenPhases(files.size()); // the per-file phase's garbage heap: see there
       long projectStarted = System.nanoTime();
       // every file's entry is stored: the cache is written while the project phase runs (one
       // worker waits for the model that the first project rule builds anyway)
