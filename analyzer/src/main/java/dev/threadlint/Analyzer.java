@@ -125,7 +125,9 @@ public final class Analyzer {
       } else {
         known = java.util.Collections.nCopies(files.size(), "");
       }
+      stat("before open", started);
       cache.open(runKey, pool);
+      stat("opened", started);
       List<Integer> all = IntStream.range(0, files.size()).boxed().toList();
       List<Pipeline.Prepared> prepared =
           inParallel(
@@ -134,6 +136,7 @@ public final class Analyzer {
               i -> pipeline.prepare(files.get(i), known.get(i)),
               (i, e) -> pipeline.failed(files.get(i), e));
       hashes = prepared.stream().map(Pipeline.Prepared::hash).toList();
+      stat("prepared", started);
       selected =
           select(
               request,
@@ -164,6 +167,7 @@ public final class Analyzer {
               i -> pipeline.analyze(prepared.get(i), chosen.parse().get(i), chosen.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
       long projectStarted = System.nanoTime();
+      stat("analyzed", started);
       // every file's entry is stored: the cache is written while the project phase runs (one
       // worker waits for the model that the first project rule builds anyway)
       Future<?> flushed = pool.submit(cache::flush);
@@ -268,6 +272,13 @@ public final class Analyzer {
   private static Finding internalError(Rule rule, Throwable e) {
     return Diagnostics.internalError(
         Location.at(".", 1, 1), "project rule " + rule.metadata().id(), e);
+  }
+
+  private static void stat(String what, long started) {
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint %s at %d ms%n", what, (System.nanoTime() - started) / 1_000_000);
+    }
   }
 
   /** The result of a run that found everything as the last run left it. */
