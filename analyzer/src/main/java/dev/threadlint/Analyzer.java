@@ -247,6 +247,7 @@ public final class Analyzer {
    */
   static List<Finding> checkProject(Rule rule, ProjectModel project) {
     List<Finding> found = new ArrayList<>();
+    long ruleStarted = System.nanoTime();
     try {
       rule.checkProject(
           project,
@@ -257,6 +258,12 @@ public final class Analyzer {
           });
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       found.add(internalError(rule, e)); // what it reported before it threw stands
+    }
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      long ms = (System.nanoTime() - ruleStarted) / 1_000_000;
+      if (ms >= 20) {
+        System.err.printf("threadlint project rule %s: %d ms%n", rule.metadata().id(), ms);
+      }
     }
     return found;
   }
