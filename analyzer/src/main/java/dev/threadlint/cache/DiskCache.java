@@ -89,7 +89,7 @@ public final class DiskCache implements FactsCache {
    * as a plain method. The stream calls it for every object it reads, and the JDK's filter made
    * from that pattern walks its parts with a stream each time (a tenth of reading the facts).
    */
-  private static ObjectInputFilter.Status allowed(ObjectInputFilter.FilterInfo info) {
+  static ObjectInputFilter.Status allowed(ObjectInputFilter.FilterInfo info) {
     if (info.depth() > 200
         || info.references() > 100_000_000L
         || info.streamBytes() > 4_000_000_000L) {
