@@ -71,6 +71,7 @@ public final class Analyzer {
                     new IllegalArgumentException(
                         "language level: unknown '" + request.languageLevel() + "'"));
     List<SourceFile> files = discover(request);
+    stat("discovered", started);
     FileAnalysis perFile =
         new FileAnalysis(
             rules,
@@ -99,8 +100,10 @@ public final class Analyzer {
       // after another hashes them all first, to see whether anything changed at all.
       Optional<CachedRun> last =
           cache == FactsCache.NONE ? Optional.empty() : cache.lastRun(runKey);
+      stat("last run read", started);
       if (last.isPresent()) {
         known = inParallel(pool, files, Pipeline::hash, (file, e) -> "");
+        stat("hashed", started);
         if (!known.contains("")) {
           CachedRun.Inputs before = last.get().inputs();
           if (before != null
@@ -208,8 +211,10 @@ public final class Analyzer {
       shutdown(pool);
     }
     SuppressionFilter.Result filtered = SuppressionFilter.apply(findings, facts, rules);
+    stat("filtered", started);
     List<Finding> fingerprinted =
         Fingerprints.attach(filtered.kept(), request.baseDir(), request.encoding());
+    stat("fingerprinted", started);
     List<Finding> sorted = new ArrayList<>(fingerprinted);
     sorted.sort(Finding.ORDER);
     long lines = facts.stream().mapToLong(FileFacts::lines).sum();
@@ -228,6 +233,7 @@ public final class Analyzer {
           .storeRun(
               filesKey, new CachedRun(sorted, lines, parseErrors, filtered.suppressed(), inputs));
     }
+    stat("run stored", started);
     List<RuleMetadata> ran = rules.stream().map(Rule::metadata).toList();
     return new AnalysisResult(
         request.baseDir(),
