@@ -162,13 +162,29 @@ public final class Analyzer {
             chosen.check().cardinality(),
             chosen.check().stream().mapToLong(i -> prepared.get(i).lines()).sum());
       }
-      List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
-      facts =
+      // The largest files to parse go first: a large file taken last keeps one worker busy while
+      // the other has nothing left to do. The facts stay in file order.
+      List<Integer> largestFirst =
+          IntStream.range(0, files.size())
+              .boxed()
+              .sorted(
+                  java.util.Comparator.comparingInt(
+                      (Integer i) ->
+                          chosen.parse().get(i) && prepared.get(i).cached() == null
+                              ? -prepared.get(i).lines()
+                              : 0))
+              .toList();
+      List<FileFacts> analyzed =
           inParallel(
               pool,
-              indexes,
+              largestFirst,
               i -> pipeline.analyze(prepared.get(i), chosen.parse().get(i), chosen.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
+      FileFacts[] inFileOrder = new FileFacts[files.size()];
+      for (int k = 0; k < largestFirst.size(); k++) {
+        inFileOrder[largestFirst.get(k)] = analyzed.get(k);
+      }
+      facts = List.of(inFileOrder);
       long projectStarted = System.nanoTime();
       stat("analyzed", started);
       // every file's entry is stored: the cache is written while the project phase runs (one
