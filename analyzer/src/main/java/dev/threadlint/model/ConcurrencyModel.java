@@ -38,6 +38,10 @@ public final class ConcurrencyModel {
   private final Map<MethodSummary, List<Reached>> reached = new IdentityHashMap<>();
   private final Map<MethodSummary, Set<LockId>> entryLocks = new IdentityHashMap<>();
   private final Map<MethodSummary, Set<LockId>> taken = new IdentityHashMap<>();
+
+  /** The same locks as {@link #taken}, as lists in the order they joined (only while composing). */
+  private final Map<MethodSummary, List<LockId>> takenInOrder = new IdentityHashMap<>();
+
   private final Map<MethodSummary, TypeSummary> ownerOf = new IdentityHashMap<>();
   private final Set<MethodSummary> setUpOnly = Collections.newSetFromMap(new IdentityHashMap<>());
   private final long millis;
@@ -130,6 +134,7 @@ public final class ConcurrencyModel {
       Set<LockId> locks = new LinkedHashSet<>();
       method.takes().forEach(t -> locks.add(t.lock()));
       taken.put(method, locks);
+      takenInOrder.put(method, new ArrayList<>(locks));
       work.add(method);
     }
     Set<MethodSummary> queued = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -137,6 +142,7 @@ public final class ConcurrencyModel {
     // how much of its callee's list each edge has already passed on: lists only grow, so each
     // access crosses each edge once
     Map<CallGraph.Edge, Integer> passed = new IdentityHashMap<>();
+    Map<CallGraph.Edge, Integer> passedTaken = new IdentityHashMap<>();
     while (!work.isEmpty()) {
       rounds++;
       MethodSummary callee = work.poll();
@@ -158,8 +164,7 @@ public final class ConcurrencyModel {
                   passed,
                   a -> a.receiver() == Receiver.THIS ? onReceiver(a, edge) : null);
         }
-        Set<LockId> calleeTakes = taken.get(callee);
-        if (!calleeTakes.isEmpty() && taken.get(caller).addAll(calleeTakes)) {
+        if (passTaken(edge, passedTaken)) {
           changed = true;
         }
         if (changed && queued.add(caller)) {
@@ -167,6 +172,34 @@ public final class ConcurrencyModel {
         }
       }
     }
+    takenInOrder.clear(); // the sets stay, for locksTakenBy
+  }
+
+  /**
+   * Adds to the caller's locks those its callee took since this edge last passed them on (each lock
+   * crosses each edge once: the callee's list only grows, and what crossed before is in the
+   * caller's set already, so the caller's set gains what it would gain from all of them, in the
+   * same order); true when it gained one.
+   */
+  private boolean passTaken(CallGraph.Edge edge, Map<CallGraph.Edge, Integer> passedTaken) {
+    List<LockId> from = takenInOrder.get(edge.callee());
+    int end = from.size();
+    int start = passedTaken.getOrDefault(edge, 0);
+    if (start == end) {
+      return false;
+    }
+    Set<LockId> into = taken.get(edge.caller());
+    List<LockId> intoInOrder = takenInOrder.get(edge.caller());
+    boolean changed = false;
+    for (int i = start; i < end; i++) {
+      LockId lock = from.get(i);
+      if (into.add(lock)) {
+        intoInOrder.add(lock);
+        changed = true;
+      }
+    }
+    passedTaken.put(edge, end);
+    return changed;
   }
 
   /**
