@@ -64,7 +64,7 @@ final class FileAnalysis {
     this.rules = List.copyOf(rules);
     this.extractors = List.copyOf(extractors);
     this.encoding = encoding;
-    this.parsers = ThreadLocal.withInitial(() -> new JavaParser[4]);
+    this.parsers = ThreadLocal.withInitial(() -> new JavaParser[8]);
     this.level = level;
     this.resourcePairs = List.copyOf(resourcePairs);
     this.targetRelease = targetRelease;
@@ -119,7 +119,12 @@ final class FileAnalysis {
     ParseResult<CompilationUnit> parsed;
     boolean attributeComments = needsAttributedComments(source.text());
     try {
-      parsed = parserFor(Parsers.mayUseVar(source.text()), attributeComments).parse(source.text());
+      parsed =
+          parserFor(
+                  Parsers.mayUseVar(source.text()),
+                  attributeComments,
+                  Parsers.hasUnicodeEscapes(source.text()))
+              .parse(source.text());
     } catch (StackOverflowError e) {
       parsers.remove(); // start the next file with fresh parsers
       diagnostics.add(
@@ -149,11 +154,12 @@ final class FileAnalysis {
   }
 
   /** This worker's parser of the kind asked for. */
-  private JavaParser parserFor(boolean varTypes, boolean attributeComments) {
+  private JavaParser parserFor(
+      boolean varTypes, boolean attributeComments, boolean unicodeEscapes) {
     JavaParser[] mine = parsers.get();
-    int kind = (varTypes ? 1 : 0) + (attributeComments ? 2 : 0);
+    int kind = (varTypes ? 1 : 0) + (attributeComments ? 2 : 0) + (unicodeEscapes ? 4 : 0);
     if (mine[kind] == null) {
-      mine[kind] = Parsers.newFastParser(level, varTypes, attributeComments);
+      mine[kind] = Parsers.newFastParser(level, varTypes, attributeComments, unicodeEscapes);
     }
     return mine[kind];
   }

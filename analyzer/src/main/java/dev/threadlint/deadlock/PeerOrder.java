@@ -152,51 +152,75 @@ public final class PeerOrder {
 
     /** {@code this} locked, then a parameter of this class. */
     private Optional<Found> instance(MethodDeclaration method, List<String> peers) {
+      return pair(method, List.of("this"), peers);
+    }
+
+    /** One parameter of this class locked, then another: {@code transfer(from, to)}. */
+    private Optional<Found> statics(MethodDeclaration method, List<String> peers) {
+      return pair(method, peers, peers);
+    }
+
+    /**
+     * The first object of {@code firsts} whose lock is held while one of {@code seconds} is locked:
+     * proven when the method writes a field on both, otherwise only when two calls in this file
+     * swap their roles; empty when neither.
+     */
+    private Optional<Found> pair(
+        MethodDeclaration method, List<String> firsts, List<String> seconds) {
       Found unproven = null;
       for (Node node : ownNodes(method)) {
-        for (String peer : peers) {
-          String field = innerLock(node, peer);
+        for (String second : seconds) {
+          String field = innerLock(node, second);
           if (field == null) {
             continue;
           }
-          Node outer = heldOn(node, "this", field);
-          if (outer == null) {
-            continue;
-          }
-          Set<String> both = new LinkedHashSet<>(writes(method, "this"));
-          both.retainAll(writes(method, peer));
-          if (!both.isEmpty()) {
-            return Optional.of(
-                new Found(
-                    method,
-                    type.getNameAsString(),
-                    outer,
-                    node,
-                    "this",
-                    peer,
-                    field,
-                    both.iterator().next(),
-                    List.of()));
-          }
-          if (unproven == null) {
-            List<MethodCallExpr> swapped = swappedCalls(method, -1, parameterIndex(method, peer));
-            if (!swapped.isEmpty()) {
-              unproven =
-                  new Found(
+          for (String first : firsts) {
+            if (first.equals(second)) {
+              continue;
+            }
+            Node outer = heldOn(node, first, field);
+            if (outer == null) {
+              continue;
+            }
+            Set<String> both = new LinkedHashSet<>(writes(method, first));
+            both.retainAll(writes(method, second));
+            if (!both.isEmpty()) {
+              return Optional.of(
+                  found(
                       method,
-                      type.getNameAsString(),
                       outer,
                       node,
-                      "this",
-                      peer,
+                      first,
+                      second,
                       field,
-                      "",
-                      swapped);
+                      both.iterator().next(),
+                      List.of()));
+            }
+            if (unproven == null) {
+              int firstAt = first.equals("this") ? -1 : parameterIndex(method, first);
+              List<MethodCallExpr> swapped =
+                  swappedCalls(method, firstAt, parameterIndex(method, second));
+              if (!swapped.isEmpty()) {
+                unproven = found(method, outer, node, first, second, field, "", swapped);
+              }
             }
           }
         }
       }
       return Optional.ofNullable(unproven);
+    }
+
+    private Found found(
+        MethodDeclaration method,
+        Node outer,
+        Node inner,
+        String first,
+        String second,
+        String field,
+        String shared,
+        List<MethodCallExpr> swapped) {
+      return new Found(
+          method, type.getNameAsString(), outer, inner, first, second, field, shared, swapped);
     }
 
     private static int parameterIndex(MethodDeclaration method, String name) {
@@ -250,62 +274,6 @@ public final class PeerOrder {
           .flatMap(file::variableOf)
           .filter(v -> v.type().isKnown())
           .filter(v -> v.type().simpleName().equals(type.getNameAsString()));
-    }
-
-    /** One parameter of this class locked, then another: {@code transfer(from, to)}. */
-    private Optional<Found> statics(MethodDeclaration method, List<String> peers) {
-      Found unproven = null;
-      for (Node node : ownNodes(method)) {
-        for (String second : peers) {
-          String field = innerLock(node, second);
-          if (field == null) {
-            continue;
-          }
-          for (String first : peers) {
-            if (first.equals(second)) {
-              continue;
-            }
-            Node outer = heldOn(node, first, field);
-            if (outer == null) {
-              continue;
-            }
-            Set<String> both = new LinkedHashSet<>(writes(method, first));
-            both.retainAll(writes(method, second));
-            if (!both.isEmpty()) {
-              return Optional.of(
-                  new Found(
-                      method,
-                      type.getNameAsString(),
-                      outer,
-                      node,
-                      first,
-                      second,
-                      field,
-                      both.iterator().next(),
-                      List.of()));
-            }
-            if (unproven == null) {
-              List<MethodCallExpr> swapped =
-                  swappedCalls(
-                      method, parameterIndex(method, first), parameterIndex(method, second));
-              if (!swapped.isEmpty()) {
-                unproven =
-                    new Found(
-                        method,
-                        type.getNameAsString(),
-                        outer,
-                        node,
-                        first,
-                        second,
-                        field,
-                        "",
-                        swapped);
-              }
-            }
-          }
-        }
-      }
-      return Optional.ofNullable(unproven);
     }
 
     /**

@@ -62,10 +62,21 @@ public final class Parsers {
    */
   public static JavaParser newFastParser(
       LanguageLevel level, boolean varTypes, boolean attributeComments) {
+    return newFastParser(level, varTypes, attributeComments, false);
+  }
+
+  /**
+   * The same; with {@code unicodeEscapes} the text's Unicode escapes are translated before it is
+   * read, as the compiler does (positions still point into the text as written). Only for a text
+   * where {@link #hasUnicodeEscapes} is true: the translation wraps every character read.
+   */
+  public static JavaParser newFastParser(
+      LanguageLevel level, boolean varTypes, boolean attributeComments, boolean unicodeEscapes) {
     ParserConfiguration configuration =
         new ParserConfiguration()
             .setLanguageLevel(level)
             .setAttributeComments(attributeComments)
+            .setPreprocessUnicodeEscapes(unicodeEscapes)
             .setDetectOriginalLineSeparator(false);
     List<Supplier<Processor>> processors = configuration.getProcessors();
     for (int i = 0; i < processors.size(); i++) {
@@ -92,6 +103,11 @@ public final class Parsers {
       at = text.indexOf("var", at + 3);
     }
     return false;
+  }
+
+  /** True when the text holds a Unicode escape, which the compiler translates before reading. */
+  public static boolean hasUnicodeEscapes(String text) {
+    return UnicodeEscapes.present(text);
   }
 
   /** JavaParser's processor that post-processes and then validates for the language level. */

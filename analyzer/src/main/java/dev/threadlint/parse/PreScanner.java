@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,9 +36,19 @@ public final class PreScanner {
     this.extraWords = Set.copyOf(extraWords);
   }
 
-  /** Scans a file's text; {@code path} is its relative path, as type declarations record it. */
+  /**
+   * Scans a file's text; {@code path} is its relative path, as type declarations record it. A file
+   * with Unicode escapes is scanned as the compiler reads it, translated, and is always parsed: an
+   * escape can also end a line (the escape of code point 0A), which moves every line after it, and
+   * the parser is the one that counts lines as the compiler does.
+   */
   public PreScan scan(String text, String path) {
-    return new Scan(text, path).run();
+    Optional<String> translated = UnicodeEscapes.translate(text);
+    if (translated.isEmpty()) {
+      return new Scan(text, path).run();
+    }
+    PreScan scan = new Scan(translated.get(), path).run();
+    return new PreScan(scan.trigger(), scan.types(), scan.names(), true);
   }
 
   /** One identifier string per distinct name across the whole run, so that files share them. */

@@ -27,7 +27,10 @@ class PreScannerTest {
 
   private static List<TypeDecl> parsed(String text) {
     CompilationUnit unit =
-        Parsers.newParser(Parsers.newest()).parse(text).getResult().orElseThrow();
+        Parsers.newFastParser(Parsers.newest(), true, true, Parsers.hasUnicodeEscapes(text))
+            .parse(text)
+            .getResult()
+            .orElseThrow();
     return Declarations.of(new FileContext(new SourceFile(Path.of("/x/A.java"), "A.java"), unit));
   }
 
