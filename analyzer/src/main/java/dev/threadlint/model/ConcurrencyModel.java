@@ -521,6 +521,15 @@ public final class ConcurrencyModel {
    * source order.
    */
   public Map<FieldPath, List<Occurrence>> occurrences(TypeSummary type) {
+    return occurrences(type, field -> true);
+  }
+
+  /**
+   * The same, for the fields a rule judges only: the same lists for those fields, without the cost
+   * of the others (a body whose accesses are all to other fields is not asked how it comes to run).
+   */
+  public Map<FieldPath, List<Occurrence>> occurrences(
+      TypeSummary type, java.util.function.Predicate<FieldPath> wanted) {
     Map<FieldPath, List<Occurrence>> byField = new LinkedHashMap<>();
     Set<String> owners = new HashSet<>(graph.selfAndSupertypes(type.name()));
     // an inner class's bodies reach its enclosing instance's fields by their bare names: its
@@ -529,17 +538,22 @@ public final class ConcurrencyModel {
       owners.addAll(graph.selfAndSupertypes(outer));
     }
     for (MethodSummary method : type.methods()) {
-      List<ThreadContext> contexts = contextsOf(method);
-      if (contexts.isEmpty()) {
-        continue;
-      }
+      List<ThreadContext> contexts = null; // asked once, when the first wanted access needs it
       for (Reached r : reached.getOrDefault(method, List.of())) {
         Access access = r.access();
         boolean onReceiver =
             access.receiver() == Receiver.FIELD || access.receiver() == Receiver.OTHER;
-        if (access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
-            || access.receiver() == Receiver.STATIC && access.field().owner().equals(type.name())
-            || onReceiver) {
+        if ((access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
+                || access.receiver() == Receiver.STATIC
+                    && access.field().owner().equals(type.name())
+                || onReceiver)
+            && wanted.test(access.field())) {
+          if (contexts == null) {
+            contexts = contextsOf(method);
+          }
+          if (contexts.isEmpty()) {
+            break;
+          }
           Access withEntry = access.withLocks(entryLocks(method));
           withEntry = withEntry.withLocksReplaced(sameThis(withEntry.locks(), type.name()));
           byField
