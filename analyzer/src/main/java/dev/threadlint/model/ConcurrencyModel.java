@@ -151,9 +151,11 @@ public final class ConcurrencyModel {
       for (CallGraph.Edge edge : graph.callers(callee)) {
         MethodSummary caller = edge.caller();
         boolean changed = false;
-        if (edge.call().receiver() == Receiver.THIS) {
+        // nothing reached since this edge last passed it on: nothing to compose (most rounds)
+        boolean fresh = passed.getOrDefault(edge, 0) < from.size();
+        if (fresh && edge.call().receiver() == Receiver.THIS) {
           changed = passOn(edge, from, keys.get(caller), passed, a -> onThis(a, edge));
-        } else if (flowsThroughReceiver(edge)) {
+        } else if (fresh && edge.call().receiver() != Receiver.THIS && flowsThroughReceiver(edge)) {
           // the callee's accesses to its own fields are accesses to the receiver's fields, made
           // in the caller's context under the caller's locks; deeper paths are not followed
           changed =
