@@ -67,8 +67,9 @@ final class QuickCompiles {
                   new Object[] {new String[] {file.toString()}},
                   new String[] {String[].class.getName()});
       return added == null || !String.valueOf(added).contains("fail");
-    } catch (IOException | JMException | RuntimeException e) {
-      return false; // a speed hint only
+    } catch (IOException | JMException | RuntimeException | LinkageError e) {
+      // a speed hint only; LinkageError: a runtime image without java.management
+      return false;
     } finally {
       if (file != null) {
         try {
