@@ -71,6 +71,7 @@ public final class Analyzer {
                     new IllegalArgumentException(
                         "language level: unknown '" + request.languageLevel() + "'"));
     List<SourceFile> files = discover(request);
+    stat("discovered", started);
     FileAnalysis perFile =
         new FileAnalysis(
             rules,
@@ -99,8 +100,10 @@ public final class Analyzer {
       // after another hashes them all first, to see whether anything changed at all.
       Optional<CachedRun> last =
           cache == FactsCache.NONE ? Optional.empty() : cache.lastRun(runKey);
+      stat("last run read", started);
       if (last.isPresent()) {
         known = inParallel(pool, files, Pipeline::hash, (file, e) -> "");
+        stat("hashed", started);
         if (!known.contains("")) {
           CachedRun.Inputs before = last.get().inputs();
           if (before != null
@@ -125,7 +128,9 @@ public final class Analyzer {
       } else {
         known = java.util.Collections.nCopies(files.size(), "");
       }
+      stat("before open", started);
       cache.open(runKey, pool);
+      stat("opened", started);
       List<Integer> all = IntStream.range(0, files.size()).boxed().toList();
       List<Pipeline.Prepared> prepared =
           inParallel(
@@ -134,6 +139,7 @@ public final class Analyzer {
               i -> pipeline.prepare(files.get(i), known.get(i)),
               (i, e) -> pipeline.failed(files.get(i), e));
       hashes = prepared.stream().map(Pipeline.Prepared::hash).toList();
+      stat("prepared", started);
       selected =
           select(
               request,
@@ -156,15 +162,32 @@ public final class Analyzer {
             chosen.check().cardinality(),
             chosen.check().stream().mapToLong(i -> prepared.get(i).lines()).sum());
       }
-      List<Integer> indexes = IntStream.range(0, files.size()).boxed().toList();
-      facts =
+      // The largest files to parse go first: a large file taken last keeps one worker busy while
+      // the other has nothing left to do. The facts stay in file order.
+      List<Integer> largestFirst =
+          IntStream.range(0, files.size())
+              .boxed()
+              .sorted(
+                  java.util.Comparator.comparingInt(
+                      (Integer i) ->
+                          chosen.parse().get(i) && prepared.get(i).cached() == null
+                              ? -prepared.get(i).lines()
+                              : 0))
+              .toList();
+      List<FileFacts> analyzed =
           inParallel(
               pool,
-              indexes,
+              largestFirst,
               i -> pipeline.analyze(prepared.get(i), chosen.parse().get(i), chosen.check().get(i)),
               (i, e) -> crashed(files.get(i), e));
+      FileFacts[] inFileOrder = new FileFacts[files.size()];
+      for (int k = 0; k < largestFirst.size(); k++) {
+        inFileOrder[largestFirst.get(k)] = analyzed.get(k);
+      }
+      facts = List.of(inFileOrder);
       HeapReturn.betweenPhases(files.size()); // the per-file phase's garbage heap: see there
       long projectStarted = System.nanoTime();
+      stat("analyzed", started);
       // every file's entry is stored: the cache is written while the project phase runs (one
       // worker waits for the model that the first project rule builds anyway)
       Future<?> flushed = pool.submit(cache::flush);
@@ -205,8 +228,10 @@ public final class Analyzer {
       shutdown(pool);
     }
     SuppressionFilter.Result filtered = SuppressionFilter.apply(findings, facts, rules);
+    stat("filtered", started);
     List<Finding> fingerprinted =
         Fingerprints.attach(filtered.kept(), request.baseDir(), request.encoding());
+    stat("fingerprinted", started);
     List<Finding> sorted = new ArrayList<>(fingerprinted);
     sorted.sort(Finding.ORDER);
     long lines = facts.stream().mapToLong(FileFacts::lines).sum();
@@ -225,6 +250,7 @@ public final class Analyzer {
           .storeRun(
               filesKey, new CachedRun(sorted, lines, parseErrors, filtered.suppressed(), inputs));
     }
+    stat("run stored", started);
     List<RuleMetadata> ran = rules.stream().map(Rule::metadata).toList();
     return new AnalysisResult(
         request.baseDir(),
@@ -244,6 +270,7 @@ public final class Analyzer {
    */
   static List<Finding> checkProject(Rule rule, ProjectModel project) {
     List<Finding> found = new ArrayList<>();
+    long ruleStarted = System.nanoTime();
     try {
       rule.checkProject(
           project,
@@ -254,6 +281,12 @@ public final class Analyzer {
           });
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       found.add(internalError(rule, e)); // what it reported before it threw stands
+    }
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      long ms = (System.nanoTime() - ruleStarted) / 1_000_000;
+      if (ms >= 20) {
+        System.err.printf("threadlint project rule %s: %d ms%n", rule.metadata().id(), ms);
+      }
     }
     return found;
   }
@@ -269,6 +302,13 @@ public final class Analyzer {
   private static Finding internalError(Rule rule, Throwable e) {
     return Diagnostics.internalError(
         Location.at(".", 1, 1), "project rule " + rule.metadata().id(), e);
+  }
+
+  private static void stat(String what, long started) {
+    if (Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.printf(
+          "threadlint %s at %d ms%n", what, (System.nanoTime() - started) / 1_000_000);
+    }
   }
 
   /** The result of a run that found everything as the last run left it. */

@@ -175,6 +175,9 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (!"false".equals(System.getProperty("threadlint.quickCompiles"))) {
+      QuickCompiles.requestAside(); // this process is ours alone (see QuickCompiles)
+    }
     System.exit(run(args, System.out, System.err));
   }
 

@@ -3,6 +3,7 @@ package dev.threadlint.model;
 import dev.threadlint.facts.TypeIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -47,18 +48,34 @@ public final class CallGraph {
         methods.computeIfAbsent(method.key(), k -> new ArrayList<>()).add(method);
       }
     }
+    List<MethodSummary> bodies = new ArrayList<>();
     for (TypeSummary type : types.values()) {
-      for (MethodSummary method : type.methods()) {
-        List<Edge> out = new ArrayList<>();
-        for (Call call : method.calls()) {
-          for (MethodSummary target : targets(call)) {
-            Edge edge = new Edge(method, call, target);
-            out.add(edge);
-            callers.computeIfAbsent(target, k -> new ArrayList<>()).add(edge);
-          }
-        }
-        edges.put(method, out);
+      bodies.addAll(type.methods());
+    }
+    // Resolving calls reads only the maps filled above (and the concurrent cache of targets): the
+    // even and the odd bodies are resolved side by side, and the edges are listed in body order as
+    // one thread would have.
+    List<List<Edge>> out = new ArrayList<>(Collections.nCopies(bodies.size(), null));
+    SideBySide.run(() -> resolveCalls(bodies, out, 0), () -> resolveCalls(bodies, out, 1));
+    for (int i = 0; i < bodies.size(); i++) {
+      for (Edge edge : out.get(i)) {
+        callers.computeIfAbsent(edge.callee(), k -> new ArrayList<>()).add(edge);
       }
+      edges.put(bodies.get(i), out.get(i));
+    }
+  }
+
+  /** The edges of every other body from {@code first} on, each into its own slot of {@code out}. */
+  private void resolveCalls(List<MethodSummary> bodies, List<List<Edge>> out, int first) {
+    for (int i = first; i < bodies.size(); i += 2) {
+      MethodSummary method = bodies.get(i);
+      List<Edge> found = new ArrayList<>();
+      for (Call call : method.calls()) {
+        for (MethodSummary target : targets(call)) {
+          found.add(new Edge(method, call, target));
+        }
+      }
+      out.set(i, found);
     }
   }
 

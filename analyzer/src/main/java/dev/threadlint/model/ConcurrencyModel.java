@@ -38,6 +38,10 @@ public final class ConcurrencyModel {
   private final Map<MethodSummary, List<Reached>> reached = new IdentityHashMap<>();
   private final Map<MethodSummary, Set<LockId>> entryLocks = new IdentityHashMap<>();
   private final Map<MethodSummary, Set<LockId>> taken = new IdentityHashMap<>();
+
+  /** The same locks as {@link #taken}, as lists in the order they joined (only while composing). */
+  private final Map<MethodSummary, List<LockId>> takenInOrder = new IdentityHashMap<>();
+
   private final Map<MethodSummary, TypeSummary> ownerOf = new IdentityHashMap<>();
   private final Set<MethodSummary> setUpOnly = Collections.newSetFromMap(new IdentityHashMap<>());
   private final long millis;
@@ -72,9 +76,14 @@ public final class ConcurrencyModel {
         ownerOf.put(method, type);
       }
     }
-    compose();
-    inheritEntryLocks();
-    findSetUpOnly();
+    // The three passes read only the call graph and each fills its own maps: the two smaller ones
+    // run beside the composition (the rules that wait for the model are waiting anyway).
+    SideBySide.run(
+        this::compose,
+        () -> {
+          inheritEntryLocks();
+          findSetUpOnly();
+        });
     this.millis = (System.nanoTime() - started) / 1_000_000;
     if (Boolean.getBoolean("threadlint.modelStats")) {
       // CPU time too: on a loaded machine wall time says little
@@ -125,6 +134,7 @@ public final class ConcurrencyModel {
       Set<LockId> locks = new LinkedHashSet<>();
       method.takes().forEach(t -> locks.add(t.lock()));
       taken.put(method, locks);
+      takenInOrder.put(method, new ArrayList<>(locks));
       work.add(method);
     }
     Set<MethodSummary> queued = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -132,6 +142,7 @@ public final class ConcurrencyModel {
     // how much of its callee's list each edge has already passed on: lists only grow, so each
     // access crosses each edge once
     Map<CallGraph.Edge, Integer> passed = new IdentityHashMap<>();
+    Map<CallGraph.Edge, Integer> passedTaken = new IdentityHashMap<>();
     while (!work.isEmpty()) {
       rounds++;
       MethodSummary callee = work.poll();
@@ -140,9 +151,11 @@ public final class ConcurrencyModel {
       for (CallGraph.Edge edge : graph.callers(callee)) {
         MethodSummary caller = edge.caller();
         boolean changed = false;
-        if (edge.call().receiver() == Receiver.THIS) {
+        // nothing reached since this edge last passed it on: nothing to compose (most rounds)
+        boolean fresh = passed.getOrDefault(edge, 0) < from.size();
+        if (fresh && edge.call().receiver() == Receiver.THIS) {
           changed = passOn(edge, from, keys.get(caller), passed, a -> onThis(a, edge));
-        } else if (flowsThroughReceiver(edge)) {
+        } else if (fresh && edge.call().receiver() != Receiver.THIS && flowsThroughReceiver(edge)) {
           // the callee's accesses to its own fields are accesses to the receiver's fields, made
           // in the caller's context under the caller's locks; deeper paths are not followed
           changed =
@@ -153,8 +166,7 @@ public final class ConcurrencyModel {
                   passed,
                   a -> a.receiver() == Receiver.THIS ? onReceiver(a, edge) : null);
         }
-        Set<LockId> calleeTakes = taken.get(callee);
-        if (!calleeTakes.isEmpty() && taken.get(caller).addAll(calleeTakes)) {
+        if (passTaken(edge, passedTaken)) {
           changed = true;
         }
         if (changed && queued.add(caller)) {
@@ -162,6 +174,34 @@ public final class ConcurrencyModel {
         }
       }
     }
+    takenInOrder.clear(); // the sets stay, for locksTakenBy
+  }
+
+  /**
+   * Adds to the caller's locks those its callee took since this edge last passed them on (each lock
+   * crosses each edge once: the callee's list only grows, and what crossed before is in the
+   * caller's set already, so the caller's set gains what it would gain from all of them, in the
+   * same order); true when it gained one.
+   */
+  private boolean passTaken(CallGraph.Edge edge, Map<CallGraph.Edge, Integer> passedTaken) {
+    List<LockId> from = takenInOrder.get(edge.callee());
+    int end = from.size();
+    int start = passedTaken.getOrDefault(edge, 0);
+    if (start == end) {
+      return false;
+    }
+    Set<LockId> into = taken.get(edge.caller());
+    List<LockId> intoInOrder = takenInOrder.get(edge.caller());
+    boolean changed = false;
+    for (int i = start; i < end; i++) {
+      LockId lock = from.get(i);
+      if (into.add(lock)) {
+        intoInOrder.add(lock);
+        changed = true;
+      }
+    }
+    passedTaken.put(edge, end);
+    return changed;
   }
 
   /**
@@ -483,6 +523,15 @@ public final class ConcurrencyModel {
    * source order.
    */
   public Map<FieldPath, List<Occurrence>> occurrences(TypeSummary type) {
+    return occurrences(type, field -> true);
+  }
+
+  /**
+   * The same, for the fields a rule judges only: the same lists for those fields, without the cost
+   * of the others (a body whose accesses are all to other fields is not asked how it comes to run).
+   */
+  public Map<FieldPath, List<Occurrence>> occurrences(
+      TypeSummary type, java.util.function.Predicate<FieldPath> wanted) {
     Map<FieldPath, List<Occurrence>> byField = new LinkedHashMap<>();
     Set<String> owners = new HashSet<>(graph.selfAndSupertypes(type.name()));
     // an inner class's bodies reach its enclosing instance's fields by their bare names: its
@@ -491,17 +540,22 @@ public final class ConcurrencyModel {
       owners.addAll(graph.selfAndSupertypes(outer));
     }
     for (MethodSummary method : type.methods()) {
-      List<ThreadContext> contexts = contextsOf(method);
-      if (contexts.isEmpty()) {
-        continue;
-      }
+      List<ThreadContext> contexts = null; // asked once, when the first wanted access needs it
       for (Reached r : reached.getOrDefault(method, List.of())) {
         Access access = r.access();
         boolean onReceiver =
             access.receiver() == Receiver.FIELD || access.receiver() == Receiver.OTHER;
-        if (access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
-            || access.receiver() == Receiver.STATIC && access.field().owner().equals(type.name())
-            || onReceiver) {
+        if ((access.receiver() == Receiver.THIS && owners.contains(access.field().owner())
+                || access.receiver() == Receiver.STATIC
+                    && access.field().owner().equals(type.name())
+                || onReceiver)
+            && wanted.test(access.field())) {
+          if (contexts == null) {
+            contexts = contextsOf(method);
+          }
+          if (contexts.isEmpty()) {
+            break;
+          }
           Access withEntry = access.withLocks(entryLocks(method));
           withEntry = withEntry.withLocksReplaced(sameThis(withEntry.locks(), type.name()));
           byField

@@ -27,4 +27,28 @@ public record MethodKey(String owner, String name, int arity) implements Seriali
   public String toString() {
     return owner.substring(owner.lastIndexOf('.') + 1) + "." + name + "/" + arity;
   }
+
+  /**
+   * The record's own equality, written out: the generated one goes through method handles, which
+   * the quick compiler the command line runs with does not inline, and the model's fixpoint
+   * compares and hashes these by the million. Same components, same order, same values as the
+   * generated {@code hashCode} (31 × the hash so far + the next component's hash).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof MethodKey other
+            && java.util.Objects.equals(owner, other.owner)
+            && java.util.Objects.equals(name, other.name)
+            && arity == other.arity;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 0;
+    h = 31 * h + java.util.Objects.hashCode(owner);
+    h = 31 * h + java.util.Objects.hashCode(name);
+    h = 31 * h + arity;
+    return h;
+  }
 }

@@ -48,22 +48,25 @@ public final class SharedFields {
     Map<FieldPath, List<Occurrence>> byField =
         new java.util.TreeMap<>(
             Comparator.comparing(FieldPath::owner).thenComparing(FieldPath::path));
-    for (TypeSummary type : types) {
-      if (type.intent() == TypeSummary.Intent.NOT_THREAD_SAFE
-          || type.intent() == TypeSummary.Intent.IMMUTABLE
-          || type.intent() == TypeSummary.Intent.CONFINED
-          || isBuilder(type)) {
-        continue;
-      }
-      for (Map.Entry<FieldPath, List<Occurrence>> entry : model.occurrences(type).entrySet()) {
-        for (Occurrence use : entry.getValue()) {
-          if (!use.access().setUp()
-              && !model.onlyCalledInSetUp(use.root())
-              && !judgedThroughCallers(model, use.root())) {
-            byField.computeIfAbsent(entry.getKey(), f -> new ArrayList<>()).add(use);
-          }
-        }
-      }
+    List<TypeSummary> judged =
+        types.stream()
+            .filter(
+                type ->
+                    type.intent() != TypeSummary.Intent.NOT_THREAD_SAFE
+                        && type.intent() != TypeSummary.Intent.IMMUTABLE
+                        && type.intent() != TypeSummary.Intent.CONFINED
+                        && !isBuilder(type))
+            .toList();
+    // Each type's uses depend on the finished model alone: the even and the odd types are gathered
+    // side by side (the race rules wait for this list), and joined in type order as one thread
+    // would have.
+    List<Map<FieldPath, List<Occurrence>>> perType =
+        new ArrayList<>(java.util.Collections.nCopies(judged.size(), null));
+    SideBySide.run(
+        () -> gather(model, judged, perType, 0), () -> gather(model, judged, perType, 1));
+    for (Map<FieldPath, List<Occurrence>> uses : perType) {
+      uses.forEach(
+          (field, found) -> byField.computeIfAbsent(field, f -> new ArrayList<>()).addAll(found));
     }
     List<Field> fields = new ArrayList<>();
     for (Map.Entry<FieldPath, List<Occurrence>> entry : byField.entrySet()) {
@@ -77,6 +80,31 @@ public final class SharedFields {
       fields.add(new Field(owner, entry.getKey(), info, List.copyOf(uses)));
     }
     return List.copyOf(fields);
+  }
+
+  /**
+   * The uses after set-up of every {@code judged} type from {@code first} on, every other one, each
+   * into its own slot of {@code perType} (the two halves write disjoint slots).
+   */
+  private static void gather(
+      ConcurrencyModel model,
+      List<TypeSummary> judged,
+      List<Map<FieldPath, List<Occurrence>>> perType,
+      int first) {
+    for (int i = first; i < judged.size(); i += 2) {
+      Map<FieldPath, List<Occurrence>> uses = new java.util.LinkedHashMap<>();
+      for (Map.Entry<FieldPath, List<Occurrence>> entry :
+          model.occurrences(judged.get(i)).entrySet()) {
+        for (Occurrence use : entry.getValue()) {
+          if (!use.access().setUp()
+              && !model.onlyCalledInSetUp(use.root())
+              && !judgedThroughCallers(model, use.root())) {
+            uses.computeIfAbsent(entry.getKey(), f -> new ArrayList<>()).add(use);
+          }
+        }
+      }
+      perType.set(i, uses);
+    }
   }
 
   /** A builder is configured by one thread before what it builds is shared. */

@@ -60,7 +60,9 @@ public final class StaticWriteFromInstance implements Rule {
     for (TypeSummary type : model.graph().types().values()) {
       Set<Site> reported = new HashSet<>();
       boolean shared = model.isMeantForThreads(type);
-      for (Map.Entry<FieldPath, List<Occurrence>> entry : model.occurrences(type).entrySet()) {
+      // only static fields' own writes are judged: the others' occurrences are not gathered
+      for (Map.Entry<FieldPath, List<Occurrence>> entry :
+          model.occurrences(type, f -> f.isStatic() && !f.path().contains(".")).entrySet()) {
         FieldPath path = entry.getKey();
         if (!path.isStatic() || path.path().contains(".")) {
           continue;
