@@ -493,11 +493,20 @@ public final class DiskCache implements FactsCache {
    * writes the file whole.
    */
   private static final class Streamed {
+    /**
+     * Lines after which a segment is written before it holds {@value #SEGMENT_ENTRIES} files: the
+     * largest files are analysed first, and a segment of 128 of them made a run that reads one
+     * file's entry read ten times what a segment of files in path order holds (about 27 thousand
+     * lines on the bench corpus).
+     */
+    private static final long SEGMENT_LINES = 32_768;
+
     private final Path target;
     private final String key;
     private final String id = java.util.UUID.randomUUID().toString();
     private final Object lock = new Object();
     private List<Map.Entry<String, Stored>> pending = new ArrayList<>();
+    private long pendingLines;
     private final Set<String> seen = new java.util.HashSet<>();
     private final List<long[]> places = new ArrayList<>();
     private final List<List<String>> paths = new ArrayList<>();
@@ -523,9 +532,11 @@ public final class DiskCache implements FactsCache {
           return;
         }
         pending.add(Map.entry(path, stored));
-        if (pending.size() == SEGMENT_ENTRIES) {
+        pendingLines += stored.entry().lines();
+        if (pending.size() == SEGMENT_ENTRIES || pendingLines >= SEGMENT_LINES) {
           full = pending;
           pending = new ArrayList<>();
+          pendingLines = 0;
         }
       }
       if (full != null) {
