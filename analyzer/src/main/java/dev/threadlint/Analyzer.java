@@ -185,6 +185,7 @@ public final class Analyzer {
         inFileOrder[largestFirst.get(k)] = analyzed.get(k);
       }
       facts = List.of(inFileOrder);
+      HeapReturn.betweenPhases(files.size()); // the per-file phase's garbage heap: see there
       long projectStarted = System.nanoTime();
       stat("analyzed", started);
       // every file's entry is stored: the cache is written while the project phase runs (one

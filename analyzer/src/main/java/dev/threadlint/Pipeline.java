@@ -32,6 +32,9 @@ final class Pipeline {
   private final Charset encoding;
   private final PreScanner scanner;
 
+  /** Gives back the heap that parsing grows past a ceiling (see {@link HeapReturn.Ceiling}). */
+  private final HeapReturn.Ceiling ceiling = new HeapReturn.Ceiling();
+
   Pipeline(FileAnalysis perFile, FactsCache cache, Charset encoding, Set<String> extraWords) {
     this.perFile = perFile;
     this.cache = cache;
@@ -67,6 +70,7 @@ final class Pipeline {
 
   /** The same, for a file whose content hash was computed already (null when it was not). */
   Prepared prepare(SourceFile file, String knownHash) {
+    ceiling.prepared();
     if (knownHash != null && !knownHash.isEmpty()) {
       Optional<CachedFile> cached = cache.lookup(file, knownHash);
       if (cached.isPresent()) {
@@ -208,6 +212,7 @@ final class Pipeline {
       }
     }
     FileFacts facts = perFile.analyze(file, text, check);
+    ceiling.afterFile();
     if (facts.diagnostics().stream().noneMatch(Pipeline::isInternalError)) {
       cache.store(
           file,

@@ -1,5 +1,6 @@
 package dev.threadlint.facts;
 
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -152,7 +153,10 @@ public final class Scopes {
   }
 
   private Optional<Variable> inStatements(List<Statement> statements, Node child, String name) {
-    for (Statement statement : statements) {
+    // by index: a name's lookup walks every block around it, and a node list's iterator is an
+    // object per block per lookup
+    for (int i = 0; i < statements.size(); i++) {
+      Statement statement = statements.get(i);
       if (statement == child) {
         break;
       }
@@ -167,33 +171,62 @@ public final class Scopes {
     return Optional.empty();
   }
 
+  /**
+   * The variable a local or parameter declares, kept on its node: every use of a name looks it up,
+   * and resolving its type anew for each use allocated more than any other part of the per-file
+   * walks but the parse. Only this file's resolver (the same for any context of the tree) decides
+   * it, and the tree is one worker's and dies with it.
+   */
+  private static final DataKey<Optional<Variable>> DECLARED = new DataKey<>() {};
+
   private Optional<Variable> inDeclaration(VariableDeclarationExpr declaration, String name) {
-    for (VariableDeclarator declarator : declaration.getVariables()) {
+    List<VariableDeclarator> declarators = declaration.getVariables();
+    for (int i = 0; i < declarators.size(); i++) {
+      VariableDeclarator declarator = declarators.get(i);
       if (declarator.getNameAsString().equals(name)) {
-        return Optional.of(
-            new Variable(
-                name,
-                Variable.Kind.LOCAL,
-                declarator,
-                declaredType(declarator.getType(), declarator.getInitializer()),
-                declaration.isFinal(),
-                false,
-                false));
+        if (declarator.containsData(DECLARED)) {
+          return declarator.getData(DECLARED);
+        }
+        Optional<Variable> found =
+            Optional.of(
+                new Variable(
+                    name,
+                    Variable.Kind.LOCAL,
+                    declarator,
+                    declaredType(declarator.getType(), declarator.getInitializer()),
+                    declaration.isFinal(),
+                    false,
+                    false));
+        declarator.setData(DECLARED, found);
+        return found;
       }
     }
     return Optional.empty();
   }
 
   private Optional<Variable> inParameters(List<Parameter> parameters, String name) {
-    for (Parameter parameter : parameters) {
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter parameter = parameters.get(i);
       if (parameter.getNameAsString().equals(name)) {
+        if (parameter.containsData(DECLARED)) {
+          return parameter.getData(DECLARED);
+        }
         TypeRef type =
             parameter.getType().isUnknownType()
                 ? TypeRef.UNKNOWN
                 : types.resolve(parameter.getType());
-        return Optional.of(
-            new Variable(
-                name, Variable.Kind.PARAMETER, parameter, type, parameter.isFinal(), false, false));
+        Optional<Variable> found =
+            Optional.of(
+                new Variable(
+                    name,
+                    Variable.Kind.PARAMETER,
+                    parameter,
+                    type,
+                    parameter.isFinal(),
+                    false,
+                    false));
+        parameter.setData(DECLARED, found);
+        return found;
       }
     }
     return Optional.empty();

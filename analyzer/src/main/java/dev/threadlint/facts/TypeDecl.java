@@ -30,5 +30,6 @@ public record TypeDecl(
     Objects.requireNonNull(kind, "kind");
     supertypes = List.copyOf(supertypes);
     Objects.requireNonNull(path, "path");
+    qualifiedName = Names.shared(qualifiedName); // one copy per name (Names)
   }
 }

@@ -19,7 +19,8 @@ public record TypeRef(String name, List<String> candidates) implements java.io.S
 
   public TypeRef {
     Objects.requireNonNull(name, "name");
-    candidates = List.copyOf(candidates);
+    name = Names.shared(name); // one copy per name (Names)
+    candidates = Names.shared(candidates);
   }
 
   /** A reference whose qualified name is certain. */

@@ -1,5 +1,6 @@
 package dev.threadlint.model;
 
+import dev.threadlint.facts.Names;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,9 @@ public record Call(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(receiver, "receiver");
     Objects.requireNonNull(receiverField, "receiverField");
-    receiverTypes = List.copyOf(receiverTypes);
+    name = Names.shared(name); // kept by every call: one copy per name (Names)
+    receiverField = Names.shared(receiverField);
+    receiverTypes = Names.shared(receiverTypes);
     locks = Set.copyOf(locks);
     Objects.requireNonNull(site, "site");
   }

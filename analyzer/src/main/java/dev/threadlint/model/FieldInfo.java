@@ -1,5 +1,6 @@
 package dev.threadlint.model;
 
+import dev.threadlint.facts.Names;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +36,8 @@ public record FieldInfo(
     implements Serializable {
   public FieldInfo {
     Objects.requireNonNull(name, "name");
-    typeCandidates = List.copyOf(typeCandidates);
+    name = Names.shared(name); // one copy per name (Names)
+    typeCandidates = Names.shared(typeCandidates);
     guardedBy = Set.copyOf(guardedBy);
     Objects.requireNonNull(site, "site");
   }

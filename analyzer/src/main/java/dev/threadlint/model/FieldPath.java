@@ -1,5 +1,6 @@
 package dev.threadlint.model;
 
+import dev.threadlint.facts.Names;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ public record FieldPath(String owner, String path, boolean isStatic) implements 
   public FieldPath {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(path, "path");
+    owner = Names.shared(owner); // kept by every access: one copy per name (Names)
+    path = Names.shared(path);
   }
 
   /** The first field of the path. */

@@ -1,5 +1,6 @@
 package dev.threadlint.model;
 
+import dev.threadlint.facts.Names;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -55,6 +56,7 @@ public record LockId(Kind kind, String owner, String path, Type type, View view,
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(root, "root");
+    owner = Names.shared(owner); // one copy per name (Names)
   }
 
   /** A lock that is not reached through another object's field. */

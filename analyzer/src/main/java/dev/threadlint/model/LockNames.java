@@ -1,5 +1,6 @@
 package dev.threadlint.model;
 
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -274,14 +275,44 @@ public final class LockNames {
       if (current instanceof ObjectCreationExpr creation
           && creation.getAnonymousClassBody().isPresent()
           && isInAnonymousBody(creation, node)) {
-        return ownerOf(creation) + "$" + creation.getBegin().map(p -> p.line).orElse(0);
+        return anonymousName(creation);
       }
       if (current instanceof TypeDeclaration<?> type) {
-        return type.getFullyQualifiedName().orElse(type.getNameAsString());
+        return qualifiedName(type);
       }
       current = current.getParentNode().orElse(null);
     }
     return "?";
+  }
+
+  /**
+   * The names of the types and anonymous classes of a tree, kept on their nodes: every field access
+   * and lock of a file asks for its owner, and building the qualified name anew each time was the
+   * largest allocation of the per-file walks after the parse. The tree is one worker's, and dies
+   * with its names.
+   */
+  private static final DataKey<String> QUALIFIED_NAME = new DataKey<>() {};
+
+  private static String qualifiedName(TypeDeclaration<?> type) {
+    if (type.containsData(QUALIFIED_NAME)) {
+      return type.getData(QUALIFIED_NAME);
+    }
+    String name =
+        dev.threadlint.facts.Names.shared(
+            type.getFullyQualifiedName().orElse(type.getNameAsString()));
+    type.setData(QUALIFIED_NAME, name);
+    return name;
+  }
+
+  private static String anonymousName(ObjectCreationExpr creation) {
+    if (creation.containsData(QUALIFIED_NAME)) {
+      return creation.getData(QUALIFIED_NAME);
+    }
+    String name =
+        dev.threadlint.facts.Names.shared(
+            ownerOf(creation) + "$" + creation.getBegin().map(p -> p.line).orElse(0));
+    creation.setData(QUALIFIED_NAME, name);
+    return name;
   }
 
   private static boolean isInAnonymousBody(ObjectCreationExpr creation, Node node) {

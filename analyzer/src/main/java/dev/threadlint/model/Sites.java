@@ -4,6 +4,7 @@ import com.github.javaparser.Range;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Names;
 import java.util.Optional;
 
 /** Turns nodes of one file into {@link Site}s. */
@@ -23,7 +24,7 @@ final class Sites {
   Site of(Node node) {
     Optional<Range> range = node.getRange();
     String path = file.file().relativePath();
-    String member = members.computeIfAbsent(FileContext.memberOf(node), m -> m);
+    String member = members.computeIfAbsent(FileContext.memberOf(node), Names::shared);
     if (range.isEmpty()) {
       return new Site(path, 1, 1, 1, 1, member);
     }

@@ -34,6 +34,7 @@ import dev.threadlint.facts.Dominance;
 import dev.threadlint.facts.Fact;
 import dev.threadlint.facts.FactExtractor;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Names;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.facts.Variable;
 import dev.threadlint.flow.Bodies;
@@ -280,7 +281,9 @@ public final class SummaryExtractor implements FactExtractor {
           && callable.getParentNode().filter(p -> p == type).isPresent()) {
         String name =
             callable instanceof ConstructorDeclaration ? "<init>" : callable.getNameAsString();
-        key = new MethodKey(owner, name, callable.getParameters().size());
+        // kept by every summary: one copy per name (Names)
+        key =
+            new MethodKey(Names.shared(owner), Names.shared(name), callable.getParameters().size());
         if (callable.isPublic()) {
           flags.add(MethodSummary.Flag.PUBLIC);
         }
@@ -323,7 +326,7 @@ public final class SummaryExtractor implements FactExtractor {
         confinement(callable.getAnnotations(), sites.of(callable)).ifPresent(contexts::add);
         contexts.addAll(referenced.getOrDefault(callable, List.of()));
       } else if (body instanceof InitializerDeclaration init) {
-        key = new MethodKey(owner, init.isStatic() ? "<clinit>" : "<init>", 0);
+        key = new MethodKey(Names.shared(owner), init.isStatic() ? "<clinit>" : "<init>", 0);
         flags.add(MethodSummary.Flag.CONSTRUCTOR);
       } else {
         Site at = sites.of(body);

@@ -25,6 +25,7 @@ import com.github.javaparser.ast.type.TypeParameter;
 import dev.threadlint.facts.Fact;
 import dev.threadlint.facts.FactExtractor;
 import dev.threadlint.facts.FileContext;
+import dev.threadlint.facts.Names;
 import dev.threadlint.facts.TypeRef;
 import dev.threadlint.findings.Location;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class OverrideFacts implements FactExtractor {
       String type, List<TypeRef> supertypes, List<String> typeParameters, List<Method> methods)
       implements Fact {
     public TypeMethods {
+      type = Names.shared(type); // one copy per name (Names)
       supertypes = List.copyOf(supertypes);
       typeParameters = List.copyOf(typeParameters);
       methods = List.copyOf(methods);
@@ -79,7 +81,8 @@ public final class OverrideFacts implements FactExtractor {
       String member)
       implements java.io.Serializable {
     public Method {
-      parameters = List.copyOf(parameters);
+      parameters = Names.shared(parameters); // one copy per name (Names)
+      member = Names.shared(member);
     }
   }
 

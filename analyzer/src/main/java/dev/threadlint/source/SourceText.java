@@ -35,6 +35,16 @@ public record SourceText(String text, Optional<Integer> firstMalformedLine) {
         && (bytes[2] & 0xFF) == 0xBF) {
       offset = 3;
     }
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      // The JDK's own UTF-8 decoding copies ASCII text once into the string (a strict decoder
+      // fills a char buffer first and the string copies and compresses it again). It replaces
+      // malformed bytes with U+FFFD: a text without one was well-formed, and any other goes the
+      // strict way below, which tells a malformed byte from a U+FFFD written in the file.
+      String text = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') < 0) {
+        return new SourceText(text, Optional.empty());
+      }
+    }
     ByteBuffer input = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
     CharsetDecoder strict =
         charset

@@ -217,6 +217,57 @@ class DiskCacheTest {
     assertThat(warnings).isEmpty();
   }
 
+  /**
+   * A run that starts without a base writes the new one while it stores its entries (segments in
+   * the order they fill, from several threads): read back, every entry is there, and no temporary
+   * file stays behind. A path stored twice leaves the write to the flush, with the last entry.
+   */
+  @Test
+  void aBaseWrittenWhileStoringHoldsEveryEntry() throws Exception {
+    Path cache = temp.resolve("cache");
+    List<SourceFile> files = new ArrayList<>();
+    for (int f = 0; f < 1000; f++) {
+      files.add(new SourceFile(temp.resolve(String.format("F%04d.java", f)), "F" + f));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      DiskCache writing = new DiskCache(cache, warnings::add);
+      writing.open("key", pool);
+      List<Future<?>> stored = new ArrayList<>();
+      for (SourceFile file : files) {
+        stored.add(pool.submit(() -> writing.store(file, "h" + file.relativePath(), entry())));
+      }
+      for (Future<?> future : stored) {
+        future.get(1, TimeUnit.MINUTES);
+      }
+      writing.flush();
+      DiskCache reading = new DiskCache(cache, warnings::add);
+      reading.open("key", pool);
+      assertThat(files).allMatch(f -> reading.lookup(f, "h" + f.relativePath()).isPresent());
+      try (var names = Files.list(cache)) {
+        assertThat(names.map(p -> p.getFileName().toString())).containsExactly(DiskCache.FILE_NAME);
+      }
+      Files.delete(cache.resolve(DiskCache.FILE_NAME));
+      DiskCache twice = new DiskCache(cache, warnings::add);
+      twice.open("key", pool);
+      for (SourceFile file : files) {
+        twice.store(file, "first", entry());
+      }
+      twice.store(files.get(7), "second", entry());
+      twice.flush();
+      DiskCache after = new DiskCache(cache, warnings::add);
+      after.open("key");
+      assertThat(after.lookup(files.get(7), "second")).isPresent();
+      assertThat(after.lookup(files.get(8), "first")).isPresent();
+      try (var names = Files.list(cache)) {
+        assertThat(names.map(p -> p.getFileName().toString())).containsExactly(DiskCache.FILE_NAME);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(warnings).isEmpty();
+  }
+
   private static CachedFile entry() {
     return new CachedFile(3, 0, new PreScan("", List.of(), Set.of("A"), false), null, false);
   }
