@@ -18,10 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * few times that and unmaps the rest (G1 resizes after a full collection by {@code
  * MaxHeapFreeRatio}); the project phase grows it again from there. It costs one marking and
  * compaction of the facts (0.4 s of CPU on the bench corpus), so it runs only after a large run in
- * a heap that grew: never for a small module in a build's JVM. {@code
+ * a heap that grew. Only a process that is threadlint's alone does it (the command line says so
+ * through {@link #allowInThisProcess}): in a build's JVM a full collection would stop every other
+ * plugin and module of a parallel build too, and sizing that heap is the build's business. {@code
  * -Dthreadlint.returnHeap=false} turns it off; {@code -XX:+DisableExplicitGC} makes it a no-op.
  */
-final class HeapReturn {
+public final class HeapReturn {
+  /** Set once by the command line, before any run: this JVM runs threadlint and nothing else. */
+  private static volatile boolean ownProcess;
+
   /** Below this many files the run is short and its heap small: nothing to return. */
   static final int MIN_FILES = 500;
 
@@ -29,6 +34,11 @@ final class HeapReturn {
   static final long MIN_COMMITTED_BYTES = 768L << 20;
 
   private HeapReturn() {}
+
+  /** Says that this JVM is threadlint's alone, so that its runs may give their heap back. */
+  public static void allowInThisProcess() {
+    ownProcess = true;
+  }
 
   /** Called between the phases, with no worker busy. */
   static void betweenPhases(int files) {
@@ -42,7 +52,7 @@ final class HeapReturn {
   }
 
   private static boolean enabled() {
-    return !"false".equals(System.getProperty("threadlint.returnHeap"));
+    return ownProcess && !"false".equals(System.getProperty("threadlint.returnHeap"));
   }
 
   /**

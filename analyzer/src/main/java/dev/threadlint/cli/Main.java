@@ -178,6 +178,7 @@ public final class Main implements Callable<Integer> {
     if (!"false".equals(System.getProperty("threadlint.quickCompiles"))) {
       QuickCompiles.requestAside(); // this process is ours alone (see QuickCompiles)
     }
+    dev.threadlint.HeapReturn.allowInThisProcess(); // likewise (see HeapReturn)
     System.exit(run(args, System.out, System.err));
   }
 
