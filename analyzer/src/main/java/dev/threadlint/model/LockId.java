@@ -161,12 +161,7 @@ public record LockId(Kind kind, String owner, String path, Type type, View view,
         + (view == View.NONE ? "" : "." + view);
   }
 
-  /**
-   * The record's own equality, written out: the generated one goes through method handles, which
-   * the quick compiler the command line runs with does not inline, and the model's fixpoint
-   * compares and hashes these by the million. Same components, same order, same values as the
-   * generated {@code hashCode} (31 × the hash so far + the next component's hash).
-   */
+  /** Written out for the reason {@link Site#equals} gives, with the generated values. */
   @Override
   public boolean equals(Object o) {
     return this == o
