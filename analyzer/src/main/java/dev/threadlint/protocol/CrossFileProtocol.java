@@ -89,7 +89,10 @@ public final class CrossFileProtocol {
       }
       ParseResult<CompilationUnit> parsed;
       try {
-        parsed = Parsers.newParser(Parsers.newest()).parse(text);
+        // as the per-file phase parsed it: escapes translated, no validation
+        parsed =
+            Parsers.newFastParser(Parsers.newest(), true, true, Parsers.hasUnicodeEscapes(text))
+                .parse(text);
       } catch (StackOverflowError e) {
         continue;
       }
