@@ -191,7 +191,7 @@ public final class Analyzer {
       // every file's entry is stored: the cache is written while the project phase runs (one
       // worker waits for the model that the first project rule builds anyway)
       Future<?> flushed = pool.submit(cache::flush);
-      project = new ProjectModel(facts);
+      project = new ProjectModel(facts, request.threads());
       for (FileFacts file : facts) {
         findings.addAll(file.diagnostics());
         for (Candidate candidate : file.candidates()) {

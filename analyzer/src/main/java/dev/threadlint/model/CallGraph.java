@@ -29,6 +29,11 @@ public final class CallGraph {
   public record Edge(MethodSummary caller, Call call, MethodSummary callee) {}
 
   public CallGraph(List<TypeSummary> all, TypeIndex index) {
+    this(all, index, true);
+  }
+
+  /** The same; with {@code sideBySide} false calls are resolved on the calling thread alone. */
+  CallGraph(List<TypeSummary> all, TypeIndex index, boolean sideBySide) {
     for (TypeSummary type : all) {
       types.putIfAbsent(type.name(), type);
     }
@@ -56,7 +61,8 @@ public final class CallGraph {
     // even and the odd bodies are resolved side by side, and the edges are listed in body order as
     // one thread would have.
     List<List<Edge>> out = new ArrayList<>(Collections.nCopies(bodies.size(), null));
-    SideBySide.run(() -> resolveCalls(bodies, out, 0), () -> resolveCalls(bodies, out, 1));
+    SideBySide.run(
+        sideBySide, () -> resolveCalls(bodies, out, 0), () -> resolveCalls(bodies, out, 1));
     for (int i = 0; i < bodies.size(); i++) {
       for (Edge edge : out.get(i)) {
         callers.computeIfAbsent(edge.callee(), k -> new ArrayList<>()).add(edge);

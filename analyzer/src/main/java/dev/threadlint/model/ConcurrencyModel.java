@@ -45,7 +45,13 @@ public final class ConcurrencyModel {
   private final Map<MethodSummary, TypeSummary> ownerOf = new IdentityHashMap<>();
   private final Set<MethodSummary> setUpOnly = Collections.newSetFromMap(new IdentityHashMap<>());
   private final long millis;
+  private final boolean sideBySide;
   private int rounds;
+
+  /** False when the run may use one thread only: see {@link SideBySide}. */
+  boolean sideBySide() {
+    return sideBySide;
+  }
 
   /** An access a body reaches, and the call of the body that leads to it. */
   private record Reached(Access access, Site via) {}
@@ -60,17 +66,26 @@ public final class ConcurrencyModel {
   private static ConcurrencyModel build(ProjectModel project) {
     List<TypeSummary> types =
         project.facts(FileSummary.class).flatMap(f -> f.types().stream()).toList();
-    return new ConcurrencyModel(types, project.types());
+    return new ConcurrencyModel(types, project.types(), project.threads() > 1);
   }
 
   /** A model of the given summaries (tests build one directly). */
   public ConcurrencyModel(List<TypeSummary> types, TypeIndex index) {
+    this(types, index, true);
+  }
+
+  /**
+   * The same; with {@code sideBySide} false every step of the build, and of the shared fields built
+   * on it, runs on the calling thread (a run told to use one thread).
+   */
+  ConcurrencyModel(List<TypeSummary> types, TypeIndex index, boolean sideBySide) {
+    this.sideBySide = sideBySide;
     long started = System.nanoTime();
     java.lang.management.ThreadMXBean cpu =
         java.lang.management.ManagementFactory.getThreadMXBean();
     long cpuStarted = cpu.getCurrentThreadCpuTime();
     this.index = index;
-    this.graph = new CallGraph(types, index);
+    this.graph = new CallGraph(types, index, sideBySide);
     for (TypeSummary type : graph.types().values()) {
       for (MethodSummary method : type.methods()) {
         ownerOf.put(method, type);
@@ -79,6 +94,7 @@ public final class ConcurrencyModel {
     // The three passes read only the call graph and each fills its own maps: the two smaller ones
     // run beside the composition (the rules that wait for the model are waiting anyway).
     SideBySide.run(
+        sideBySide,
         this::compose,
         () -> {
           inheritEntryLocks();

@@ -63,7 +63,9 @@ public final class SharedFields {
     List<Map<FieldPath, List<Occurrence>>> perType =
         new ArrayList<>(java.util.Collections.nCopies(judged.size(), null));
     SideBySide.run(
-        () -> gather(model, judged, perType, 0), () -> gather(model, judged, perType, 1));
+        model.sideBySide(),
+        () -> gather(model, judged, perType, 0),
+        () -> gather(model, judged, perType, 1));
     for (Map<FieldPath, List<Occurrence>> uses : perType) {
       uses.forEach(
           (field, found) -> byField.computeIfAbsent(field, f -> new ArrayList<>()).addAll(found));

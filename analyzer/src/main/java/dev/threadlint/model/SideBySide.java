@@ -9,6 +9,18 @@ package dev.threadlint.model;
 final class SideBySide {
   private SideBySide() {}
 
+  /**
+   * The same, or both steps on the calling thread, one after the other, when not {@code together}.
+   */
+  static void run(boolean together, Runnable here, Runnable beside) {
+    if (together) {
+      run(here, beside);
+    } else {
+      here.run();
+      beside.run();
+    }
+  }
+
   static void run(Runnable here, Runnable beside) {
     Throwable[] failed = new Throwable[1];
     Thread thread =

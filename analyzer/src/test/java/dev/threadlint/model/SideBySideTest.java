@@ -51,4 +51,21 @@ class SideBySideTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(beside).hasValue(1);
   }
+
+  @Test
+  void apartFromTogetherBothStepsRunOnTheCallingThread() {
+    Thread caller = Thread.currentThread();
+    java.util.List<Thread> ranOn = new java.util.ArrayList<>();
+    SideBySide.run(
+        false, () -> ranOn.add(Thread.currentThread()), () -> ranOn.add(Thread.currentThread()));
+    assertThat(ranOn).containsExactly(caller, caller);
+  }
+
+  @Test
+  void aRunOfOneThreadBuildsTheSameModelOnTheCallingThreadAlone() {
+    java.util.List<TypeSummary> none = java.util.List.of();
+    dev.threadlint.facts.TypeIndex index = new dev.threadlint.facts.TypeIndex(java.util.List.of());
+    assertThat(new ConcurrencyModel(none, index, false).sideBySide()).isFalse();
+    assertThat(new ConcurrencyModel(none, index).sideBySide()).isTrue();
+  }
 }
