@@ -119,6 +119,19 @@ public record LockId(Kind kind, String owner, String path, Type type, View view,
   }
 
   /**
+   * True when {@code held} holds every one of {@code guards}, each in a view that allows the
+   * access: a write needs the write view of a read-write lock, a read is covered by either view.
+   */
+  public static boolean holdsAll(
+      java.util.Collection<LockId> held, java.util.Collection<LockId> guards, boolean write) {
+    return guards.stream()
+        .allMatch(
+            guard ->
+                held.stream()
+                    .anyMatch(l -> l.sameObject(guard) && (l.view != View.READ || !write)));
+  }
+
+  /**
    * True when both name the same object, whatever view is held and whatever its type was taken to
    * be ({@code synchronized (lock)} and {@code lock.lock()} on a project type name one object).
    */

@@ -65,12 +65,7 @@ public final class GuardedByViolation implements Rule {
       }
       Set<Site> reported = new HashSet<>();
       for (Occurrence use : SharedFields.onOwnObject(field.uses())) {
-        boolean held =
-            guards.stream()
-                .allMatch(
-                    g ->
-                        use.access().locks().stream()
-                            .anyMatch(l -> l.sameObject(g) && covers(l, g, use)));
+        boolean held = LockId.holdsAll(use.access().locks(), guards, use.access().isWrite());
         if (!held && judgedAtItsCalls(model, use.root())) {
           callsWithoutTheGuard(model, field, guards, use, reportedCalls, sink);
           continue;
@@ -130,15 +125,7 @@ public final class GuardedByViolation implements Rule {
             if (!access.field().owner().equals(type.name())
                 || !access.field().path().equals(info.name())
                 || access.setUp()
-                || guards.stream()
-                    .allMatch(
-                        g ->
-                            access.locks().stream()
-                                .anyMatch(
-                                    l ->
-                                        l.sameObject(g)
-                                            && (l.view() != LockId.View.READ
-                                                || !access.isWrite())))) {
+                || LockId.holdsAll(access.locks(), guards, access.isWrite())) {
               continue;
             }
             for (dev.threadlint.model.CallGraph.Edge edge : model.graph().callers(method)) {
@@ -148,15 +135,7 @@ public final class GuardedByViolation implements Rule {
                   || call.receiver() == dev.threadlint.model.Receiver.OWNED
                   || model.graph().targets(call).size() != 1
                   || judgedAtItsCalls(model, edge.caller())
-                  || guards.stream()
-                      .allMatch(
-                          g ->
-                              call.locks().stream()
-                                  .anyMatch(
-                                      l ->
-                                          l.sameObject(g)
-                                              && (l.view() != LockId.View.READ
-                                                  || !access.isWrite())))
+                  || LockId.holdsAll(call.locks(), guards, access.isWrite())
                   || !reported.add(call.site())) {
                 continue;
               }
@@ -217,11 +196,7 @@ public final class GuardedByViolation implements Rule {
       boolean held =
           receiverMonitor
               ? call.receiverHeld()
-              : guards.stream()
-                  .allMatch(
-                      g ->
-                          call.locks().stream()
-                              .anyMatch(l -> l.sameObject(g) && covers(l, g, use)));
+              : LockId.holdsAll(call.locks(), guards, use.access().isWrite());
       Site at = call.site();
       if (held || !reported.add(at)) {
         continue;
@@ -254,11 +229,6 @@ public final class GuardedByViolation implements Rule {
   /** A class literal's monitor or a lock in a static field: the same object for every caller. */
   private static boolean isClassWide(LockId guard) {
     return guard.kind() == LockId.Kind.CLASS || guard.kind() == LockId.Kind.STATIC_FIELD;
-  }
-
-  /** A write needs the write view of a read-write lock; a read is covered by either view. */
-  private static boolean covers(LockId held, LockId guard, Occurrence use) {
-    return held.view() != LockId.View.READ || !use.access().isWrite();
   }
 
   private static boolean judgedAtItsCalls(ConcurrencyModel model, MethodSummary root) {
