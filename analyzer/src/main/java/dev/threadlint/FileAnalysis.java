@@ -114,6 +114,14 @@ final class FileAnalysis {
    * {@code check}.
    */
   FileFacts analyze(SourceFile file, SourceText source, boolean check) {
+    return analyze(file, source, check, -1);
+  }
+
+  /**
+   * The same, for a file whose non-blank lines were counted already ({@code lines}, or -1 when they
+   * were not): the pre-scan counts them, and counting again cost as much as a rule.
+   */
+  FileFacts analyze(SourceFile file, SourceText source, boolean check, int lines) {
     List<Finding> diagnostics =
         new ArrayList<>(textDiagnostics(file, encoding, source.firstMalformedLine().orElse(0)));
     ParseResult<CompilationUnit> parsed;
@@ -150,7 +158,14 @@ final class FileAnalysis {
                 .getCommentsCollection()
                 .map(c -> List.<Comment>copyOf(c.getComments()))
                 .orElse(List.of());
-    return analyzeParsed(file, source, parsed.getResult().get(), comments, diagnostics, check);
+    return analyzeParsed(
+        file,
+        source,
+        lines >= 0 ? lines : source.nonBlankLines(),
+        parsed.getResult().get(),
+        comments,
+        diagnostics,
+        check);
   }
 
   /** This worker's parser of the kind asked for. */
@@ -175,6 +190,7 @@ final class FileAnalysis {
   private FileFacts analyzeParsed(
       SourceFile file,
       SourceText source,
+      int lines,
       CompilationUnit unit,
       List<Comment> comments,
       List<Finding> diagnostics,
@@ -203,7 +219,7 @@ final class FileAnalysis {
     }
     return new FileFacts(
         file,
-        source.nonBlankLines(),
+        lines,
         Declarations.of(context),
         candidates,
         diagnostics,

@@ -46,6 +46,38 @@ public final class Bodies {
       return findAllInSameBody(root, type);
     }
     List<T> found = new ArrayList<>();
+    scan(
+        file,
+        start,
+        n -> {
+          if (type.isInstance(n)) {
+            found.add(type.cast(n));
+          }
+          return false;
+        });
+    return found;
+  }
+
+  /**
+   * The first node in the same body that matches, from the file's index of its tree when {@code
+   * root} is a body or type the index knows: the nodes {@link #findInSameBody(Node, Predicate)}
+   * tests, in the same order.
+   */
+  public static Optional<Node> findInSameBody(
+      dev.threadlint.facts.FileContext file, Node root, Predicate<Node> test) {
+    int start = file.indexOf(root);
+    if (start < 0) {
+      return findInSameBody(root, test);
+    }
+    return Optional.ofNullable(scan(file, start, test));
+  }
+
+  /**
+   * Pre-order over the index from the body at {@code start}: a nested body is visited but not
+   * entered, a member of an anonymous class body is not visited. Returns the first node for which
+   * {@code stop} is true, or null.
+   */
+  private static Node scan(dev.threadlint.facts.FileContext file, int start, Predicate<Node> stop) {
     int end = file.subtreeEnd(start);
     int i = start;
     while (i < end) {
@@ -56,12 +88,12 @@ public final class Bodies {
         i = file.subtreeEnd(i); // a member of an anonymous class body: not this body
         continue;
       }
-      if (type.isInstance(node)) {
-        found.add(type.cast(node));
+      if (stop.test(node)) {
+        return node;
       }
       i = i != start && isNestedBody(node) ? file.subtreeEnd(i) : i + 1;
     }
-    return found;
+    return null;
   }
 
   /** The first node in the same body that matches. */

@@ -246,6 +246,17 @@ public final class SummaryExtractor implements FactExtractor {
     /** The member bodies of a type and the nested bodies written in them (not in nested types). */
     private List<Node> bodiesOf(TypeDeclaration<?> type) {
       List<Node> bodies = new ArrayList<>();
+      int typeAt = file.indexOf(type);
+      // each member's position among the type's children in the file's index: its subtree is read
+      // from the index instead of walking the tree again
+      Map<Node, Integer> memberAt = new IdentityHashMap<>();
+      if (typeAt >= 0) {
+        for (int child = typeAt + 1;
+            child < file.subtreeEnd(typeAt);
+            child = file.subtreeEnd(child)) {
+          memberAt.put(file.nodeAt(child), child);
+        }
+      }
       for (Node member : type.getMembers()) {
         if (member instanceof CallableDeclaration<?> || member instanceof InitializerDeclaration) {
           bodies.add(member);
@@ -253,21 +264,33 @@ public final class SummaryExtractor implements FactExtractor {
         if (member instanceof TypeDeclaration<?>) {
           continue;
         }
-        member.walk(
-            Node.TreeTraversal.PREORDER,
-            n -> {
-              if (n != member
-                  && (n instanceof LambdaExpr
-                      || (n instanceof CallableDeclaration<?> c
-                          && c.getParentNode()
-                              .filter(ObjectCreationExpr.class::isInstance)
-                              .isPresent()))
-                  && n.findAncestor(TypeDeclaration.class).filter(t -> t == type).isPresent()) {
-                bodies.add(n);
-              }
-            });
+        Integer at = memberAt.get(member);
+        if (at == null) {
+          member.walk(
+              Node.TreeTraversal.PREORDER,
+              n -> {
+                if (n != member && isNestedBodyOf(n, type)) {
+                  bodies.add(n);
+                }
+              });
+          continue;
+        }
+        for (int i = at + 1, end = file.subtreeEnd(at); i < end; i++) {
+          Node n = file.nodeAt(i);
+          if (isNestedBodyOf(n, type)) {
+            bodies.add(n);
+          }
+        }
       }
       return bodies;
+    }
+
+    /** A lambda or a method of an anonymous class whose nearest enclosing type is {@code type}. */
+    private static boolean isNestedBodyOf(Node n, TypeDeclaration<?> type) {
+      return (n instanceof LambdaExpr
+              || (n instanceof CallableDeclaration<?> c
+                  && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent()))
+          && n.findAncestor(TypeDeclaration.class).filter(t -> t == type).isPresent();
     }
 
     // ---- one body -----------------------------------------------------------------------
@@ -365,8 +388,8 @@ public final class SummaryExtractor implements FactExtractor {
     }
 
     /** {@code assert inEventLoop();} and the like: the author states one thread runs this. */
-    private static boolean assertsConfinement(Node body) {
-      return Bodies.findAllInSameBody(body, com.github.javaparser.ast.stmt.AssertStmt.class)
+    private boolean assertsConfinement(Node body) {
+      return Bodies.findAllInSameBody(file, body, com.github.javaparser.ast.stmt.AssertStmt.class)
           .stream()
           .map(a -> FileContext.unwrap(a.getCheck()))
           .anyMatch(
@@ -681,7 +704,8 @@ public final class SummaryExtractor implements FactExtractor {
                     b instanceof MethodDeclaration m
                         && m.getNameAsString().equals(ThreadEntries.ON_SUBSCRIBE);
                 List<Node> found = new ArrayList<>();
-                for (MethodCallExpr call : Bodies.findAllInSameBody(b, MethodCallExpr.class)) {
+                for (MethodCallExpr call :
+                    Bodies.findAllInSameBody(file, b, MethodCallExpr.class)) {
                   String name = call.getNameAsString();
                   if ((name.equals("start") && call.getArguments().isEmpty())
                       || (subscribe && ThreadEntries.SUBSCRIPTION_HANDOFFS.contains(name))
@@ -934,6 +958,7 @@ public final class SummaryExtractor implements FactExtractor {
                 sites.of(method)));
       }
       Bodies.findInSameBody(
+          file,
           body,
           n -> {
             if (n instanceof SynchronizedStmt sync) {
@@ -997,6 +1022,7 @@ public final class SummaryExtractor implements FactExtractor {
           body instanceof CallableDeclaration<?> c
               && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent();
       Bodies.findInSameBody(
+          file,
           body,
           n -> {
             if (n instanceof MethodCallExpr call) {
