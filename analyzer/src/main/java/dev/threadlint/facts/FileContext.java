@@ -188,7 +188,11 @@ public final class FileContext {
    * scan of the range's class ids.
    */
   private <T extends Node> java.util.List<T> collect(Class<T> kind, int from, int to) {
-    int[] classes = classesOf(kind);
+    return collect(classesOf(kind), from, to);
+  }
+
+  /** The nodes of the given classes at positions {@code [from, to)}, in pre-order. */
+  private <T extends Node> java.util.List<T> collect(int[] classes, int from, int to) {
     if (classes.length == 0) {
       return java.util.List.of();
     }
@@ -249,6 +253,28 @@ public final class FileContext {
       }
     }
     return new NodeList<>(found, count);
+  }
+
+  /**
+   * Every node of the file of any of the kinds, in the order {@code unit().findAll(Node.class, n ->
+   * kinds matches n)} gives them, from the file's index. Read-only.
+   */
+  public java.util.List<Node> allOfKinds(java.util.List<Class<? extends Node>> kinds) {
+    index();
+    int[] classes = new int[0];
+    for (Class<? extends Node> kind : kinds) {
+      for (int id : classesOf(kind)) {
+        boolean known = false;
+        for (int have : classes) {
+          known |= have == id;
+        }
+        if (!known) {
+          classes = java.util.Arrays.copyOf(classes, classes.length + 1);
+          classes[classes.length - 1] = id;
+        }
+      }
+    }
+    return collect(classes, 0, size);
   }
 
   /** The ids of this tree's classes that are {@code kind} or a subtype of it. */
@@ -428,9 +454,13 @@ public final class FileContext {
       }
       stack[top] = node; // closes the subtree once every child is done
       opened[top++] = position;
-      for (int i = width - 1; i >= 0; i--) {
-        stack[top] = children.get(i);
-        opened[top++] = -1;
+      if (width > 0) {
+        // one copy of the children instead of a call through the read-only view per child
+        Object[] copied = children.toArray();
+        for (int i = width - 1; i >= 0; i--) {
+          stack[top] = (Node) copied[i];
+          opened[top++] = -1;
+        }
       }
     }
     int[][] byClass = new int[perClass.length][];

@@ -45,7 +45,19 @@ public final class Bodies {
     if (start < 0) {
       return findAllInSameBody(root, type);
     }
-    List<T> found = new ArrayList<>();
+    List<T> within = file.allWithin(root, type);
+    if (within.size() * 8 < file.subtreeEnd(start) - start) {
+      // few of the kind in the subtree (often none): keep those whose ancestors up to the root
+      // leave them in this body, instead of visiting every node of the body
+      List<T> found = new ArrayList<>(within.size());
+      for (T node : within) {
+        if (inSameBody(node, root)) {
+          found.add(node);
+        }
+      }
+      return found;
+    }
+    List<T> found = new ArrayList<>(within.size());
     scan(
         file,
         start,
@@ -56,6 +68,33 @@ public final class Bodies {
           return false;
         });
     return found;
+  }
+
+  /**
+   * True when a node of the subtree of {@code root} is one {@link #scan} visits: neither it nor an
+   * ancestor below the root is a member of an anonymous class body, and no ancestor below the root
+   * is a nested body.
+   */
+  private static boolean inSameBody(Node node, Node root) {
+    if (node == root) {
+      return true;
+    }
+    if (isAnonymousMember(node)) {
+      return false;
+    }
+    for (Node above = node.getParentNode().orElse(null);
+        above != root;
+        above = above.getParentNode().orElse(null)) {
+      if (above == null || isNestedBody(above) || isAnonymousMember(above)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAnonymousMember(Node node) {
+    return node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
+        && node.getParentNode().orElse(null) instanceof ObjectCreationExpr;
   }
 
   /**
@@ -82,9 +121,7 @@ public final class Bodies {
     int i = start;
     while (i < end) {
       Node node = file.nodeAt(i);
-      if (i != start
-          && node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
-          && node.getParentNode().orElse(null) instanceof ObjectCreationExpr) {
+      if (i != start && isAnonymousMember(node)) {
         i = file.subtreeEnd(i); // a member of an anonymous class body: not this body
         continue;
       }
