@@ -287,10 +287,19 @@ public final class SummaryExtractor implements FactExtractor {
 
     /** A lambda or a method of an anonymous class whose nearest enclosing type is {@code type}. */
     private static boolean isNestedBodyOf(Node n, TypeDeclaration<?> type) {
-      return (n instanceof LambdaExpr
-              || (n instanceof CallableDeclaration<?> c
-                  && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent()))
-          && n.findAncestor(TypeDeclaration.class).filter(t -> t == type).isPresent();
+      if (!(n instanceof LambdaExpr
+          || (n instanceof CallableDeclaration<?>
+              && n.getParentNode().orElse(null) instanceof ObjectCreationExpr))) {
+        return false;
+      }
+      for (Node above = n.getParentNode().orElse(null);
+          above != null;
+          above = above.getParentNode().orElse(null)) {
+        if (above instanceof TypeDeclaration<?>) {
+          return above == type;
+        }
+      }
+      return false;
     }
 
     // ---- one body -----------------------------------------------------------------------
@@ -375,13 +384,16 @@ public final class SummaryExtractor implements FactExtractor {
       if (assertsConfinement(body)) {
         flags.add(MethodSummary.Flag.ASSERTS_CONFINEMENT);
       }
+      List<LockTake> takes = new ArrayList<>();
+      List<Call> calls = new ArrayList<>();
+      takesAndCalls(body, owner, flags.contains(MethodSummary.Flag.CONSTRUCTOR), takes, calls);
       return new MethodSummary(
           key,
           flags,
           contexts,
           bodyAccesses,
-          takes(body),
-          calls(body, owner, flags.contains(MethodSummary.Flag.CONSTRUCTOR)),
+          takes,
+          calls,
           HeldLocks.assumedHeld(file, body),
           returnsField,
           sites.of(body));
@@ -423,7 +435,7 @@ public final class SummaryExtractor implements FactExtractor {
     private void collectAccesses() {
       Map<Node, List<Node>> startsByBody = new IdentityHashMap<>();
       for (Expression expression :
-          file.all(Expression.class).stream()
+          namesAndFieldAccesses().stream()
               .filter(
                   e ->
                       (e instanceof NameExpr n && fieldNames.contains(n.getNameAsString()))
@@ -527,7 +539,7 @@ public final class SummaryExtractor implements FactExtractor {
      */
     private void collectInheritedWrites(Map<Node, List<Node>> startsByBody) {
       for (Expression target :
-          file.all(Expression.class).stream()
+          namesAndFieldAccesses().stream()
               .filter(
                   e ->
                       (e instanceof NameExpr
@@ -569,6 +581,13 @@ public final class SummaryExtractor implements FactExtractor {
             startsByBody,
             body instanceof ConstructorDeclaration);
       }
+    }
+
+    /** The file's names and field accesses in tree order: the only expressions that are fields. */
+    @SuppressWarnings("unchecked")
+    private List<Expression> namesAndFieldAccesses() {
+      return (List<Expression>)
+          (List<?>) file.allOfKinds(List.of(NameExpr.class, FieldAccessExpr.class));
     }
 
     private static boolean isWriteTarget(Expression e) {
@@ -947,16 +966,23 @@ public final class SummaryExtractor implements FactExtractor {
 
     // ---- locks taken --------------------------------------------------------------------
 
-    private List<LockTake> takes(Node body) {
-      List<LockTake> takes = new ArrayList<>();
+    /**
+     * The locks a body takes and the calls it makes, each in source order, from one visit of the
+     * body's nodes.
+     */
+    private void takesAndCalls(
+        Node body, String owner, boolean construction, List<LockTake> takes, List<Call> calls) {
       if (body instanceof MethodDeclaration method && method.isSynchronized()) {
-        String owner = LockNames.ownerOf(method);
+        String lockOwner = LockNames.ownerOf(method);
         takes.add(
             new LockTake(
-                method.isStatic() ? LockId.classMonitor(owner) : LockId.thisMonitor(owner),
+                method.isStatic() ? LockId.classMonitor(lockOwner) : LockId.thisMonitor(lockOwner),
                 List.of(),
                 sites.of(method)));
       }
+      boolean inAnonymous =
+          body instanceof CallableDeclaration<?> c
+              && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent();
       Bodies.findInSameBody(
           file,
           body,
@@ -968,17 +994,34 @@ public final class SummaryExtractor implements FactExtractor {
                           takes.add(
                               new LockTake(
                                   lock, List.copyOf(HeldLocks.at(file, sync)), sites.of(sync))));
-            } else if (n instanceof MethodCallExpr call && call.getScope().isPresent()) {
-              takenBy(call)
-                  .ifPresent(
-                      lock ->
-                          takes.add(
-                              new LockTake(
-                                  lock, List.copyOf(HeldLocks.at(file, call)), sites.of(call))));
+            } else if (n instanceof MethodCallExpr call) {
+              if (call.getScope().isPresent()) {
+                takenBy(call)
+                    .ifPresent(
+                        lock ->
+                            takes.add(
+                                new LockTake(
+                                    lock, List.copyOf(HeldLocks.at(file, call)), sites.of(call))));
+              }
+              call(call, owner, construction, inAnonymous, body).ifPresent(calls::add);
+            } else if (n instanceof ExplicitConstructorInvocationStmt invocation) {
+              List<String> types =
+                  invocation.isThis() ? List.of(owner) : superCandidates(invocation);
+              calls.add(
+                  new Call(
+                      "<init>",
+                      invocation.getArguments().size(),
+                      Receiver.THIS,
+                      "",
+                      types,
+                      !invocation.isThis(),
+                      Set.of(),
+                      true,
+                      sites.of(invocation),
+                      false));
             }
             return false;
           });
-      return takes;
     }
 
     /** The lock a call takes: {@code lock()}, a one-permit {@code acquire()}, a stamped lock. */
@@ -1015,38 +1058,6 @@ public final class SummaryExtractor implements FactExtractor {
     }
 
     // ---- calls --------------------------------------------------------------------------
-
-    private List<Call> calls(Node body, String owner, boolean construction) {
-      List<Call> calls = new ArrayList<>();
-      boolean inAnonymous =
-          body instanceof CallableDeclaration<?> c
-              && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent();
-      Bodies.findInSameBody(
-          file,
-          body,
-          n -> {
-            if (n instanceof MethodCallExpr call) {
-              call(call, owner, construction, inAnonymous, body).ifPresent(calls::add);
-            } else if (n instanceof ExplicitConstructorInvocationStmt invocation) {
-              List<String> types =
-                  invocation.isThis() ? List.of(owner) : superCandidates(invocation);
-              calls.add(
-                  new Call(
-                      "<init>",
-                      invocation.getArguments().size(),
-                      Receiver.THIS,
-                      "",
-                      types,
-                      !invocation.isThis(),
-                      Set.of(),
-                      true,
-                      sites.of(invocation),
-                      false));
-            }
-            return false;
-          });
-      return calls;
-    }
 
     private List<String> superCandidates(Node node) {
       Optional<ClassOrInterfaceDeclaration> type =
@@ -1162,16 +1173,31 @@ public final class SummaryExtractor implements FactExtractor {
           || Dominance.bodyOf(declarator) != body) {
         return false;
       }
-      for (MethodCallExpr other : Bodies.findAllInSameBody(file, body, MethodCallExpr.class)) {
-        if (other != call
-            && (Handoffs.runsElsewhere(file, other)
-                || other.getNameAsString().equals("start") && other.getArguments().isEmpty())
-            && Dominance.precedes(other, call)) {
+      for (MethodCallExpr other : startsAndHandOffs(body)) {
+        if (other != call && Dominance.precedes(other, call)) {
           return false;
         }
       }
       return true;
     }
+
+    /** The calls of a body that start a thread or hand work to another, found once per body. */
+    private List<MethodCallExpr> startsAndHandOffs(Node body) {
+      return startsByBody.computeIfAbsent(
+          body,
+          b -> {
+            List<MethodCallExpr> found = new ArrayList<>();
+            for (MethodCallExpr other : Bodies.findAllInSameBody(file, b, MethodCallExpr.class)) {
+              if (Handoffs.runsElsewhere(file, other)
+                  || other.getNameAsString().equals("start") && other.getArguments().isEmpty()) {
+                found.add(other);
+              }
+            }
+            return found;
+          });
+    }
+
+    private final Map<Node, List<MethodCallExpr>> startsByBody = new IdentityHashMap<>();
   }
 
   /** For tests: the field paths a file's bodies touch, in order. */
