@@ -512,9 +512,28 @@ public final class FileContext {
     }
   }
 
+  /**
+   * The variable each name or field access asked about refers to: many rules and the summaries ask
+   * about the same names, and each lookup walks every scope around the use.
+   */
+  private final java.util.Map<Node, Optional<Variable>> variables =
+      new java.util.IdentityHashMap<>();
+
   /** The variable a name or {@code this.name} expression refers to, if it is one. */
   public Optional<Variable> variableOf(Expression expression) {
     Expression bare = unwrap(expression);
+    if (!(bare instanceof NameExpr) && !(bare instanceof FieldAccessExpr)) {
+      return Optional.empty();
+    }
+    Optional<Variable> known = variables.get(bare);
+    if (known == null) {
+      known = lookUpVariable(bare);
+      variables.put(bare, known);
+    }
+    return known;
+  }
+
+  private Optional<Variable> lookUpVariable(Expression bare) {
     if (bare instanceof NameExpr name) {
       return scopes.lookup(name.getNameAsString(), name);
     }
@@ -566,7 +585,7 @@ public final class FileContext {
   public Optional<TypeRef> staticScopeType(Expression scope) {
     if (scope instanceof NameExpr name
         && Character.isUpperCase(name.getNameAsString().charAt(0))
-        && scopes.lookup(name.getNameAsString(), name).isEmpty()) {
+        && variableOf(name).isEmpty()) {
       return Optional.of(types.resolve(name.getNameAsString()));
     }
     if (scope instanceof FieldAccessExpr access && looksLikeTypeName(access)) {

@@ -1112,6 +1112,7 @@ public final class SummaryExtractor implements FactExtractor {
       // the receiver's own monitor held at the call locks the callee's 'this'
       boolean receiverHeld =
           (receiver == Receiver.FIELD || receiver == Receiver.OTHER)
+              && !held.isEmpty() // most calls hold nothing: no need to name the receiver's monitor
               && scope.flatMap(s -> LockNames.monitor(file, s)).filter(held::contains).isPresent();
       return Optional.of(
           new Call(
