@@ -406,24 +406,34 @@ public final class FileContext {
     int[] ids = new int[nodes.length];
     int count = 0;
     java.util.IdentityHashMap<Node, Integer> at = new java.util.IdentityHashMap<>();
-    // iterative, like Node.walk: the tree may be deeper than a recursion would like. A node is
-    // pushed once to be entered and once more (behind its children) to close its subtree.
-    Node[] stack = new Node[64];
-    int[] opened = new int[64]; // per stack entry: -1 to enter, else the position to close
-    int top = 0;
-    stack[top] = unit;
-    opened[top++] = -1;
     int[] perClass = new int[192];
     Class<?>[] classOf = new Class<?>[perClass.length];
-    while (top > 0) {
-      top--;
-      Node node = stack[top];
-      stack[top] = null;
-      int closing = opened[top];
-      if (closing >= 0) {
-        ends[closing] = count;
+    // iterative, like Node.walk: the tree may be deeper than a recursion would like. Each level of
+    // the path from the root holds the children of one node (one copy of its child list, not a
+    // call through the read-only view per child), the next child to enter and the node's position.
+    Object[][] levels = new Object[64][];
+    int[] next = new int[64];
+    int[] owner = new int[64];
+    int depth = 0;
+    Object[] current = {unit};
+    int currentNext = 0;
+    int currentOwner = -1;
+    while (true) {
+      if (currentNext == current.length) {
+        if (currentOwner >= 0) {
+          ends[currentOwner] = count; // every child of the owner is done: its subtree ends here
+        }
+        if (depth == 0) {
+          break;
+        }
+        depth--;
+        current = levels[depth];
+        currentNext = next[depth];
+        currentOwner = owner[depth];
+        levels[depth] = null;
         continue;
       }
+      Node node = (Node) current[currentNext++];
       int position = count++;
       if (position == nodes.length) {
         int grown = position * 2;
@@ -446,22 +456,22 @@ public final class FileContext {
         at.put(node, position);
       }
       java.util.List<Node> children = node.getChildNodes();
-      int width = children.size();
-      if (top + width + 1 > opened.length) {
-        int grown = Math.max(opened.length * 2, top + width + 1);
-        opened = java.util.Arrays.copyOf(opened, grown);
-        stack = java.util.Arrays.copyOf(stack, grown);
+      if (children.isEmpty()) {
+        ends[position] = count;
+        continue;
       }
-      stack[top] = node; // closes the subtree once every child is done
-      opened[top++] = position;
-      if (width > 0) {
-        // one copy of the children instead of a call through the read-only view per child
-        Object[] copied = children.toArray();
-        for (int i = width - 1; i >= 0; i--) {
-          stack[top] = (Node) copied[i];
-          opened[top++] = -1;
-        }
+      if (depth == levels.length) {
+        levels = java.util.Arrays.copyOf(levels, depth * 2);
+        next = java.util.Arrays.copyOf(next, depth * 2);
+        owner = java.util.Arrays.copyOf(owner, depth * 2);
       }
+      levels[depth] = current;
+      next[depth] = currentNext;
+      owner[depth] = currentOwner;
+      depth++;
+      current = children.toArray();
+      currentNext = 0;
+      currentOwner = position;
     }
     int[][] byClass = new int[perClass.length][];
     int[] present = new int[perClass.length];
