@@ -164,6 +164,7 @@ final class FileAnalysis {
         lines >= 0 ? lines : source.nonBlankLines(),
         parsed.getResult().get(),
         comments,
+        attributeComments,
         diagnostics,
         check);
   }
@@ -193,6 +194,7 @@ final class FileAnalysis {
       int lines,
       CompilationUnit unit,
       List<Comment> comments,
+      boolean mayHoldNoInspection,
       List<Finding> diagnostics,
       boolean check) {
     FileContext context = new FileContext(file, unit, resourcePairs, targetRelease);
@@ -224,7 +226,7 @@ final class FileAnalysis {
         candidates,
         diagnostics,
         facts,
-        mayHoldSuppressions(source.text())
+        (mayHoldNoInspection || mayHoldOtherSuppressions(source.text()))
             ? Suppressions.of(
                 context,
                 source.text(),
@@ -233,14 +235,14 @@ final class FileAnalysis {
   }
 
   /**
-   * False when no suppression can be in the text: no {@code @SuppressWarnings} or
-   * {@code @SuppressFBWarnings}, no {@code threadlint:ignore} and no {@code noinspection} comment.
-   * Saves two walks of every tree, most of which have none.
+   * False when no suppression but a {@code noinspection} comment can be in the text: no
+   * {@code @SuppressWarnings} or {@code @SuppressFBWarnings} and no {@code threadlint:ignore}
+   * comment. Saves two walks of every tree, most of which have none; {@link
+   * #needsAttributedComments} looked for {@code noinspection} before the parse (each search reads
+   * the whole text).
    */
-  static boolean mayHoldSuppressions(String text) {
-    return text.contains("Suppress")
-        || text.contains("threadlint:ignore")
-        || text.contains("noinspection");
+  private static boolean mayHoldOtherSuppressions(String text) {
+    return text.contains("Suppress") || text.contains("threadlint:ignore");
   }
 
   private static Location locationOf(SourceFile file, Problem problem) {

@@ -261,6 +261,35 @@ public final class FileContext {
    */
   public java.util.List<Node> allOfKinds(java.util.List<Class<? extends Node>> kinds) {
     index();
+    return collect(classesOfKinds(kinds), 0, size);
+  }
+
+  /**
+   * The nodes of any of the kinds in the subtree of {@code root} (itself included), in tree order,
+   * from the file's index. Read-only.
+   */
+  public java.util.List<Node> allWithinOfKinds(
+      Node root, java.util.List<Class<? extends Node>> kinds) {
+    int start = positionOf(root);
+    if (start < 0) {
+      return root.findAll(Node.class, n -> kinds.stream().anyMatch(k -> k.isInstance(n)));
+    }
+    return collect(classesOfKinds(kinds), start, subtreeEnd[start]);
+  }
+
+  /**
+   * The same for the subtree of the node at a position of the pre-order ({@link #indexOf}, {@link
+   * #subtreeEnd}), for a caller that knows it.
+   */
+  public java.util.List<Node> allWithinOfKinds(
+      int position, java.util.List<Class<? extends Node>> kinds) {
+    index();
+    java.util.Objects.checkIndex(position, size);
+    return collect(classesOfKinds(kinds), position, subtreeEnd[position]);
+  }
+
+  /** The ids of this tree's classes that are of any of the kinds, each once. */
+  private int[] classesOfKinds(java.util.List<Class<? extends Node>> kinds) {
     int[] classes = new int[0];
     for (Class<? extends Node> kind : kinds) {
       for (int id : classesOf(kind)) {
@@ -274,7 +303,7 @@ public final class FileContext {
         }
       }
     }
-    return collect(classes, 0, size);
+    return classes;
   }
 
   /** The ids of this tree's classes that are {@code kind} or a subtype of it. */

@@ -275,15 +275,19 @@ public final class SummaryExtractor implements FactExtractor {
               });
           continue;
         }
-        for (int i = at + 1, end = file.subtreeEnd(at); i < end; i++) {
-          Node n = file.nodeAt(i);
-          if (isNestedBodyOf(n, type)) {
+        // only lambdas and methods can be nested bodies: those of the member's subtree, from the
+        // index, instead of every node of it
+        for (Node n : file.allWithinOfKinds(at, NESTED_BODY_KINDS)) {
+          if (n != member && isNestedBodyOf(n, type)) {
             bodies.add(n);
           }
         }
       }
       return bodies;
     }
+
+    private static final List<Class<? extends Node>> NESTED_BODY_KINDS =
+        List.of(LambdaExpr.class, CallableDeclaration.class);
 
     /** A lambda or a method of an anonymous class whose nearest enclosing type is {@code type}. */
     private static boolean isNestedBodyOf(Node n, TypeDeclaration<?> type) {
