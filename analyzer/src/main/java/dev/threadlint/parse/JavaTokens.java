@@ -60,11 +60,11 @@ final class JavaTokens {
         skipString();
       } else if (c == '\'') {
         skipChar();
-      } else if (Character.isJavaIdentifierStart(c)) {
+      } else if (isIdentifierStart(c)) {
         tokenLine = line;
         start = pos;
         pos++;
-        while (pos < length && Character.isJavaIdentifierPart(chars[pos])) {
+        while (pos < length && isIdentifierPart(chars[pos])) {
           pos++;
         }
         end = pos;
@@ -82,6 +82,29 @@ final class JavaTokens {
       }
     }
     return kind = EOF;
+  }
+
+  /**
+   * {@link Character#isJavaIdentifierStart} and {@link Character#isJavaIdentifierPart} of the ASCII
+   * characters, looked up in a table: every character of every identifier asks.
+   */
+  private static final boolean[] ASCII_START = new boolean[128];
+
+  private static final boolean[] ASCII_PART = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_START[c] = Character.isJavaIdentifierStart(c);
+      ASCII_PART[c] = Character.isJavaIdentifierPart(c);
+    }
+  }
+
+  private static boolean isIdentifierStart(char c) {
+    return c < 128 ? ASCII_START[c] : Character.isJavaIdentifierStart(c);
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return c < 128 ? ASCII_PART[c] : Character.isJavaIdentifierPart(c);
   }
 
   int kind() {

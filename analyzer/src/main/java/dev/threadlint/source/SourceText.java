@@ -83,10 +83,14 @@ public record SourceText(String text, Optional<Integer> firstMalformedLine) {
 
   /** The same for any text. */
   public static int nonBlankLines(String text) {
-    if (text.indexOf('\r') >= 0) {
-      return nonBlankLinesAnyBreak(text);
+    // a \r\n ends a line as a \n does (the \r before it is white space); a lone \r is a line
+    // break of its own, which only the character-by-character count sees
+    for (int cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 2)) {
+      if (cr + 1 == text.length() || text.charAt(cr + 1) != '\n') {
+        return nonBlankLinesAnyBreak(text);
+      }
     }
-    // lines end with \n only: jump from line to line with indexOf, which runs over the string's
+    // lines end with \n: jump from line to line with indexOf, which runs over the string's
     // own bytes, and look at a line's characters only up to its first non-blank one (a counting
     // loop over every character was 2% of a cold run)
     int count = 0;

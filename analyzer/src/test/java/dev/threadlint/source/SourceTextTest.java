@@ -54,16 +54,24 @@ class SourceTextTest {
     assertThat(SourceText.nonBlankLines("a")).isEqualTo(1);
     assertThat(SourceText.nonBlankLines("a\n\n  \t\n b\n")).isEqualTo(2);
     assertThat(SourceText.nonBlankLines("a\r\n\r\n b\rc")).isEqualTo(3);
+    assertThat(SourceText.nonBlankLines("a\r\n\r\n b\r\nc\r")).isEqualTo(3);
+    assertThat(SourceText.nonBlankLines("a\r\n \r\n\r\n")).isEqualTo(1);
     assertThat(SourceText.nonBlankLines("\u2003\n\u00a0\n\u001c\n")).isEqualTo(1);
     char[] alphabet = {'a', ' ', '\t', '\n', '\r', '\u2003', '\u00a0', '\f', '\u000b', 'x'};
     java.util.Random random = new java.util.Random(7);
     for (int round = 0; round < 2000; round++) {
       StringBuilder text = new StringBuilder();
       int length = random.nextInt(30);
-      boolean carriageReturns = random.nextBoolean();
+      int breaks = random.nextInt(3); // 0: \n only, 1: \r\n, 2: any \r
       for (int i = 0; i < length; i++) {
         char c = alphabet[random.nextInt(alphabet.length)];
-        text.append(c == '\r' && !carriageReturns ? '\n' : c);
+        if (c == '\r' && breaks == 0) {
+          c = '\n';
+        }
+        text.append(c == '\n' && breaks == 1 ? "\r\n" : String.valueOf(c));
+        if (c == '\r' && breaks == 1) {
+          text.append('\n');
+        }
       }
       assertThat(SourceText.nonBlankLines(text.toString()))
           .as("%s", text)
