@@ -111,6 +111,20 @@ final class MovedLines {
         return why("two texts became one: " + renamed.getValue());
       }
     }
+    // and keep their order among the file's texts: rules break ties by a lock's or a method's name,
+    // and the names that hold a line ("Owner$12", "Owner.lambda$12$5run") start with a type of
+    // this file
+    if (!collector.texts.isEmpty()) {
+      TreeMap<String, String> all = new TreeMap<>(collector.texts);
+      collector.unchanged.forEach(t -> all.put(t, t));
+      String previous = null;
+      for (String to : all.values()) {
+        if (previous != null && previous.compareTo(to) >= 0) {
+          return why("renamed texts change order: " + previous + " / " + to);
+        }
+        previous = to;
+      }
+    }
     MovedLines moved = new MovedLines(path, lines, collector.texts);
     try {
       if (!moved.local(before).equals(now)) {
