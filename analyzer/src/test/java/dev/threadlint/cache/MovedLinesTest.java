@@ -129,6 +129,35 @@ class MovedLinesTest {
     assertThat(warnings).isEmpty();
   }
 
+  /**
+   * Every fixture file in turn, lines moved at its top and in its middle: the uncached findings.
+   * Long (two runs per edit over all fixtures): {@code -Dthreadlint.movedSweep=true}.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "threadlint.movedSweep",
+      matches = "true")
+  void everyFixtureFileMoved() throws IOException {
+    cached(cache());
+    List<String> files;
+    try (Stream<Path> all = Files.walk(src.resolve(ROOT))) {
+      files =
+          all.filter(p -> p.toString().endsWith(".java"))
+              .map(p -> src.resolve(ROOT).relativize(p).toString())
+              .sorted()
+              .toList();
+    }
+    int reused = 0;
+    for (String file : files) {
+      reused += same(file, text -> "// a new first line\n" + text) ? 1 : 0;
+      reused += same(file, text -> atLine(text, middle(text), "\n  // two more lines\n")) ? 1 : 0;
+    }
+    System.out.printf(
+        "moved-lines sweep: %d files, %d of %d runs reused%n",
+        files.size(), reused, 2 * files.size());
+    assertThat(warnings).isEmpty();
+  }
+
   private static final String COUNTER =
       """
       package demo;
