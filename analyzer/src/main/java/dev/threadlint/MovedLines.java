@@ -481,7 +481,12 @@ final class MovedLines {
         }
       } else if (a instanceof Record x) {
         for (RecordComponent component : components(x.getClass())) {
-          walk(get(component, x), get(component, (Record) b));
+          try {
+            walk(get(component, x), get(component, (Record) b));
+          } catch (Unmappable e) {
+            throw new Unmappable(
+                x.getClass().getSimpleName() + "." + component.getName() + ": " + e.getMessage());
+          }
         }
       } else {
         same(a, b); // numbers, enums, paths...
