@@ -175,7 +175,13 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    if (!"false".equals(System.getProperty("threadlint.quickCompiles"))) {
+    java.util.OptionalInt relaunched = BatchJvm.run(args);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.getAsInt()); // the batch JVM ran it (see BatchJvm)
+    }
+    BatchJvm.describe();
+    // a batch JVM compiles with C1 alone already
+    if (!"false".equals(System.getProperty("threadlint.quickCompiles")) && !BatchJvm.isChild()) {
       QuickCompiles.requestAside(); // this process is ours alone (see QuickCompiles)
     }
     dev.threadlint.HeapReturn.allowInThisProcess(); // likewise (see HeapReturn)

@@ -1,0 +1,151 @@
+package dev.threadlint.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Runs the command line again in a JVM set up for what a threadlint run is: a batch job of a few
+ * seconds that runs a great deal of code once and allocates gigabytes that die young.
+ *
+ * <p>{@code java -jar} starts HotSpot set up for a long-lived server: tiered compilation that
+ * profiles everything it compiles first (C1 with counters) so that C2 can later compile it in
+ * depth, and G1, whose write barriers and concurrent marking buy short pauses with throughput. A
+ * run ends before most of that pays back. Measured on the bench corpus (1.18 M lines, 2 threads,
+ * CPU time): C1 without profiling ({@code -XX:TieredStopAtLevel=1}) and the parallel collector
+ * together cut a cold run from about 46 s to 34 s, with the same findings. Neither can be switched
+ * on from inside a running JVM, so the command line starts a second one with them (about a tenth of
+ * a second) and waits for it; this process only relays its exit code.
+ *
+ * <p>The parallel collector grows the young generation without bound when collections take more
+ * than 1% of the time, which made the resident memory of a bench-corpus run 2.3 GiB; {@link
+ * #YOUNG_AT_MOST} caps the young generation alone, so that the old generation (the facts and the
+ * model, which grow with the project) still takes what the default maximum heap allows.
+ *
+ * <p>Nothing is relaunched when the user chose for this JVM already: a collector, a compilation
+ * mode or an agent (a debugger, a profiler) on its command line; or when {@code
+ * -Dthreadlint.batchJvm=false}. The child gets this JVM's own options first (system properties,
+ * heap size), then the batch settings.
+ */
+final class BatchJvm {
+  /** Set on the child's command line, so that it runs the analysis itself. */
+  static final String PROPERTY = "threadlint.batchJvm";
+
+  /** The young generation's ceiling; see the class comment. */
+  static final String YOUNG_AT_MOST = "-XX:MaxNewSize=600m";
+
+  static final List<String> SETTINGS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", YOUNG_AT_MOST);
+
+  /** Options with which the user chose how this JVM compiles, collects or is observed. */
+  private static final List<String> USER_CHOICES =
+      List.of(
+          "-XX:TieredStopAtLevel",
+          "-XX:-TieredCompilation",
+          "-XX:CompilationMode",
+          "-XX:MaxNewSize",
+          "-Xmn",
+          "-agentlib",
+          "-agentpath",
+          "-javaagent",
+          "-Xdebug",
+          "-Xrunjdwp");
+
+  private BatchJvm() {}
+
+  /**
+   * The exit code of the command line run in a batch JVM, or empty when this process is to run it
+   * itself (it is the batch JVM, the user chose otherwise, or the child could not be started).
+   */
+  static OptionalInt run(String[] args) {
+    if (System.getProperty(PROPERTY) != null) {
+      return OptionalInt.empty(); // "false", or the child's "child"
+    }
+    List<String> own;
+    try {
+      own = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    } catch (RuntimeException | LinkageError e) {
+      return OptionalInt.empty(); // a runtime image without java.management
+    }
+    if (chosenByUser(own)) {
+      return OptionalInt.empty();
+    }
+    Path java = javaExecutable();
+    String classPath = System.getProperty("java.class.path", "");
+    if (java == null || classPath.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(own);
+    command.addAll(SETTINGS);
+    command.add("-D" + PROPERTY + "=child");
+    command.add("-cp");
+    command.add(classPath);
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    // this JVM's options from the launcher's environment are on the command line already
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    Process child;
+    try {
+      child = builder.start();
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty();
+    }
+    // killed (not interrupted from a terminal, which reaches the child too): the child goes too
+    Thread stopChild = new Thread(child::destroy, "threadlint-stop-child");
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    try {
+      return OptionalInt.of(child.waitFor());
+    } catch (InterruptedException e) {
+      child.destroy();
+      Thread.currentThread().interrupt();
+      return OptionalInt.of(Main.INTERNAL);
+    }
+  }
+
+  /** True in the batch JVM that a command line started. */
+  static boolean isChild() {
+    return "child".equals(System.getProperty(PROPERTY));
+  }
+
+  /**
+   * Under {@code -Dthreadlint.modelStats=true}, says on standard error which JVM runs the analysis.
+   */
+  static void describe() {
+    if (isChild() && Boolean.getBoolean("threadlint.modelStats")) {
+      System.err.println("threadlint batch JVM: " + String.join(" ", SETTINGS));
+    }
+  }
+
+  static boolean chosenByUser(List<String> jvmOptions) {
+    for (String option : jvmOptions) {
+      if (option.matches("-XX:[+-]Use\\w*GC")) {
+        return true; // a collector: -XX:+UseG1GC, -XX:+UseZGC ...
+      }
+      for (String choice : USER_CHOICES) {
+        if (option.startsWith(choice)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The java launcher of this runtime, or null when it has none. */
+  private static Path javaExecutable() {
+    Path bin = Path.of(System.getProperty("java.home", ""), "bin");
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
+            || File.separatorChar == '\\';
+    Path java = bin.resolve(windows ? "java.exe" : "java");
+    return Files.isExecutable(java) ? java : null;
+  }
+}
