@@ -3,7 +3,10 @@ package dev.threadlint;
 import dev.threadlint.facts.Suppression;
 import dev.threadlint.facts.TypeDecl;
 import dev.threadlint.findings.Location;
+import dev.threadlint.model.FieldPath;
+import dev.threadlint.model.LockId;
 import dev.threadlint.model.Site;
+import dev.threadlint.model.TypeSummary;
 import dev.threadlint.rules.lock.WaitNotInLoop;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -111,20 +114,6 @@ final class MovedLines {
         return why("two texts became one: " + renamed.getValue());
       }
     }
-    // and keep their order among the file's texts: rules break ties by a lock's or a method's name,
-    // and the names that hold a line ("Owner$12", "Owner.lambda$12$5run") start with a type of
-    // this file
-    if (!collector.texts.isEmpty()) {
-      TreeMap<String, String> all = new TreeMap<>(collector.texts);
-      collector.unchanged.forEach(t -> all.put(t, t));
-      String previous = null;
-      for (String to : all.values()) {
-        if (previous != null && previous.compareTo(to) >= 0) {
-          return why("renamed texts change order: " + previous + " / " + to);
-        }
-        previous = to;
-      }
-    }
     MovedLines moved = new MovedLines(path, lines, collector.texts);
     try {
       if (!moved.local(before).equals(now)) {
@@ -132,6 +121,17 @@ final class MovedLines {
       }
     } catch (Unmappable e) {
       return why(e.getMessage());
+    }
+    // and the names the project phase sorts or breaks ties by (a lock's, a type's, a field's)
+    // keep their order: "Owner$99" and "Owner$105" swap places as 99 and 105 become 100 and 110
+    for (Map<String, String> names : moved.ordered.values()) {
+      String previous = null;
+      for (String to : new TreeMap<>(names).values()) {
+        if (previous != null && previous.compareTo(to) >= 0) {
+          return why("names change order: " + previous + " / " + to);
+        }
+        previous = to;
+      }
     }
     return Optional.of(moved);
   }
@@ -179,6 +179,21 @@ final class MovedLines {
       throw new Unmappable("line " + line + " of " + path + " is in none of its facts");
     }
     return to;
+  }
+
+  /**
+   * Per sort of name the project phase orders, each old name with its new one: taken from every
+   * lock, type and field of the old facts as they are renumbered.
+   */
+  private final Map<Class<?>, Map<String, String>> ordered = new java.util.HashMap<>();
+
+  private static void ordered(
+      Map<Class<?>, Map<String, String>> ordered, Class<?> sort, String from, String to) {
+    String was =
+        ordered.computeIfAbsent(sort, k -> new java.util.HashMap<>()).putIfAbsent(from, to);
+    if (was != null && !was.equals(to)) {
+      throw new Unmappable("'" + from + "' became '" + was + "' and '" + to + "'");
+    }
   }
 
   private boolean moves(int line) {
@@ -295,9 +310,25 @@ final class MovedLines {
       types[i] = components[i].getType();
       same &= Objects.equals(was, values[i]);
     }
-    if (same) {
-      return record;
+    Object rebuilt = same ? record : rebuild(record, types, values);
+    if (local == Mode.LOCAL) {
+      if (record instanceof LockId lock) {
+        ordered(ordered, LockId.class, lock.toString(), rebuilt.toString());
+      } else if (record instanceof TypeSummary type) {
+        ordered(ordered, TypeSummary.class, type.name(), ((TypeSummary) rebuilt).name());
+      } else if (record instanceof FieldPath field) {
+        FieldPath other = (FieldPath) rebuilt;
+        ordered(
+            ordered,
+            FieldPath.class,
+            field.owner() + "\0" + field.path(),
+            other.owner() + "\0" + other.path());
+      }
     }
+    return rebuilt;
+  }
+
+  private static Object rebuild(Record record, Class<?>[] types, Object[] values) {
     try {
       Constructor<?> canonical = record.getClass().getDeclaredConstructor(types);
       canonical.setAccessible(true);
