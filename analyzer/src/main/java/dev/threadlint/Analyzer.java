@@ -90,6 +90,7 @@ public final class Analyzer {
     Relevance.Selection selection;
     Selected selected;
     CachedRun.Inputs inputs = null;
+    Set<Finding> localFindings = Set.of();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
@@ -200,6 +201,10 @@ public final class Analyzer {
           }
         }
       }
+      localFindings = new java.util.HashSet<>();
+      for (Finding finding : findings) {
+        localFindings.add(finding.withFingerprint(""));
+      }
       // The project-wide rules only read the model (its shared parts are built once, under a
       // lock, by the first rule that asks), so they run side by side on the workers; each
       // collects into its own list and the lists join in rule order, as one thread would.
@@ -218,7 +223,8 @@ public final class Analyzer {
                 selection.check(),
                 selected.unkept(),
                 selected.found(),
-                dev.threadlint.protocol.CrossFileProtocol.reread(model));
+                dev.threadlint.protocol.CrossFileProtocol.reread(model),
+                null);
       }
       if (Boolean.getBoolean("threadlint.modelStats")) {
         System.err.printf(
@@ -245,6 +251,9 @@ public final class Analyzer {
                 .count();
     if (filesKey != null
         && findings.stream().noneMatch(f -> f.ruleId().equals(Diagnostics.INTERNAL_ERROR.id()))) {
+      if (inputs != null) {
+        inputs = inputs.withLocal(CachedRun.Inputs.localOf(sorted, localFindings));
+      }
       request
           .cache()
           .storeRun(

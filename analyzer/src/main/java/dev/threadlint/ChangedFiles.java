@@ -25,7 +25,12 @@ import java.util.TreeSet;
  * then, and the last run's findings stand. Only the changed files' fingerprints are taken again,
  * from their new lines. No other file's facts are read, and the project phase does not run.
  *
- * <p>Any other change (a fact that differs, if only by a line number) leaves it to the full run.
+ * <p>A change that only moves lines (a line inserted above code, a comment that grew) gives facts
+ * that differ from the last run's only in the lines they name; when {@link MovedLines} proves that
+ * they are the old facts renumbered, the last findings stand renumbered the same way (a project
+ * finding that names a moved line where it could be another file's leaves it to the full run).
+ *
+ * <p>Any other change (a fact that differs in more than its lines) leaves it to the full run.
  */
 final class ChangedFiles {
   /** More changed files than this go to the full run: each one is parsed to be compared. */
@@ -74,6 +79,7 @@ final class ChangedFiles {
     BitSet check = before.check();
     long lines = last.lines();
     Set<String> paths = new HashSet<>();
+    List<MovedLines> moved = new ArrayList<>();
     for (int i : changed) {
       SourceFile file = files.get(i);
       // the entry of the content the last run saw: what it knew of the file
@@ -87,28 +93,56 @@ final class ChangedFiles {
       }
       Pipeline.Prepared now = pipeline.prepare(file, hashes.get(i));
       if (now.failure() != null
-          || !now.scan().equals(was.scan())
           || now.malformedLine() != was.malformedLine()
           || !unkeptFound(pipeline, now, before).equals(unkeptFound(before, file))) {
         return full("the scan of " + file.relativePath() + " changed");
       }
+      List<Object> then;
+      List<Object> seen;
       if (parse.get(i)) {
         if (was.parsed() == null || was.checked() != check.get(i)) {
           return full("the last entry of " + file.relativePath() + " is not what the run used");
         }
         FileFacts facts = pipeline.analyze(now, true, check.get(i));
-        if (!withoutLines(facts).equals(withoutLines(was.parsed()))) {
-          return full("the facts of " + file.relativePath() + " changed");
-        }
+        then = List.of(was.scan(), withoutLines(was.parsed()));
+        seen = List.of(now.scan(), withoutLines(facts));
       } else {
-        pipeline.analyze(now, false, false); // its declarations are its scan's: as before
+        pipeline.analyze(now, false, false); // its declarations are its scan's
+        then = List.of(was.scan());
+        seen = List.of(now.scan());
+      }
+      if (!then.equals(seen)) {
+        // the same scan and facts but on other lines: the last findings, renumbered
+        Optional<MovedLines> renumbered = MovedLines.between(file.relativePath(), then, seen);
+        if (renumbered.isEmpty()) {
+          return full("the scan or facts of " + file.relativePath() + " changed");
+        }
+        moved.add(renumbered.get());
       }
       lines += now.lines() - was.lines();
       paths.add(file.relativePath());
     }
     List<Finding> findings = new ArrayList<>();
     List<Finding> retaken = new ArrayList<>();
-    for (Finding finding : last.findings()) {
+    Set<Finding> local = new HashSet<>();
+    BitSet wasLocal = before.local();
+    for (int k = 0; k < last.findings().size(); k++) {
+      Finding finding = last.findings().get(k);
+      boolean isLocal = wasLocal != null && wasLocal.get(k);
+      try {
+        for (MovedLines move : moved) {
+          if (!isLocal) {
+            finding = move.project(finding, sameName(move.path(), before.paths()));
+          } else if (finding.location().path().equals(move.path())) {
+            finding = move.local(finding);
+          }
+        }
+      } catch (MovedLines.Unmappable e) {
+        return full("a finding cannot be renumbered: " + e.getMessage());
+      }
+      if (isLocal) {
+        local.add(finding.withFingerprint(""));
+      }
       (paths.contains(finding.location().path()) ? retaken : findings).add(finding);
     }
     findings.addAll(Fingerprints.attach(retaken, request.baseDir(), request.encoding()));
@@ -127,15 +161,30 @@ final class ChangedFiles {
                 check,
                 before.unkept(),
                 before.unkeptFound(),
-                before.textRead()));
+                before.textRead(),
+                wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local)));
     cache.flushChanged();
     cache.storeRun(Analyzer.filesKey(files, hashes, request.prescan()), run);
     if (Boolean.getBoolean("threadlint.modelStats")) {
       System.err.printf(
-          "threadlint changed files: %d, scans and facts as before: the last result stands%n",
-          changed.size());
+          "threadlint changed files: %d (%d with moved lines), scans and facts as before: the last"
+              + " result stands%n",
+          changed.size(), moved.size());
     }
     return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
+  }
+
+  /** Whether another file of the run has the name (the last part of the path) of {@code path}. */
+  private static boolean sameName(String path, List<String> paths) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    int count = 0;
+    for (String other : paths) {
+      String last = other.substring(Math.max(other.lastIndexOf('/'), other.lastIndexOf('\\')) + 1);
+      if (last.equals(name) && ++count > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Those of the last run's lower-case type names that the file's text now holds. */

@@ -43,6 +43,9 @@ public record CachedRun(
    * @param unkept the lower-case declared type names that were looked for in every file's text
    * @param unkeptFound per path, those of {@code unkept} its text held (only non-empty sets)
    * @param textRead the relative paths of the files whose text the project phase read again
+   * @param local the indexes of the run's findings that a file's own analysis gave (its local
+   *     rules' findings and its diagnostics), the others came from the project phase; null when not
+   *     known
    */
   public record Inputs(
       List<String> paths,
@@ -52,7 +55,8 @@ public record CachedRun(
       BitSet check,
       Set<String> unkept,
       Map<String, Set<String>> unkeptFound,
-      Set<String> textRead)
+      Set<String> textRead,
+      BitSet local)
       implements Serializable {
 
     public Inputs {
@@ -63,6 +67,47 @@ public record CachedRun(
       unkept = Set.copyOf(unkept);
       unkeptFound = Map.copyOf(unkeptFound);
       textRead = Set.copyOf(textRead);
+      local = local == null ? null : (BitSet) local.clone();
+    }
+
+    /** The same inputs with the run's local findings. */
+    public Inputs withLocal(BitSet newLocal) {
+      return new Inputs(
+          paths, hashes, prescan, parse, check, unkept, unkeptFound, textRead, newLocal);
+    }
+
+    /** Inputs that do not say which findings were local. */
+    public Inputs(
+        List<String> paths,
+        List<String> hashes,
+        boolean prescan,
+        BitSet parse,
+        BitSet check,
+        Set<String> unkept,
+        Map<String, Set<String>> unkeptFound,
+        Set<String> textRead) {
+      this(paths, hashes, prescan, parse, check, unkept, unkeptFound, textRead, null);
+    }
+
+    @Override
+    public BitSet local() {
+      return local == null ? null : (BitSet) local.clone();
+    }
+
+    /**
+     * Which of {@code findings} a file's own analysis gave: those equal, but for the fingerprint,
+     * to one of {@code local} (unfingerprinted).
+     */
+    public static BitSet localOf(
+        List<dev.threadlint.findings.Finding> findings,
+        Set<dev.threadlint.findings.Finding> local) {
+      BitSet bits = new BitSet(findings.size());
+      for (int i = 0; i < findings.size(); i++) {
+        if (local.contains(findings.get(i).withFingerprint(""))) {
+          bits.set(i);
+        }
+      }
+      return bits;
     }
 
     @Override
