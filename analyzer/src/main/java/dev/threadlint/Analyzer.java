@@ -103,7 +103,10 @@ public final class Analyzer {
           cache == FactsCache.NONE ? Optional.empty() : cache.lastRun(runKey);
       stat("last run read", started);
       if (last.isPresent()) {
-        known = inParallel(pool, files, Pipeline::hash, (file, e) -> "");
+        // a file whose size and time are as when the last run hashed it is not read again
+        known =
+            inParallel(
+                pool, files, file -> cache.stamps().hash(file, Pipeline::sha256), (file, e) -> "");
         stat("hashed", started);
         if (!known.contains("")) {
           CachedRun.Inputs before = last.get().inputs();

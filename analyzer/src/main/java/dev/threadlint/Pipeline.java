@@ -77,17 +77,24 @@ final class Pipeline {
         return fromCache(file, knownHash, cached.get()); // hashed already: not read again
       }
     }
+    boolean hashNow = (knownHash == null || knownHash.isEmpty()) && cache != FactsCache.NONE;
+    long hashedAt = System.currentTimeMillis();
+    java.nio.file.attribute.BasicFileAttributes before = null;
     byte[] bytes;
     try {
+      if (hashNow) { // read before the content, for the stamp (see HashStamps)
+        before =
+            Files.readAttributes(file.path(), java.nio.file.attribute.BasicFileAttributes.class);
+      }
       bytes = Files.readAllBytes(file.path());
     } catch (IOException e) {
       return failed(file, FileAnalysis.unreadable(file, e));
     }
     // without a cache nothing reads the hash: it is not computed
-    String hash =
-        knownHash != null && !knownHash.isEmpty()
-            ? knownHash
-            : cache == FactsCache.NONE ? "" : sha256(bytes);
+    String hash = hashNow ? sha256(bytes) : knownHash == null ? "" : knownHash;
+    if (hashNow) {
+      cache.stamps().record(file, before, hashedAt, hash);
+    }
     Optional<CachedFile> cached =
         knownHash == null || knownHash.isEmpty() ? cache.lookup(file, hash) : Optional.empty();
     if (cached.isPresent()) {
@@ -137,15 +144,6 @@ final class Pipeline {
       Set<String> names = new java.util.HashSet<>(scan.names());
       names.addAll(unkept);
       return new PreScan(scan.trigger(), scan.types(), names, scan.damaged());
-    }
-  }
-
-  /** The content hash of a file, or "" when it cannot be read. */
-  static String hash(SourceFile file) {
-    try {
-      return sha256(Files.readAllBytes(file.path()));
-    } catch (IOException e) {
-      return "";
     }
   }
 
@@ -227,7 +225,8 @@ final class Pipeline {
     return finding.ruleId().equals(Diagnostics.INTERNAL_ERROR.id());
   }
 
-  private static String sha256(byte[] bytes) {
+  /** The content hash the cache keys a file's entry by. */
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

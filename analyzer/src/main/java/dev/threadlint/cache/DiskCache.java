@@ -115,6 +115,7 @@ public final class DiskCache implements FactsCache {
         : ObjectInputFilter.Status.REJECTED;
   }
 
+  private final HashStamps stamps;
   private final Path file;
   private final Path runFile;
   private final Path deltaFile;
@@ -149,6 +150,7 @@ public final class DiskCache implements FactsCache {
    * @param warnings receives the one warning of an ignored cache or a failed write
    */
   public DiskCache(Path directory, Consumer<String> warnings) {
+    this.stamps = HashStamps.in(directory);
     this.file = directory.resolve(FILE_NAME);
     this.runFile = directory.resolve(RUN_FILE_NAME);
     this.deltaFile = directory.resolve(DELTA_FILE_NAME);
@@ -284,7 +286,13 @@ public final class DiskCache implements FactsCache {
    * the base file's when they are few, all of them in a new base file otherwise.
    */
   @Override
+  public HashStamps stamps() {
+    return stamps;
+  }
+
+  @Override
   public void flush() {
+    stamps.write();
     closeFiles();
     Map<String, Stored> fresh = new TreeMap<>();
     current.forEach(
@@ -329,6 +337,7 @@ public final class DiskCache implements FactsCache {
    */
   @Override
   public void flushChanged() {
+    stamps.write();
     closeFiles();
     abandonStream();
     if (base.id().isEmpty() || damaged.get()) {

@@ -51,6 +51,11 @@ public interface FactsCache {
   /** Stores the result of this run over the files that {@code filesKey} names (atomically). */
   default void storeRun(String filesKey, CachedRun run) {}
 
+  /** The content hashes the last run took, by the files' size and time (see {@link HashStamps}). */
+  default HashStamps stamps() {
+    return HashStamps.NONE;
+  }
+
   /** Makes stored entries durable (an atomic write); called once at the end of a run. */
   default void flush() {}
 
