@@ -114,6 +114,14 @@ final class FileAnalysis {
    * {@code check}.
    */
   FileFacts analyze(SourceFile file, SourceText source, boolean check) {
+    return analyze(file, source, check, -1);
+  }
+
+  /**
+   * The same, for a file whose non-blank lines were counted already ({@code lines}, or -1 when they
+   * were not): the pre-scan counts them, and counting again cost as much as a rule.
+   */
+  FileFacts analyze(SourceFile file, SourceText source, boolean check, int lines) {
     List<Finding> diagnostics =
         new ArrayList<>(textDiagnostics(file, encoding, source.firstMalformedLine().orElse(0)));
     ParseResult<CompilationUnit> parsed;
@@ -150,7 +158,15 @@ final class FileAnalysis {
                 .getCommentsCollection()
                 .map(c -> List.<Comment>copyOf(c.getComments()))
                 .orElse(List.of());
-    return analyzeParsed(file, source, parsed.getResult().get(), comments, diagnostics, check);
+    return analyzeParsed(
+        file,
+        source,
+        lines >= 0 ? lines : source.nonBlankLines(),
+        parsed.getResult().get(),
+        comments,
+        attributeComments,
+        diagnostics,
+        check);
   }
 
   /** This worker's parser of the kind asked for. */
@@ -175,8 +191,10 @@ final class FileAnalysis {
   private FileFacts analyzeParsed(
       SourceFile file,
       SourceText source,
+      int lines,
       CompilationUnit unit,
       List<Comment> comments,
+      boolean mayHoldNoInspection,
       List<Finding> diagnostics,
       boolean check) {
     FileContext context = new FileContext(file, unit, resourcePairs, targetRelease);
@@ -203,12 +221,12 @@ final class FileAnalysis {
     }
     return new FileFacts(
         file,
-        source.nonBlankLines(),
+        lines,
         Declarations.of(context),
         candidates,
         diagnostics,
         facts,
-        mayHoldSuppressions(source.text())
+        (mayHoldNoInspection || mayHoldOtherSuppressions(source.text()))
             ? Suppressions.of(
                 context,
                 source.text(),
@@ -217,14 +235,14 @@ final class FileAnalysis {
   }
 
   /**
-   * False when no suppression can be in the text: no {@code @SuppressWarnings} or
-   * {@code @SuppressFBWarnings}, no {@code threadlint:ignore} and no {@code noinspection} comment.
-   * Saves two walks of every tree, most of which have none.
+   * False when no suppression but a {@code noinspection} comment can be in the text: no
+   * {@code @SuppressWarnings} or {@code @SuppressFBWarnings} and no {@code threadlint:ignore}
+   * comment. Saves two walks of every tree, most of which have none; {@link
+   * #needsAttributedComments} looked for {@code noinspection} before the parse (each search reads
+   * the whole text).
    */
-  static boolean mayHoldSuppressions(String text) {
-    return text.contains("Suppress")
-        || text.contains("threadlint:ignore")
-        || text.contains("noinspection");
+  private static boolean mayHoldOtherSuppressions(String text) {
+    return text.contains("Suppress") || text.contains("threadlint:ignore");
   }
 
   private static Location locationOf(SourceFile file, Problem problem) {

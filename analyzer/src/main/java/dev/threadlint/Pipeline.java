@@ -209,7 +209,7 @@ final class Pipeline {
         return FileAnalysis.unreadable(file, e);
       }
     }
-    FileFacts facts = perFile.analyze(file, text, check);
+    FileFacts facts = perFile.analyze(file, text, check, prepared.lines());
     ceiling.afterFile();
     if (facts.diagnostics().stream().noneMatch(Pipeline::isInternalError)) {
       cache.store(

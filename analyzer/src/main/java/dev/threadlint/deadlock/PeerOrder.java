@@ -99,7 +99,12 @@ public final class PeerOrder {
     private final String qualified;
     private final Set<String> fields = new HashSet<>();
     private final Map<String, Set<Integer>> synchronizedMethods = new LinkedHashMap<>();
-    private final Map<String, Set<String>> writesOnThis = new LinkedHashMap<>();
+
+    /**
+     * The fields each method (by name and arity) writes on {@code this}; read on first use, as only
+     * a method with a peer of its own class asks, and most classes have none.
+     */
+    private Map<String, Set<String>> writesOnThis;
 
     ClassView(FileContext file, ClassOrInterfaceDeclaration type) {
       this.file = file;
@@ -111,15 +116,24 @@ public final class PeerOrder {
         }
       }
       for (MethodDeclaration method : type.getMethods()) {
-        String key = method.getNameAsString() + "/" + method.getParameters().size();
         if (method.isSynchronized() && !method.isStatic()) {
           synchronizedMethods
               .computeIfAbsent(method.getNameAsString(), k -> new HashSet<>())
               .add(method.getParameters().size());
         }
-        Set<String> writes = writesOnThis.computeIfAbsent(key, k -> new LinkedHashSet<>());
-        method.getBody().ifPresent(body -> writes.addAll(directWrites(method, "this")));
       }
+    }
+
+    private Map<String, Set<String>> writesOnThis() {
+      if (writesOnThis == null) {
+        writesOnThis = new LinkedHashMap<>();
+        for (MethodDeclaration method : type.getMethods()) {
+          String key = method.getNameAsString() + "/" + method.getParameters().size();
+          Set<String> writes = writesOnThis.computeIfAbsent(key, k -> new LinkedHashSet<>());
+          method.getBody().ifPresent(body -> writes.addAll(directWrites(method, "this")));
+        }
+      }
+      return writesOnThis;
     }
 
     void check(List<Found> found) {
@@ -355,8 +369,9 @@ public final class PeerOrder {
                 : scope instanceof NameExpr name && name.getNameAsString().equals(whose);
         if (onWhose) {
           all.addAll(
-              writesOnThis.getOrDefault(
-                  call.getNameAsString() + "/" + call.getArguments().size(), Set.of()));
+              writesOnThis()
+                  .getOrDefault(
+                      call.getNameAsString() + "/" + call.getArguments().size(), Set.of()));
         }
       }
       return all;
@@ -366,8 +381,7 @@ public final class PeerOrder {
     private Set<String> directWrites(MethodDeclaration method, String whose) {
       Set<String> locals = new HashSet<>();
       method.getParameters().forEach(p -> locals.add(p.getNameAsString()));
-      method
-          .findAll(com.github.javaparser.ast.body.VariableDeclarator.class)
+      file.allWithin(method, com.github.javaparser.ast.body.VariableDeclarator.class)
           .forEach(v -> locals.add(v.getNameAsString()));
       Set<String> written = new LinkedHashSet<>();
       for (Node node : ownNodes(method)) {

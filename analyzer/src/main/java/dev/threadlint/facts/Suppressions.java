@@ -77,7 +77,7 @@ public final class Suppressions {
                 annotated.getRange().get().begin.line, annotated.getRange().get().end.line, ids));
       }
     }
-    String[] lines = text.split("\r\n|\r|\n", -1);
+    String[] lines = null; // split when a comment needs its line: most files have none
     for (Comment comment : comments) {
       noInspection(comment).ifPresent(result::add);
       Matcher m = IGNORE.matcher(comment.getContent());
@@ -91,6 +91,9 @@ public final class Suppressions {
         for (String id : m.group(1).split(",")) {
           ids.add(id.strip());
         }
+      }
+      if (lines == null) {
+        lines = text.split("\r\n|\r|\n", -1);
       }
       int line = comment.getRange().get().begin.line;
       int column = comment.getRange().get().begin.column;

@@ -45,23 +45,92 @@ public final class Bodies {
     if (start < 0) {
       return findAllInSameBody(root, type);
     }
-    List<T> found = new ArrayList<>();
+    List<T> within = file.allWithin(root, type);
+    if (within.size() * 8 < file.subtreeEnd(start) - start) {
+      // few of the kind in the subtree (often none): keep those whose ancestors up to the root
+      // leave them in this body, instead of visiting every node of the body
+      List<T> found = new ArrayList<>(within.size());
+      for (T node : within) {
+        if (inSameBody(node, root)) {
+          found.add(node);
+        }
+      }
+      return found;
+    }
+    List<T> found = new ArrayList<>(within.size());
+    scan(
+        file,
+        start,
+        n -> {
+          if (type.isInstance(n)) {
+            found.add(type.cast(n));
+          }
+          return false;
+        });
+    return found;
+  }
+
+  /**
+   * True when a node of the subtree of {@code root} is one {@link #scan} visits: neither it nor an
+   * ancestor below the root is a member of an anonymous class body, and no ancestor below the root
+   * is a nested body.
+   */
+  private static boolean inSameBody(Node node, Node root) {
+    if (node == root) {
+      return true;
+    }
+    if (isAnonymousMember(node)) {
+      return false;
+    }
+    for (Node above = node.getParentNode().orElse(null);
+        above != root;
+        above = above.getParentNode().orElse(null)) {
+      if (above == null || isNestedBody(above) || isAnonymousMember(above)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAnonymousMember(Node node) {
+    return node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
+        && node.getParentNode().orElse(null) instanceof ObjectCreationExpr;
+  }
+
+  /**
+   * The first node in the same body that matches, from the file's index of its tree when {@code
+   * root} is a body or type the index knows: the nodes {@link #findInSameBody(Node, Predicate)}
+   * tests, in the same order.
+   */
+  public static Optional<Node> findInSameBody(
+      dev.threadlint.facts.FileContext file, Node root, Predicate<Node> test) {
+    int start = file.indexOf(root);
+    if (start < 0) {
+      return findInSameBody(root, test);
+    }
+    return Optional.ofNullable(scan(file, start, test));
+  }
+
+  /**
+   * Pre-order over the index from the body at {@code start}: a nested body is visited but not
+   * entered, a member of an anonymous class body is not visited. Returns the first node for which
+   * {@code stop} is true, or null.
+   */
+  private static Node scan(dev.threadlint.facts.FileContext file, int start, Predicate<Node> stop) {
     int end = file.subtreeEnd(start);
     int i = start;
     while (i < end) {
       Node node = file.nodeAt(i);
-      if (i != start
-          && node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
-          && node.getParentNode().orElse(null) instanceof ObjectCreationExpr) {
+      if (i != start && isAnonymousMember(node)) {
         i = file.subtreeEnd(i); // a member of an anonymous class body: not this body
         continue;
       }
-      if (type.isInstance(node)) {
-        found.add(type.cast(node));
+      if (stop.test(node)) {
+        return node;
       }
       i = i != start && isNestedBody(node) ? file.subtreeEnd(i) : i + 1;
     }
-    return found;
+    return null;
   }
 
   /** The first node in the same body that matches. */

@@ -98,11 +98,8 @@ public final class BodyLifecycle {
   private static List<Open> compute(FileContext file) {
     List<Open> open = new ArrayList<>();
     for (Node owner :
-        file.allMatching(
-            n ->
-                n instanceof CallableDeclaration<?>
-                    || n instanceof LambdaExpr
-                    || n instanceof InitializerDeclaration)) {
+        file.allOfKinds(
+            List.of(CallableDeclaration.class, LambdaExpr.class, InitializerDeclaration.class))) {
       Map<Variable, Tracked> tracked = trackedLocals(file, owner);
       if (tracked.isEmpty()) {
         continue;

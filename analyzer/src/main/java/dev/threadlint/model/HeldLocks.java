@@ -115,6 +115,22 @@ public final class HeldLocks {
     if (!(body instanceof CallableDeclaration<?> callable)) {
       return Set.of();
     }
+    // asked for the body of every node a rule queries: read once per body
+    Map<Node, Set<LockId>> byBody =
+        file.memo(AssumedHeld.class, () -> new IdentityHashMap<Node, Set<LockId>>());
+    Set<LockId> known = byBody.get(body);
+    if (known == null) {
+      known = java.util.Collections.unmodifiableSet(assumedHeldIn(file, callable));
+      byBody.put(body, known);
+    }
+    return known;
+  }
+
+  /** The memo key of {@link #assumedHeld}. */
+  private enum AssumedHeld {}
+
+  private static Set<LockId> assumedHeldIn(FileContext file, CallableDeclaration<?> callable) {
+    Node body = callable;
     Set<LockId> held = new LinkedHashSet<>();
     callable.getAnnotations().stream()
         .filter(a -> IntentAnnotations.GUARDED_BY.contains(a.getName().getIdentifier()))

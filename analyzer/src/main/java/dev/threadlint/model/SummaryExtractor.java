@@ -246,6 +246,17 @@ public final class SummaryExtractor implements FactExtractor {
     /** The member bodies of a type and the nested bodies written in them (not in nested types). */
     private List<Node> bodiesOf(TypeDeclaration<?> type) {
       List<Node> bodies = new ArrayList<>();
+      int typeAt = file.indexOf(type);
+      // each member's position among the type's children in the file's index: its subtree is read
+      // from the index instead of walking the tree again
+      Map<Node, Integer> memberAt = new IdentityHashMap<>();
+      if (typeAt >= 0) {
+        for (int child = typeAt + 1;
+            child < file.subtreeEnd(typeAt);
+            child = file.subtreeEnd(child)) {
+          memberAt.put(file.nodeAt(child), child);
+        }
+      }
       for (Node member : type.getMembers()) {
         if (member instanceof CallableDeclaration<?> || member instanceof InitializerDeclaration) {
           bodies.add(member);
@@ -253,21 +264,46 @@ public final class SummaryExtractor implements FactExtractor {
         if (member instanceof TypeDeclaration<?>) {
           continue;
         }
-        member.walk(
-            Node.TreeTraversal.PREORDER,
-            n -> {
-              if (n != member
-                  && (n instanceof LambdaExpr
-                      || (n instanceof CallableDeclaration<?> c
-                          && c.getParentNode()
-                              .filter(ObjectCreationExpr.class::isInstance)
-                              .isPresent()))
-                  && n.findAncestor(TypeDeclaration.class).filter(t -> t == type).isPresent()) {
-                bodies.add(n);
-              }
-            });
+        Integer at = memberAt.get(member);
+        if (at == null) {
+          member.walk(
+              Node.TreeTraversal.PREORDER,
+              n -> {
+                if (n != member && isNestedBodyOf(n, type)) {
+                  bodies.add(n);
+                }
+              });
+          continue;
+        }
+        // only lambdas and methods can be nested bodies: those of the member's subtree, from the
+        // index, instead of every node of it
+        for (Node n : file.allWithinOfKinds(at, NESTED_BODY_KINDS)) {
+          if (n != member && isNestedBodyOf(n, type)) {
+            bodies.add(n);
+          }
+        }
       }
       return bodies;
+    }
+
+    private static final List<Class<? extends Node>> NESTED_BODY_KINDS =
+        List.of(LambdaExpr.class, CallableDeclaration.class);
+
+    /** A lambda or a method of an anonymous class whose nearest enclosing type is {@code type}. */
+    private static boolean isNestedBodyOf(Node n, TypeDeclaration<?> type) {
+      if (!(n instanceof LambdaExpr
+          || (n instanceof CallableDeclaration<?>
+              && n.getParentNode().orElse(null) instanceof ObjectCreationExpr))) {
+        return false;
+      }
+      for (Node above = n.getParentNode().orElse(null);
+          above != null;
+          above = above.getParentNode().orElse(null)) {
+        if (above instanceof TypeDeclaration<?>) {
+          return above == type;
+        }
+      }
+      return false;
     }
 
     // ---- one body -----------------------------------------------------------------------
@@ -352,21 +388,24 @@ public final class SummaryExtractor implements FactExtractor {
       if (assertsConfinement(body)) {
         flags.add(MethodSummary.Flag.ASSERTS_CONFINEMENT);
       }
+      List<LockTake> takes = new ArrayList<>();
+      List<Call> calls = new ArrayList<>();
+      takesAndCalls(body, owner, flags.contains(MethodSummary.Flag.CONSTRUCTOR), takes, calls);
       return new MethodSummary(
           key,
           flags,
           contexts,
           bodyAccesses,
-          takes(body),
-          calls(body, owner, flags.contains(MethodSummary.Flag.CONSTRUCTOR)),
+          takes,
+          calls,
           HeldLocks.assumedHeld(file, body),
           returnsField,
           sites.of(body));
     }
 
     /** {@code assert inEventLoop();} and the like: the author states one thread runs this. */
-    private static boolean assertsConfinement(Node body) {
-      return Bodies.findAllInSameBody(body, com.github.javaparser.ast.stmt.AssertStmt.class)
+    private boolean assertsConfinement(Node body) {
+      return Bodies.findAllInSameBody(file, body, com.github.javaparser.ast.stmt.AssertStmt.class)
           .stream()
           .map(a -> FileContext.unwrap(a.getCheck()))
           .anyMatch(
@@ -400,7 +439,7 @@ public final class SummaryExtractor implements FactExtractor {
     private void collectAccesses() {
       Map<Node, List<Node>> startsByBody = new IdentityHashMap<>();
       for (Expression expression :
-          file.all(Expression.class).stream()
+          namesAndFieldAccesses().stream()
               .filter(
                   e ->
                       (e instanceof NameExpr n && fieldNames.contains(n.getNameAsString()))
@@ -504,7 +543,7 @@ public final class SummaryExtractor implements FactExtractor {
      */
     private void collectInheritedWrites(Map<Node, List<Node>> startsByBody) {
       for (Expression target :
-          file.all(Expression.class).stream()
+          namesAndFieldAccesses().stream()
               .filter(
                   e ->
                       (e instanceof NameExpr
@@ -546,6 +585,13 @@ public final class SummaryExtractor implements FactExtractor {
             startsByBody,
             body instanceof ConstructorDeclaration);
       }
+    }
+
+    /** The file's names and field accesses in tree order: the only expressions that are fields. */
+    @SuppressWarnings("unchecked")
+    private List<Expression> namesAndFieldAccesses() {
+      return (List<Expression>)
+          (List<?>) file.allOfKinds(List.of(NameExpr.class, FieldAccessExpr.class));
     }
 
     private static boolean isWriteTarget(Expression e) {
@@ -681,7 +727,8 @@ public final class SummaryExtractor implements FactExtractor {
                     b instanceof MethodDeclaration m
                         && m.getNameAsString().equals(ThreadEntries.ON_SUBSCRIBE);
                 List<Node> found = new ArrayList<>();
-                for (MethodCallExpr call : Bodies.findAllInSameBody(b, MethodCallExpr.class)) {
+                for (MethodCallExpr call :
+                    Bodies.findAllInSameBody(file, b, MethodCallExpr.class)) {
                   String name = call.getNameAsString();
                   if ((name.equals("start") && call.getArguments().isEmpty())
                       || (subscribe && ThreadEntries.SUBSCRIPTION_HANDOFFS.contains(name))
@@ -923,17 +970,25 @@ public final class SummaryExtractor implements FactExtractor {
 
     // ---- locks taken --------------------------------------------------------------------
 
-    private List<LockTake> takes(Node body) {
-      List<LockTake> takes = new ArrayList<>();
+    /**
+     * The locks a body takes and the calls it makes, each in source order, from one visit of the
+     * body's nodes.
+     */
+    private void takesAndCalls(
+        Node body, String owner, boolean construction, List<LockTake> takes, List<Call> calls) {
       if (body instanceof MethodDeclaration method && method.isSynchronized()) {
-        String owner = LockNames.ownerOf(method);
+        String lockOwner = LockNames.ownerOf(method);
         takes.add(
             new LockTake(
-                method.isStatic() ? LockId.classMonitor(owner) : LockId.thisMonitor(owner),
+                method.isStatic() ? LockId.classMonitor(lockOwner) : LockId.thisMonitor(lockOwner),
                 List.of(),
                 sites.of(method)));
       }
+      boolean inAnonymous =
+          body instanceof CallableDeclaration<?> c
+              && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent();
       Bodies.findInSameBody(
+          file,
           body,
           n -> {
             if (n instanceof SynchronizedStmt sync) {
@@ -943,17 +998,34 @@ public final class SummaryExtractor implements FactExtractor {
                           takes.add(
                               new LockTake(
                                   lock, List.copyOf(HeldLocks.at(file, sync)), sites.of(sync))));
-            } else if (n instanceof MethodCallExpr call && call.getScope().isPresent()) {
-              takenBy(call)
-                  .ifPresent(
-                      lock ->
-                          takes.add(
-                              new LockTake(
-                                  lock, List.copyOf(HeldLocks.at(file, call)), sites.of(call))));
+            } else if (n instanceof MethodCallExpr call) {
+              if (call.getScope().isPresent()) {
+                takenBy(call)
+                    .ifPresent(
+                        lock ->
+                            takes.add(
+                                new LockTake(
+                                    lock, List.copyOf(HeldLocks.at(file, call)), sites.of(call))));
+              }
+              call(call, owner, construction, inAnonymous, body).ifPresent(calls::add);
+            } else if (n instanceof ExplicitConstructorInvocationStmt invocation) {
+              List<String> types =
+                  invocation.isThis() ? List.of(owner) : superCandidates(invocation);
+              calls.add(
+                  new Call(
+                      "<init>",
+                      invocation.getArguments().size(),
+                      Receiver.THIS,
+                      "",
+                      types,
+                      !invocation.isThis(),
+                      Set.of(),
+                      true,
+                      sites.of(invocation),
+                      false));
             }
             return false;
           });
-      return takes;
     }
 
     /** The lock a call takes: {@code lock()}, a one-permit {@code acquire()}, a stamped lock. */
@@ -990,37 +1062,6 @@ public final class SummaryExtractor implements FactExtractor {
     }
 
     // ---- calls --------------------------------------------------------------------------
-
-    private List<Call> calls(Node body, String owner, boolean construction) {
-      List<Call> calls = new ArrayList<>();
-      boolean inAnonymous =
-          body instanceof CallableDeclaration<?> c
-              && c.getParentNode().filter(ObjectCreationExpr.class::isInstance).isPresent();
-      Bodies.findInSameBody(
-          body,
-          n -> {
-            if (n instanceof MethodCallExpr call) {
-              call(call, owner, construction, inAnonymous, body).ifPresent(calls::add);
-            } else if (n instanceof ExplicitConstructorInvocationStmt invocation) {
-              List<String> types =
-                  invocation.isThis() ? List.of(owner) : superCandidates(invocation);
-              calls.add(
-                  new Call(
-                      "<init>",
-                      invocation.getArguments().size(),
-                      Receiver.THIS,
-                      "",
-                      types,
-                      !invocation.isThis(),
-                      Set.of(),
-                      true,
-                      sites.of(invocation),
-                      false));
-            }
-            return false;
-          });
-      return calls;
-    }
 
     private List<String> superCandidates(Node node) {
       Optional<ClassOrInterfaceDeclaration> type =
@@ -1075,6 +1116,7 @@ public final class SummaryExtractor implements FactExtractor {
       // the receiver's own monitor held at the call locks the callee's 'this'
       boolean receiverHeld =
           (receiver == Receiver.FIELD || receiver == Receiver.OTHER)
+              && !held.isEmpty() // most calls hold nothing: no need to name the receiver's monitor
               && scope.flatMap(s -> LockNames.monitor(file, s)).filter(held::contains).isPresent();
       return Optional.of(
           new Call(
@@ -1136,16 +1178,31 @@ public final class SummaryExtractor implements FactExtractor {
           || Dominance.bodyOf(declarator) != body) {
         return false;
       }
-      for (MethodCallExpr other : Bodies.findAllInSameBody(file, body, MethodCallExpr.class)) {
-        if (other != call
-            && (Handoffs.runsElsewhere(file, other)
-                || other.getNameAsString().equals("start") && other.getArguments().isEmpty())
-            && Dominance.precedes(other, call)) {
+      for (MethodCallExpr other : startsAndHandOffs(body)) {
+        if (other != call && Dominance.precedes(other, call)) {
           return false;
         }
       }
       return true;
     }
+
+    /** The calls of a body that start a thread or hand work to another, found once per body. */
+    private List<MethodCallExpr> startsAndHandOffs(Node body) {
+      return startsByBody.computeIfAbsent(
+          body,
+          b -> {
+            List<MethodCallExpr> found = new ArrayList<>();
+            for (MethodCallExpr other : Bodies.findAllInSameBody(file, b, MethodCallExpr.class)) {
+              if (Handoffs.runsElsewhere(file, other)
+                  || other.getNameAsString().equals("start") && other.getArguments().isEmpty()) {
+                found.add(other);
+              }
+            }
+            return found;
+          });
+    }
+
+    private final Map<Node, List<MethodCallExpr>> startsByBody = new IdentityHashMap<>();
   }
 
   /** For tests: the field paths a file's bodies touch, in order. */

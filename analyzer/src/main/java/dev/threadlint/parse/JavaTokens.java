@@ -60,11 +60,11 @@ final class JavaTokens {
         skipString();
       } else if (c == '\'') {
         skipChar();
-      } else if (Character.isJavaIdentifierStart(c)) {
+      } else if (isIdentifierStart(c)) {
         tokenLine = line;
         start = pos;
         pos++;
-        while (pos < length && Character.isJavaIdentifierPart(chars[pos])) {
+        while (pos < length && isIdentifierPart(chars[pos])) {
           pos++;
         }
         end = pos;
@@ -84,6 +84,29 @@ final class JavaTokens {
     return kind = EOF;
   }
 
+  /**
+   * {@link Character#isJavaIdentifierStart} and {@link Character#isJavaIdentifierPart} of the ASCII
+   * characters, looked up in a table: every character of every identifier asks.
+   */
+  private static final boolean[] ASCII_START = new boolean[128];
+
+  private static final boolean[] ASCII_PART = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_START[c] = Character.isJavaIdentifierStart(c);
+      ASCII_PART[c] = Character.isJavaIdentifierPart(c);
+    }
+  }
+
+  private static boolean isIdentifierStart(char c) {
+    return c < 128 ? ASCII_START[c] : Character.isJavaIdentifierStart(c);
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return c < 128 ? ASCII_PART[c] : Character.isJavaIdentifierPart(c);
+  }
+
   int kind() {
     return kind;
   }
@@ -95,6 +118,69 @@ final class JavaTokens {
   /** The current token's text. */
   String text() {
     return text.substring(start, end);
+  }
+
+  /**
+   * The names {@link #word} gave out, by their hash (open addressing): a file names the same few
+   * hundred identifiers over and over, and a new string for each use cost as much as the lexing.
+   */
+  private String[] words = new String[256];
+
+  private int wordCount;
+
+  private boolean freshWord;
+
+  /**
+   * The current identifier's text, one string per distinct name of this text; {@link #freshWord}
+   * says whether this is its first use.
+   */
+  String word() {
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + chars[i]; // String.hashCode of the name
+    }
+    int mask = words.length - 1;
+    int length = end - start;
+    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+      String known = words[slot];
+      if (known == null) {
+        String word = text.substring(start, end);
+        words[slot] = word;
+        freshWord = true;
+        if (++wordCount * 2 > words.length) {
+          growWords();
+        }
+        return word;
+      }
+      if (known.length() == length && text.regionMatches(start, known, 0, length)) {
+        freshWord = false;
+        return known;
+      }
+    }
+  }
+
+  /** True when the last {@link #word} was the first use of its name in this text. */
+  boolean freshWord() {
+    return freshWord;
+  }
+
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
+  }
+
+  private void growWords() {
+    String[] grown = new String[words.length * 2];
+    int mask = grown.length - 1;
+    for (String known : words) {
+      if (known != null) {
+        int slot = spread(known.hashCode()) & mask;
+        while (grown[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        grown[slot] = known;
+      }
+    }
+    words = grown;
   }
 
   /** The current punctuation character, or 0 when the token is not punctuation. */

@@ -146,8 +146,12 @@ public final class PreScanner {
       previous = tokens.punct();
       int kind = tokens.next();
       if (kind == JavaTokens.IDENT) {
-        String word = tokens.text();
-        if (identifiers.add(word) && trigger.isEmpty() && Vocabulary.triggers(word, extraWords)) {
+        // a name read before is in identifiers already: only a first use can add it or trigger
+        String word = tokens.word();
+        if (tokens.freshWord()
+            && identifiers.add(word)
+            && trigger.isEmpty()
+            && Vocabulary.triggers(word, extraWords)) {
           trigger = word;
         }
       }

@@ -45,11 +45,8 @@ public final class FileProtocol {
 
   private static Computed compute(FileContext file, ExternalHelpers external) {
     List<Node> owners =
-        file.allMatching(
-            n ->
-                n instanceof CallableDeclaration<?>
-                    || n instanceof LambdaExpr
-                    || n instanceof InitializerDeclaration);
+        file.allOfKinds(
+            List.of(CallableDeclaration.class, LambdaExpr.class, InitializerDeclaration.class));
     HelperSummaries helpers = HelperSummaries.NONE.withExternal(external);
     List<BodyProtocol> bodies = analyzeAll(file, owners, helpers);
     int known = 0;

@@ -30,6 +30,13 @@ record PathSet(Set<PathState> paths, boolean overflow) {
     if (overflow || other.overflow) {
       return OVERFLOW;
     }
+    // most joins of a settling loop add nothing: the set that holds the other is the union
+    if (paths.size() <= LIMIT && paths.containsAll(other.paths)) {
+      return this;
+    }
+    if (other.paths.size() <= LIMIT && other.paths.containsAll(paths)) {
+      return other;
+    }
     Set<PathState> union = new HashSet<>(paths);
     union.addAll(other.paths);
     return of(union);

@@ -43,4 +43,55 @@ class SourceTextTest {
     assertThat(SourceText.decode(latin, StandardCharsets.ISO_8859_1))
         .isEqualTo(new SourceText("// é\n", Optional.empty()));
   }
+
+  /**
+   * Non-blank lines counted line by line agree with a count of every character, for texts with and
+   * without carriage returns, blank and white-space-only lines, and no final line break.
+   */
+  @Test
+  void nonBlankLinesAgreeWithACharacterByCharacterCount() {
+    assertThat(SourceText.nonBlankLines("")).isZero();
+    assertThat(SourceText.nonBlankLines("a")).isEqualTo(1);
+    assertThat(SourceText.nonBlankLines("a\n\n  \t\n b\n")).isEqualTo(2);
+    assertThat(SourceText.nonBlankLines("a\r\n\r\n b\rc")).isEqualTo(3);
+    assertThat(SourceText.nonBlankLines("a\r\n\r\n b\r\nc\r")).isEqualTo(3);
+    assertThat(SourceText.nonBlankLines("a\r\n \r\n\r\n")).isEqualTo(1);
+    assertThat(SourceText.nonBlankLines("\u2003\n\u00a0\n\u001c\n")).isEqualTo(1);
+    char[] alphabet = {'a', ' ', '\t', '\n', '\r', '\u2003', '\u00a0', '\f', '\u000b', 'x'};
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 2000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(30);
+      int breaks = random.nextInt(3); // 0: \n only, 1: \r\n, 2: any \r
+      for (int i = 0; i < length; i++) {
+        char c = alphabet[random.nextInt(alphabet.length)];
+        if (c == '\r' && breaks == 0) {
+          c = '\n';
+        }
+        text.append(c == '\n' && breaks == 1 ? "\r\n" : String.valueOf(c));
+        if (c == '\r' && breaks == 1) {
+          text.append('\n');
+        }
+      }
+      assertThat(SourceText.nonBlankLines(text.toString()))
+          .as("%s", text)
+          .isEqualTo(everyCharacter(text.toString()));
+    }
+  }
+
+  /** The count as it was first written: every character looked at. */
+  private static int everyCharacter(String text) {
+    int count = 0;
+    boolean blank = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        count += blank ? 0 : 1;
+        blank = true;
+      } else if (blank && !Character.isWhitespace(c)) {
+        blank = false;
+      }
+    }
+    return count + (blank ? 0 : 1);
+  }
 }
