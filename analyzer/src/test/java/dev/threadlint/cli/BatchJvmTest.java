@@ -49,21 +49,7 @@ class BatchJvmTest {
 
   /** A finding, so that the exit code (1) shows that the child's code is relayed. */
   private Path source() throws IOException {
-    Path file = dir.resolve("src/demo/Starter.java");
-    Files.createDirectories(file.getParent());
-    Files.writeString(
-        file,
-        """
-        package demo;
-
-        class Starter {
-          void go() {
-            Thread t = new Thread(() -> {});
-            t.run();
-          }
-        }
-        """);
-    return file;
+    return BadThreadSource.writeBelow(dir);
   }
 
   private record Ran(int code, String out, String err) {}

@@ -34,21 +34,7 @@ class MainTest {
   }
 
   private Path writeBadThread() throws IOException {
-    Path file = dir.resolve("src/demo/Starter.java");
-    Files.createDirectories(file.getParent());
-    Files.writeString(
-        file,
-        """
-        package demo;
-
-        class Starter {
-          void go() {
-            Thread t = new Thread(() -> {});
-            t.run();
-          }
-        }
-        """);
-    return file;
+    return BadThreadSource.writeBelow(dir);
   }
 
   @Test
