@@ -103,12 +103,25 @@ final class BatchJvm {
     Thread stopChild = new Thread(child::destroy, "threadlint-stop-child");
     Runtime.getRuntime().addShutdownHook(stopChild);
     try {
-      return OptionalInt.of(child.waitFor());
+      return OptionalInt.of(relayed(child.waitFor(), System.err));
     } catch (InterruptedException e) {
       child.destroy();
       Thread.currentThread().interrupt();
       return OptionalInt.of(Main.INTERNAL);
     }
+  }
+
+  /**
+   * The exit code to give for the child's: its own when it is one of the command line's, an
+   * internal failure (said on {@code err}) when the child was killed before it could say (out of
+   * memory, a signal).
+   */
+  static int relayed(int code, java.io.PrintStream err) {
+    if (code >= Main.OK && code <= Main.INTERNAL) {
+      return code;
+    }
+    err.println("threadlint: internal failure: the analysis JVM ended with code " + code);
+    return Main.INTERNAL;
   }
 
   /** True in the batch JVM that a command line started. */

@@ -2,24 +2,16 @@ package dev.threadlint.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threadlint.AnalysisRequest;
-import dev.threadlint.Analyzer;
-import dev.threadlint.findings.Finding;
-import dev.threadlint.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * finding in another file appear or disappear.
  */
 class ChangedFilesTest {
-  private static final Path FIXTURES = Path.of("../test-fixtures/src/main/java");
   private static final String BASE =
       "dev/threadlint/fixtures/race/overrides/SynchronizedCounter.java";
   private static final String SUBCLASSES =
@@ -46,31 +37,20 @@ class ChangedFilesTest {
   void copyFixtures() throws IOException {
     src = temp.resolve("src");
     cacheDir = temp.resolve("cache");
-    try (Stream<Path> files = Files.walk(FIXTURES)) {
-      for (Path from : files.filter(Files::isRegularFile).toList()) {
-        Path to = src.resolve(FIXTURES.relativize(from).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to);
-      }
-    }
+    FixtureTree.copyTo(src);
   }
 
   /** Findings with the cache (counting its lookups), and without it, on the same sources. */
-  private List<String> cached(Counting cache) {
-    return shown(AnalysisRequest.of(src, List.of(src)).withThreads(2).withCache(cache, true));
+  private List<String> cached(CountingCache cache) {
+    return FixtureTree.findings(src, cache);
   }
 
   private List<String> uncached() {
-    return shown(
-        AnalysisRequest.of(src, List.of(src)).withThreads(2).withCache(FactsCache.NONE, true));
+    return FixtureTree.findings(src, FactsCache.NONE);
   }
 
-  private static List<String> shown(AnalysisRequest request) {
-    return Analyzer.run(request).findings().stream().map(Finding::toString).toList();
-  }
-
-  private Counting cache() {
-    return new Counting(new DiskCache(cacheDir, warnings::add));
+  private CountingCache cache() {
+    return new CountingCache(new DiskCache(cacheDir, warnings::add));
   }
 
   private void edit(String file, java.util.function.UnaryOperator<String> change)
@@ -91,12 +71,12 @@ class ChangedFilesTest {
     List<String> cold = cached(cache());
     assertThat(cold).isNotEmpty();
     edit(BASE, text -> text + "// a comment at the end\n");
-    Counting second = cache();
+    CountingCache second = cache();
     List<String> reused = cached(second);
     assertThat(second.lookups).hasValue(2); // the changed file's old and new content, no other
     assertThat(reused).isEqualTo(uncached()).isEqualTo(cold);
     edit(BASE, text -> text.replace("count++;", "count++; // one more"));
-    Counting third = cache();
+    CountingCache third = cache();
     assertThat(cached(third)).isEqualTo(uncached()).isEqualTo(cold);
     assertThat(third.lookups).hasValue(2);
     // and the run after it still sees the files as they are
@@ -114,7 +94,7 @@ class ChangedFilesTest {
             text.replace(
                 "public void register(String name) { // expect: unsynchronized-override",
                 "public void register(String name) { // expect: unsynchronized-override (edited)"));
-    Counting second = cache();
+    CountingCache second = cache();
     List<String> reused = cached(second);
     assertThat(second.lookups).hasValue(2);
     assertThat(reused).isEqualTo(uncached()).hasSameSizeAs(cold).isNotEqualTo(cold);
@@ -130,7 +110,7 @@ class ChangedFilesTest {
     edit(
         BASE,
         text -> text.replace("public synchronized void increment()", "public void increment()"));
-    Counting second = cache();
+    CountingCache second = cache();
     List<String> without = cached(second);
     assertThat(without).isEqualTo(uncached());
     // the file's scan is as before (it still says synchronized), its facts are not: a full run
@@ -212,62 +192,6 @@ class ChangedFilesTest {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** The disk cache, counting lookups of files' entries. */
-  private static final class Counting implements FactsCache {
-    private final FactsCache cache;
-    final AtomicInteger lookups = new AtomicInteger();
-
-    Counting(FactsCache cache) {
-      this.cache = cache;
-    }
-
-    @Override
-    public void open(String runKey) {
-      cache.open(runKey);
-    }
-
-    @Override
-    public void open(String runKey, Executor executor) {
-      cache.open(runKey, executor);
-    }
-
-    @Override
-    public Optional<CachedFile> lookup(SourceFile file, String contentHash) {
-      lookups.incrementAndGet();
-      return cache.lookup(file, contentHash);
-    }
-
-    @Override
-    public void store(SourceFile file, String contentHash, CachedFile entry) {
-      cache.store(file, contentHash, entry);
-    }
-
-    @Override
-    public Optional<CachedRun> lookupRun(String runKey, String filesKey) {
-      return cache.lookupRun(runKey, filesKey);
-    }
-
-    @Override
-    public Optional<CachedRun> lastRun(String runKey) {
-      return cache.lastRun(runKey);
-    }
-
-    @Override
-    public void storeRun(String filesKey, CachedRun run) {
-      cache.storeRun(filesKey, run);
-    }
-
-    @Override
-    public void flush() {
-      cache.flush();
-    }
-
-    @Override
-    public void flushChanged() {
-      cache.flushChanged();
     }
   }
 }

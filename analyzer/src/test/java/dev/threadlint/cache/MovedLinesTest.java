@@ -2,18 +2,12 @@ package dev.threadlint.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threadlint.AnalysisRequest;
-import dev.threadlint.Analyzer;
-import dev.threadlint.findings.Finding;
-import dev.threadlint.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of theirs or of other files.
  */
 class MovedLinesTest {
-  private static final Path FIXTURES = Path.of("../test-fixtures/src/main/java");
   private static final String ROOT = "dev/threadlint/fixtures/";
   private static final List<String> EDITED =
       List.of(
@@ -53,30 +46,19 @@ class MovedLinesTest {
   void copyFixtures() throws IOException {
     src = temp.resolve("src");
     cacheDir = temp.resolve("cache");
-    try (Stream<Path> files = Files.walk(FIXTURES)) {
-      for (Path from : files.filter(Files::isRegularFile).toList()) {
-        Path to = src.resolve(FIXTURES.relativize(from).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to);
-      }
-    }
+    FixtureTree.copyTo(src);
   }
 
-  private List<String> cached(Counting cache) {
-    return shown(AnalysisRequest.of(src, List.of(src)).withThreads(2).withCache(cache, true));
+  private List<String> cached(CountingCache cache) {
+    return FixtureTree.findings(src, cache);
   }
 
   private List<String> uncached() {
-    return shown(
-        AnalysisRequest.of(src, List.of(src)).withThreads(2).withCache(FactsCache.NONE, true));
+    return FixtureTree.findings(src, FactsCache.NONE);
   }
 
-  private static List<String> shown(AnalysisRequest request) {
-    return Analyzer.run(request).findings().stream().map(Finding::toString).toList();
-  }
-
-  private Counting cache() {
-    return new Counting(new DiskCache(cacheDir, warnings::add));
+  private CountingCache cache() {
+    return new CountingCache(new DiskCache(cacheDir, warnings::add));
   }
 
   private void edit(String file, UnaryOperator<String> change) throws IOException {
@@ -90,7 +72,7 @@ class MovedLinesTest {
   /** The edit, then a run with the cache: the uncached findings; true when the last were reused. */
   private boolean same(String file, UnaryOperator<String> change) throws IOException {
     edit(file, change);
-    Counting counting = cache();
+    CountingCache counting = cache();
     List<String> withCache = cached(counting);
     assertThat(withCache).as(file).isEqualTo(uncached());
     return counting.lookups.get() == 2;
@@ -250,7 +232,7 @@ class MovedLinesTest {
         "demo/Helper.java",
         t -> t.replace("  static void locked", "  // why\n  static void locked"));
     edit("demo/Counter.java", t -> "\n" + t);
-    Counting both = cache();
+    CountingCache both = cache();
     assertThat(cached(both)).isEqualTo(uncached());
     assertThat(both.lookups).hasValue(4);
     // the messages now hold other lines than the cold run's, and are what a run without the cache
@@ -319,56 +301,5 @@ class MovedLinesTest {
                       + " new java.util.concurrent.locks.ReentrantLock(); added.lock();"));
     }
     assertThat(warnings).isEmpty();
-  }
-
-  /** The disk cache, counting lookups of files' entries. */
-  private static final class Counting implements FactsCache {
-    private final FactsCache cache;
-    final AtomicInteger lookups = new AtomicInteger();
-
-    Counting(FactsCache cache) {
-      this.cache = cache;
-    }
-
-    @Override
-    public void open(String runKey) {
-      cache.open(runKey);
-    }
-
-    @Override
-    public void open(String runKey, java.util.concurrent.Executor executor) {
-      cache.open(runKey, executor);
-    }
-
-    @Override
-    public Optional<CachedFile> lookup(SourceFile file, String contentHash) {
-      lookups.incrementAndGet();
-      return cache.lookup(file, contentHash);
-    }
-
-    @Override
-    public void store(SourceFile file, String contentHash, CachedFile entry) {
-      cache.store(file, contentHash, entry);
-    }
-
-    @Override
-    public Optional<CachedRun> lastRun(String runKey) {
-      return cache.lastRun(runKey);
-    }
-
-    @Override
-    public void storeRun(String filesKey, CachedRun run) {
-      cache.storeRun(filesKey, run);
-    }
-
-    @Override
-    public void flush() {
-      cache.flush();
-    }
-
-    @Override
-    public void flushChanged() {
-      cache.flushChanged();
-    }
   }
 }

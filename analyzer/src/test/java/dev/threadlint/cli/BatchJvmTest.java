@@ -34,6 +34,19 @@ class BatchJvmTest {
         .isFalse();
   }
 
+  @Test
+  void theChildsExitCodeIsRelayedUnlessItWasKilled() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stream = new java.io.PrintStream(err, true, StandardCharsets.UTF_8);
+    for (int code = Main.OK; code <= Main.INTERNAL; code++) {
+      assertThat(BatchJvm.relayed(code, stream)).isEqualTo(code);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(BatchJvm.relayed(137, stream)).isEqualTo(Main.INTERNAL);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("internal failure: the analysis JVM ended with code 137");
+  }
+
   /** A finding, so that the exit code (1) shows that the child's code is relayed. */
   private Path source() throws IOException {
     Path file = dir.resolve("src/demo/Starter.java");
