@@ -11,9 +11,11 @@ import dev.threadlint.model.TypeSummary;
 import dev.threadlint.models.LockVocabulary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hidden (private or package-private) methods that call {@code wait/notify/notifyAll} on {@code
@@ -150,8 +152,18 @@ public final class MonitorDemands {
    */
   private List<Unheld> unheldWhere(java.util.function.Predicate<CallGraph.Edge> lacks) {
     List<Unheld> found = new ArrayList<>();
+    // only bodies that call a demanding method have a call to look at (few: most have none)
+    Set<MethodSummary> calling = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (MethodSummary demanding : demands.keySet()) {
+      for (CallGraph.Edge edge : model.graph().callers(demanding)) {
+        calling.add(edge.caller());
+      }
+    }
     for (TypeSummary type : model.graph().types().values()) {
       for (MethodSummary method : type.methods()) {
+        if (!calling.contains(method)) {
+          continue;
+        }
         boolean passesOn =
             method.isHidden()
                 && !method.key().isSynthetic()

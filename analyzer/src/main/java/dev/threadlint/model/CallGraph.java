@@ -202,8 +202,24 @@ public final class CallGraph {
     return all;
   }
 
-  /** The project supertypes of a type, transitively, itself first. */
+  /**
+   * The walks of {@link #selfAndSupertypes}, kept: the model and the rules ask for the same types
+   * at every access they compose or judge. Concurrent, as {@link #targetsByKey}.
+   */
+  private final Map<String, List<String>> selfAndSupertypes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The project supertypes of a type, transitively, itself first (unmodifiable). */
   public List<String> selfAndSupertypes(String type) {
+    List<String> known = selfAndSupertypes.get(type);
+    if (known == null) {
+      known = List.copyOf(walkSupertypes(type));
+      selfAndSupertypes.put(type, known);
+    }
+    return known;
+  }
+
+  private List<String> walkSupertypes(String type) {
     List<String> all = new ArrayList<>();
     ArrayDeque<String> work = new ArrayDeque<>(List.of(type));
     while (!work.isEmpty()) {

@@ -39,9 +39,6 @@ public final class ConcurrencyModel {
   private final Map<MethodSummary, Set<LockId>> entryLocks = new IdentityHashMap<>();
   private final Map<MethodSummary, Set<LockId>> taken = new IdentityHashMap<>();
 
-  /** The same locks as {@link #taken}, as lists in the order they joined (only while composing). */
-  private final Map<MethodSummary, List<LockId>> takenInOrder = new IdentityHashMap<>();
-
   private final Map<MethodSummary, TypeSummary> ownerOf = new IdentityHashMap<>();
   private final Set<MethodSummary> setUpOnly = Collections.newSetFromMap(new IdentityHashMap<>());
   private final long millis;
@@ -129,10 +126,57 @@ public final class ConcurrencyModel {
 
   // ---- composition --------------------------------------------------------------------------
 
+  /**
+   * The bodies numbered in the order the composition starts from, and for each the ids of the edges
+   * into it: the composition keeps its per-body and per-edge state in arrays indexed by these
+   * numbers, not in identity maps looked up at every round (most of its rounds pass nothing on).
+   */
+  private record Numbering(
+      MethodSummary[] bodies,
+      Map<MethodSummary, Integer> numbers,
+      CallGraph.Edge[] edges,
+      int[] edgeCaller,
+      int[][] callerEdges) {
+
+    static Numbering of(Set<MethodSummary> methods, CallGraph graph) {
+      MethodSummary[] bodies = methods.toArray(new MethodSummary[0]);
+      Map<MethodSummary, Integer> numbers = new IdentityHashMap<>(bodies.length * 2);
+      for (int i = 0; i < bodies.length; i++) {
+        numbers.put(bodies[i], i);
+      }
+      List<CallGraph.Edge> edges = new ArrayList<>();
+      int[][] callerEdges = new int[bodies.length][];
+      for (int i = 0; i < bodies.length; i++) {
+        List<CallGraph.Edge> callers = graph.callers(bodies[i]);
+        int[] ids = new int[callers.size()];
+        for (int j = 0; j < ids.length; j++) {
+          ids[j] = edges.size();
+          edges.add(callers.get(j));
+        }
+        callerEdges[i] = ids;
+      }
+      int[] edgeCaller = new int[edges.size()];
+      for (int e = 0; e < edgeCaller.length; e++) {
+        edgeCaller[e] = numbers.get(edges.get(e).caller());
+      }
+      return new Numbering(
+          bodies, numbers, edges.toArray(new CallGraph.Edge[0]), edgeCaller, callerEdges);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
   private void compose() {
-    ArrayDeque<MethodSummary> work = new ArrayDeque<>();
-    Map<MethodSummary, Set<List<Object>>> keys = new IdentityHashMap<>();
-    for (MethodSummary method : ownerOf.keySet()) {
+    Numbering numbering = Numbering.of(ownerOf.keySet(), graph);
+    MethodSummary[] bodies = numbering.bodies();
+    int n = bodies.length;
+    List<Reached>[] reachedOf = new List[n];
+    Set<List<Object>>[] keys = new Set[n];
+    Set<LockId>[] takenOf = new Set[n];
+    List<LockId>[] takenInOrder = new List[n];
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    boolean[] queued = new boolean[n];
+    for (int b = 0; b < n; b++) {
+      MethodSummary method = bodies[b];
       List<Reached> own = new ArrayList<>();
       Set<List<Object>> seen = new HashSet<>();
       for (Access original : method.accesses()) {
@@ -145,32 +189,46 @@ public final class ConcurrencyModel {
           own.add(new Reached(held, null));
         }
       }
-      reached.put(method, own);
-      keys.put(method, seen);
+      reachedOf[b] = own;
+      keys[b] = seen;
       Set<LockId> locks = new LinkedHashSet<>();
       method.takes().forEach(t -> locks.add(t.lock()));
-      taken.put(method, locks);
-      takenInOrder.put(method, new ArrayList<>(locks));
-      work.add(method);
+      takenOf[b] = locks;
+      takenInOrder[b] = new ArrayList<>(locks);
+      work.add(b);
+      queued[b] = true;
     }
-    Set<MethodSummary> queued = Collections.newSetFromMap(new IdentityHashMap<>());
-    queued.addAll(work);
+    CallGraph.Edge[] edges = numbering.edges();
+    int[] edgeCaller = numbering.edgeCaller();
     // how much of its callee's list each edge has already passed on: lists only grow, so each
     // access crosses each edge once
-    Map<CallGraph.Edge, Integer> passed = new IdentityHashMap<>();
-    Map<CallGraph.Edge, Integer> passedTaken = new IdentityHashMap<>();
+    int[] passed = new int[edges.length];
+    int[] passedTaken = new int[edges.length];
     while (!work.isEmpty()) {
       rounds++;
-      MethodSummary callee = work.poll();
-      queued.remove(callee);
-      List<Reached> from = reached.get(callee);
-      for (CallGraph.Edge edge : graph.callers(callee)) {
-        MethodSummary caller = edge.caller();
+      int callee = work.poll();
+      queued[callee] = false;
+      List<Reached> from = reachedOf[callee];
+      List<LockId> fromTaken = takenInOrder[callee];
+      for (int e : numbering.callerEdges()[callee]) {
+        CallGraph.Edge edge = edges[e];
+        int caller = edgeCaller[e];
         boolean changed = false;
         // nothing reached since this edge last passed it on: nothing to compose (most rounds)
-        boolean fresh = passed.getOrDefault(edge, 0) < from.size();
+        // (the ends are read first: along a recursive call the callee's lists are the caller's)
+        int end = from.size();
+        int endTaken = fromTaken.size();
+        boolean fresh = passed[e] < end;
         if (fresh && edge.call().receiver() == Receiver.THIS) {
-          changed = passOn(edge, from, keys.get(caller), passed, a -> onThis(a, edge));
+          changed =
+              passOn(
+                  edge,
+                  from,
+                  passed[e],
+                  end,
+                  reachedOf[caller],
+                  keys[caller],
+                  a -> onThis(a, edge));
         } else if (fresh && edge.call().receiver() != Receiver.THIS && flowsThroughReceiver(edge)) {
           // the callee's accesses to its own fields are accesses to the receiver's fields, made
           // in the caller's context under the caller's locks; deeper paths are not followed
@@ -178,19 +236,30 @@ public final class ConcurrencyModel {
               passOn(
                   edge,
                   from,
-                  keys.get(caller),
-                  passed,
+                  passed[e],
+                  end,
+                  reachedOf[caller],
+                  keys[caller],
                   a -> a.receiver() == Receiver.THIS ? onReceiver(a, edge) : null);
         }
-        if (passTaken(edge, passedTaken)) {
-          changed = true;
+        passed[e] = end;
+        if (passedTaken[e] < endTaken) {
+          if (passTaken(
+              fromTaken, passedTaken[e], endTaken, takenOf[caller], takenInOrder[caller])) {
+            changed = true;
+          }
+          passedTaken[e] = endTaken;
         }
-        if (changed && queued.add(caller)) {
+        if (changed && !queued[caller]) {
+          queued[caller] = true;
           work.add(caller);
         }
       }
     }
-    takenInOrder.clear(); // the sets stay, for locksTakenBy
+    for (int b = 0; b < n; b++) {
+      reached.put(bodies[b], reachedOf[b]);
+      taken.put(bodies[b], takenOf[b]); // the sets stay, for locksTakenBy
+    }
   }
 
   /**
@@ -199,15 +268,8 @@ public final class ConcurrencyModel {
    * caller's set already, so the caller's set gains what it would gain from all of them, in the
    * same order); true when it gained one.
    */
-  private boolean passTaken(CallGraph.Edge edge, Map<CallGraph.Edge, Integer> passedTaken) {
-    List<LockId> from = takenInOrder.get(edge.callee());
-    int end = from.size();
-    int start = passedTaken.getOrDefault(edge, 0);
-    if (start == end) {
-      return false;
-    }
-    Set<LockId> into = taken.get(edge.caller());
-    List<LockId> intoInOrder = takenInOrder.get(edge.caller());
+  private static boolean passTaken(
+      List<LockId> from, int start, int end, Set<LockId> into, List<LockId> intoInOrder) {
     boolean changed = false;
     for (int i = start; i < end; i++) {
       LockId lock = from.get(i);
@@ -216,7 +278,6 @@ public final class ConcurrencyModel {
         changed = true;
       }
     }
-    passedTaken.put(edge, end);
     return changed;
   }
 
@@ -267,23 +328,22 @@ public final class ConcurrencyModel {
    * as {@code compose} makes it in the caller (null: not passed on); true when the caller gained
    * one.
    */
-  private boolean passOn(
+  private static boolean passOn(
       CallGraph.Edge edge,
       List<Reached> from,
+      int start,
+      int end,
+      List<Reached> into,
       Set<List<Object>> seen,
-      Map<CallGraph.Edge, Integer> passed,
       java.util.function.Function<Access, Access> compose) {
-    List<Reached> into = reached.get(edge.caller());
     boolean changed = false;
-    int end = from.size();
-    for (int i = passed.getOrDefault(edge, 0); i < end; i++) {
+    for (int i = start; i < end; i++) {
       Access composed = compose.apply(from.get(i).access());
       if (composed != null && seen.add(key(composed))) {
         into.add(new Reached(composed, edge.call().site()));
         changed = true;
       }
     }
-    passed.put(edge, end);
     return changed;
   }
 
@@ -448,18 +508,25 @@ public final class ConcurrencyModel {
    * set-up call or made by a member already in; recursion alone never lets one in.
    */
   private void findSetUpOnly() {
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (MethodSummary method : ownerOf.keySet()) {
-        if (setUpOnly.contains(method)) {
-          continue;
-        }
-        List<CallGraph.Edge> callers = graph.callers(method);
-        boolean exported = method.is(MethodSummary.Flag.EXPORTED);
-        if (!callers.isEmpty() && callers.stream().allMatch(e -> isSetUpCall(e, exported))) {
-          setUpOnly.add(method);
-          changed = true;
+    // a worklist over callees: a method's standing changes only when one of its callers joins, so
+    // only the callees of a new member are looked at again (not every body, round after round)
+    ArrayDeque<MethodSummary> work = new ArrayDeque<>(ownerOf.keySet());
+    Set<MethodSummary> queued = Collections.newSetFromMap(new IdentityHashMap<>());
+    queued.addAll(work);
+    while (!work.isEmpty()) {
+      MethodSummary method = work.poll();
+      queued.remove(method);
+      if (setUpOnly.contains(method)) {
+        continue;
+      }
+      List<CallGraph.Edge> callers = graph.callers(method);
+      boolean exported = method.is(MethodSummary.Flag.EXPORTED);
+      if (!callers.isEmpty() && callers.stream().allMatch(e -> isSetUpCall(e, exported))) {
+        setUpOnly.add(method);
+        for (CallGraph.Edge edge : graph.callees(method)) {
+          if (!setUpOnly.contains(edge.callee()) && queued.add(edge.callee())) {
+            work.add(edge.callee());
+          }
         }
       }
     }
