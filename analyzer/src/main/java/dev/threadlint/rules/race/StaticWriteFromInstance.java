@@ -64,9 +64,6 @@ public final class StaticWriteFromInstance implements Rule {
       for (Map.Entry<FieldPath, List<Occurrence>> entry :
           model.occurrences(type, f -> f.isStatic() && !f.path().contains(".")).entrySet()) {
         FieldPath path = entry.getKey();
-        if (!path.isStatic() || path.path().contains(".")) {
-          continue;
-        }
         Optional<FieldInfo> field = model.field(path);
         if (field.isEmpty() || field.get().isVolatile()) {
           continue;
