@@ -12,6 +12,7 @@ import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.filters.SuppressionFilter;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
+import dev.threadlint.model.InertCalls;
 import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.parse.PreScan;
@@ -227,6 +228,8 @@ public final class Analyzer {
                 selected.unkept(),
                 selected.found(),
                 dev.threadlint.protocol.CrossFileProtocol.reread(model),
+                InertCalls.summarizedTypes(facts),
+                Relevance.selectingNames(prepared.stream().map(Pipeline.Prepared::scan).toList()),
                 null);
       }
       if (Boolean.getBoolean("threadlint.modelStats")) {

@@ -6,7 +6,9 @@ import dev.threadlint.cache.FactsCache;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.findings.Finding;
+import dev.threadlint.model.InertCalls;
 import dev.threadlint.parse.PreScan;
+import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.source.SourceFile;
 import java.util.ArrayList;
@@ -80,6 +82,7 @@ final class ChangedFiles {
     long lines = last.lines();
     Set<String> paths = new HashSet<>();
     List<MovedLines> moved = new ArrayList<>();
+    boolean known = true; // the names of the last run stand for this one
     for (int i : changed) {
       SourceFile file = files.get(i);
       // the entry of the content the last run saw: what it knew of the file
@@ -99,11 +102,12 @@ final class ChangedFiles {
       }
       List<Object> then;
       List<Object> seen;
+      FileFacts facts = null;
       if (parse.get(i)) {
         if (was.parsed() == null || was.checked() != check.get(i)) {
           return full("the last entry of " + file.relativePath() + " is not what the run used");
         }
-        FileFacts facts = pipeline.analyze(now, true, check.get(i));
+        facts = pipeline.analyze(now, true, check.get(i));
         then = List.of(was.scan(), withoutLines(was.parsed()));
         seen = List.of(now.scan(), withoutLines(facts));
       } else {
@@ -115,9 +119,15 @@ final class ChangedFiles {
         // the same scan and facts but on other lines: the last findings, renumbered
         Optional<MovedLines> renumbered = MovedLines.between(file.relativePath(), then, seen);
         if (renumbered.isEmpty()) {
+          renumbered = unread(file, was, now.scan(), facts, before);
+        }
+        if (renumbered.isEmpty()) {
           return full("the scan or facts of " + file.relativePath() + " changed");
         }
         moved.add(renumbered.get());
+      }
+      if (!sameTypes(was, now.scan(), facts)) {
+        known = false; // renamed by moved lines: the next run does not know the new names
       }
       lines += now.lines() - was.lines();
       paths.add(file.relativePath());
@@ -162,6 +172,8 @@ final class ChangedFiles {
                 before.unkept(),
                 before.unkeptFound(),
                 before.textRead(),
+                known ? before.summarized() : null,
+                known ? before.selecting() : null,
                 wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local)));
     cache.flushChanged();
     cache.storeRun(Analyzer.filesKey(files, hashes, request.prescan()), run);
@@ -172,6 +184,43 @@ final class ChangedFiles {
           changed.size(), moved.size());
     }
     return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
+  }
+
+  /**
+   * The renumbering from the file's last scan and facts to its new ones once what nothing reads is
+   * left out of both: the names of its scan that select no file ({@link Relevance#selectingNames}),
+   * and the calls the model drops ({@link InertCalls}). With the same names selecting and the same
+   * types summarized, the selection and the project phase would see the same (renumbered) input.
+   * Empty when the file declares or summarizes other types than before (what other files' names and
+   * calls mean may change with them) or something else differs.
+   */
+  private static Optional<MovedLines> unread(
+      SourceFile file, CachedFile was, PreScan scan, FileFacts facts, CachedRun.Inputs before) {
+    Set<String> selecting = before.selecting();
+    Set<String> summarized = before.summarized();
+    if (selecting == null || summarized == null || !sameTypes(was, scan, facts)) {
+      return Optional.empty();
+    }
+    List<Object> then = new ArrayList<>();
+    List<Object> seen = new ArrayList<>();
+    then.add(Relevance.withSelectingNamesOnly(was.scan(), selecting));
+    seen.add(Relevance.withSelectingNamesOnly(scan, selecting));
+    if (facts != null) {
+      then.add(withoutLines(InertCalls.without(was.parsed(), summarized)));
+      seen.add(withoutLines(InertCalls.without(facts, summarized)));
+    }
+    return MovedLines.between(file.relativePath(), then, seen);
+  }
+
+  /**
+   * Whether the file declares, and summarizes, the types it did before, by the names the selection
+   * and the model know them by.
+   */
+  private static boolean sameTypes(CachedFile was, PreScan scan, FileFacts facts) {
+    return Relevance.selectingNames(List.of(was.scan()))
+            .equals(Relevance.selectingNames(List.of(scan)))
+        && (facts == null
+            || InertCalls.summarizedTypes(was.parsed()).equals(InertCalls.summarizedTypes(facts)));
   }
 
   /** Whether another file of the run has the name (the last part of the path) of {@code path}. */

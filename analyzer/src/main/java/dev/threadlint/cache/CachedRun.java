@@ -43,6 +43,10 @@ public record CachedRun(
    * @param unkept the lower-case declared type names that were looked for in every file's text
    * @param unkeptFound per path, those of {@code unkept} its text held (only non-empty sets)
    * @param textRead the relative paths of the files whose text the project phase read again
+   * @param summarized the names of the types the files summarize, which decide the calls the model
+   *     drops ({@code InertCalls}); null when not known
+   * @param selecting the names by which the pre-scan's selection looks a file's names up ({@code
+   *     Relevance.selectingNames}); null when not known
    * @param local the indexes of the run's findings that a file's own analysis gave (its local
    *     rules' findings and its diagnostics), the others came from the project phase; null when not
    *     known
@@ -56,6 +60,8 @@ public record CachedRun(
       Set<String> unkept,
       Map<String, Set<String>> unkeptFound,
       Set<String> textRead,
+      Set<String> summarized,
+      Set<String> selecting,
       BitSet local)
       implements Serializable {
 
@@ -67,26 +73,25 @@ public record CachedRun(
       unkept = Set.copyOf(unkept);
       unkeptFound = Map.copyOf(unkeptFound);
       textRead = Set.copyOf(textRead);
+      summarized = summarized == null ? null : Set.copyOf(summarized);
+      selecting = selecting == null ? null : Set.copyOf(selecting);
       local = local == null ? null : (BitSet) local.clone();
     }
 
     /** The same inputs with the run's local findings. */
     public Inputs withLocal(BitSet newLocal) {
       return new Inputs(
-          paths, hashes, prescan, parse, check, unkept, unkeptFound, textRead, newLocal);
-    }
-
-    /** Inputs that do not say which findings were local. */
-    public Inputs(
-        List<String> paths,
-        List<String> hashes,
-        boolean prescan,
-        BitSet parse,
-        BitSet check,
-        Set<String> unkept,
-        Map<String, Set<String>> unkeptFound,
-        Set<String> textRead) {
-      this(paths, hashes, prescan, parse, check, unkept, unkeptFound, textRead, null);
+          paths,
+          hashes,
+          prescan,
+          parse,
+          check,
+          unkept,
+          unkeptFound,
+          textRead,
+          summarized,
+          selecting,
+          newLocal);
     }
 
     @Override

@@ -48,6 +48,9 @@ public final class BlockingCalls {
    * blocking queue, {@code await()} on a latch, {@code acquire} on a semaphore. Empty for others.
    */
   public static List<String> blockingOn(String name, int arity) {
+    if (!LockVocabulary.BLOCKING_NAMES.contains(name)) {
+      return List.of(); // the model keeps unresolved calls of these names only (InertCalls)
+    }
     return switch (name) {
       case "sleep" -> List.of(JdkTypes.THREAD);
       case "join" -> arity == 0 ? List.of(JdkTypes.THREAD, JdkTypes.COMPLETABLE_FUTURE) : List.of();
@@ -71,7 +74,7 @@ public final class BlockingCalls {
       return Optional.empty();
     }
     if ((call.name().equals("get") || call.name().equals("join"))
-        && in.calls().stream().anyMatch(c -> c.name().equals("isDone"))) {
+        && in.calls().stream().anyMatch(c -> LockVocabulary.DONE_QUERIES.contains(c.name()))) {
       return Optional.empty(); // asked whether it is done first: it may not wait at all
     }
     TypeRef type = new TypeRef(call.receiverTypes().get(0), call.receiverTypes());

@@ -61,8 +61,15 @@ public final class ConcurrencyModel {
   }
 
   private static ConcurrencyModel build(ProjectModel project) {
+    List<FileSummary> summaries = project.facts(FileSummary.class).toList();
+    Set<String> summarized = new HashSet<>();
+    summaries.forEach(f -> f.types().forEach(t -> summarized.add(t.name())));
+    // calls nothing can read are dropped first: an edit that only adds or removes such calls then
+    // leaves the model, and so every project finding, as it was (InertCalls)
     List<TypeSummary> types =
-        project.facts(FileSummary.class).flatMap(f -> f.types().stream()).toList();
+        summaries.stream()
+            .flatMap(f -> InertCalls.without(f, summarized).types().stream())
+            .toList();
     return new ConcurrencyModel(types, project.types(), project.threads() > 1);
   }
 

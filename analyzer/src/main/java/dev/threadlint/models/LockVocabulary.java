@@ -34,6 +34,9 @@ public final class LockVocabulary {
   public static final Set<String> RELEASES =
       Set.of("unlock", "unlockRead", "unlockWrite", "release", "wait");
 
+  /** Asks whether a future is done: a {@code get()} after it may not wait at all. */
+  public static final Set<String> DONE_QUERIES = Set.of("isDone");
+
   /** Queries of a lock about the current thread ({@code if (lock.isHeldByCurrentThread())}). */
   public static final Set<String> HOLD_QUERIES = Set.of("isHeldByCurrentThread", "getHoldCount");
 

@@ -80,6 +80,33 @@ public final class Relevance {
     return names;
   }
 
+  /**
+   * The names by which {@link #select} looks a file's names up: the simple names of the declared
+   * types and of the supertypes they name. A name outside them selects no file, so a scan's other
+   * names can come and go without changing any selection.
+   */
+  public static Set<String> selectingNames(List<PreScan> scans) {
+    Set<String> names = new HashSet<>();
+    for (PreScan scan : scans) {
+      for (TypeDecl type : scan.types()) {
+        names.add(simpleName(type.qualifiedName()));
+        for (TypeRef supertype : type.supertypes()) {
+          names.add(supertype.simpleName());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The scan with only those of its names that can select a file ({@link #selectingNames}). */
+  public static PreScan withSelectingNamesOnly(PreScan scan, Set<String> selecting) {
+    Set<String> kept = new HashSet<>(scan.names());
+    kept.retainAll(selecting);
+    return kept.size() == scan.names().size()
+        ? scan
+        : new PreScan(scan.trigger(), scan.types(), kept, scan.damaged());
+  }
+
   static boolean isUnkept(String simpleName) {
     return Character.isLowerCase(simpleName.charAt(0)) && simpleName.indexOf('_') < 0;
   }

@@ -133,6 +133,52 @@ class ChangedFilesTest {
   }
 
   /**
+   * A call the project phase cannot read (no project receiver, no name a rule asks of such a call)
+   * leaves the project findings as they were: the last result stands, reading the changed file's
+   * entries only (the calls are added at the end of lines that exist, so that nothing moves: a
+   * project finding of these fixtures says "line N" of another file, which moved lines leave to the
+   * full run). A call of a project method, or a blocking JDK call, is read: a full run.
+   */
+  @Test
+  void anAddedCallNothingReadsKeepsTheLastResult() throws IOException {
+    List<String> cold = cached(cache());
+    edit(
+        BASE,
+        text ->
+            text.replace(
+                "count++;", "count++; java.util.Objects.requireNonNull(this, \"edited\");"));
+    CountingCache inert = cache();
+    List<String> reused = cached(inert);
+    assertThat(inert.lookups).hasValue(2);
+    assertThat(reused).isEqualTo(uncached()).hasSameSizeAs(cold);
+    edit(BASE, text -> text.replace("count++;", "count++; get(); //"));
+    CountingCache projectCall = cache();
+    assertThat(cached(projectCall)).isEqualTo(uncached());
+    assertThat(projectCall.lookups.get()).isGreaterThan(2);
+    edit(
+        BASE,
+        text ->
+            text.replace(
+                "count += delta;", "count += delta; java.util.Objects.requireNonNull(this);"));
+    CountingCache again = cache();
+    assertThat(cached(again)).isEqualTo(uncached());
+    assertThat(again.lookups).hasValue(2);
+    edit(BASE, text -> text.replace("count += delta;", "count += delta; String.valueOf(delta);"));
+    CountingCache named = cache();
+    assertThat(cached(named)).isEqualTo(uncached());
+    assertThat(named.lookups).hasValue(2);
+    edit(
+        BASE,
+        text ->
+            text.replace(
+                "String.valueOf(delta);", "try { Thread.sleep(1); } catch (Exception e) {}"));
+    CountingCache blocking = cache();
+    assertThat(cached(blocking)).isEqualTo(uncached());
+    assertThat(blocking.lookups.get()).isGreaterThan(2);
+    assertThat(warnings).isEmpty();
+  }
+
+  /**
    * A type declared in lower case is looked for in every file's text; a full run takes what the
    * last run found in the files whose content is the same, and looks again in the others.
    */
