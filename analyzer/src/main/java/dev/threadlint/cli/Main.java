@@ -184,7 +184,11 @@ public final class Main implements Callable<Integer> {
     if (!"false".equals(System.getProperty("threadlint.quickCompiles")) && !BatchJvm.isChild()) {
       QuickCompiles.requestAside(); // this process is ours alone (see QuickCompiles)
     }
-    dev.threadlint.HeapReturn.allowInThisProcess(); // likewise (see HeapReturn)
+    if (!BatchJvm.isChild()) {
+      // likewise (see HeapReturn); a batch JVM's parallel collector with a capped young generation
+      // does not grow the heap the way G1 does, and a full collection there only costs time
+      dev.threadlint.HeapReturn.allowInThisProcess();
+    }
     System.exit(run(args, System.out, System.err));
   }
 

@@ -35,6 +35,19 @@ class BatchJvmTest {
   }
 
   @Test
+  void theHeapStartsLargeUnlessTheUserSizedItOrTheMachineIsSmall() {
+    long gib = 1L << 30;
+    assertThat(BatchJvm.settings(List.of("-Xmx4g"), 4 * gib))
+        .containsSequence(BatchJvm.SETTINGS)
+        .endsWith(BatchJvm.HEAP_FROM);
+    assertThat(BatchJvm.settings(List.of("-Xms256m"), 4 * gib)).isEqualTo(BatchJvm.SETTINGS);
+    assertThat(BatchJvm.settings(List.of("-XX:InitialHeapSize=300m"), 4 * gib))
+        .isEqualTo(BatchJvm.SETTINGS);
+    // a maximum below 2 GiB (-Xmx1g, or a default heap of a quarter of a 4 GiB machine)
+    assertThat(BatchJvm.settings(List.of("-Xmx1g"), gib)).isEqualTo(BatchJvm.SETTINGS);
+  }
+
+  @Test
   void theChildsExitCodeIsRelayedUnlessItWasKilled() {
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     java.io.PrintStream stream = new java.io.PrintStream(err, true, StandardCharsets.UTF_8);
