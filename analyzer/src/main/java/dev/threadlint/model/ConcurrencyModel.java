@@ -61,13 +61,12 @@ public final class ConcurrencyModel {
   }
 
   private static ConcurrencyModel build(ProjectModel project) {
-    List<FileSummary> summaries = project.facts(FileSummary.class).toList();
-    Set<String> summarized = new HashSet<>();
-    summaries.forEach(f -> f.types().forEach(t -> summarized.add(t.name())));
+    Set<String> summarized = InertCalls.summarizedTypes(project.files());
     // calls nothing can read are dropped first: an edit that only adds or removes such calls then
     // leaves the model, and so every project finding, as it was (InertCalls)
     List<TypeSummary> types =
-        summaries.stream()
+        project
+            .facts(FileSummary.class)
             .flatMap(f -> InertCalls.without(f, summarized).types().stream())
             .toList();
     return new ConcurrencyModel(types, project.types(), project.threads() > 1);
