@@ -32,6 +32,10 @@ import java.util.TreeSet;
  * they are the old facts renumbered, the last findings stand renumbered the same way (a project
  * finding that names a moved line where it could be another file's leaves it to the full run).
  *
+ * <p>A code edit that adds or removes only what nothing reads — calls the model drops ({@link
+ * InertCalls}: a null check, a log line), names of the pre-scan that select no file — is compared
+ * with those left out of both sides, and passes the same way.
+ *
  * <p>Any other change (a fact that differs in more than its lines) leaves it to the full run.
  */
 final class ChangedFiles {
