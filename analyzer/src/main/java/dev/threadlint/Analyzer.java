@@ -12,7 +12,7 @@ import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.filters.SuppressionFilter;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
-import dev.threadlint.model.InertCalls;
+import dev.threadlint.model.Unread;
 import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.parse.PreScan;
@@ -228,7 +228,7 @@ public final class Analyzer {
                 selected.unkept(),
                 selected.found(),
                 dev.threadlint.protocol.CrossFileProtocol.reread(model),
-                InertCalls.summarizedTypes(facts),
+                Unread.of(facts),
                 Relevance.selectingNames(prepared.stream().map(Pipeline.Prepared::scan).toList()),
                 null);
       }

@@ -6,7 +6,7 @@ import dev.threadlint.cache.FactsCache;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.findings.Finding;
-import dev.threadlint.model.InertCalls;
+import dev.threadlint.model.Unread;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Rule;
@@ -32,9 +32,9 @@ import java.util.TreeSet;
  * they are the old facts renumbered, the last findings stand renumbered the same way (a project
  * finding that names a moved line where it could be another file's leaves it to the full run).
  *
- * <p>A code edit that adds or removes only what nothing reads — calls the model drops ({@link
- * InertCalls}: a null check, a log line), names of the pre-scan that select no file — is compared
- * with those left out of both sides, and passes the same way.
+ * <p>A code edit that adds or removes only what nothing reads — calls and reads the model drops
+ * ({@link Unread}: a null check, a log line, a read of a final field), names of the pre-scan that
+ * select no file — is compared with those left out of both sides, and passes the same way.
  *
  * <p>Any other change (a fact that differs in more than its lines) leaves it to the full run.
  */
@@ -176,7 +176,7 @@ final class ChangedFiles {
                 before.unkept(),
                 before.unkeptFound(),
                 before.textRead(),
-                known ? before.summarized() : null,
+                known ? before.unread() : null,
                 known ? before.selecting() : null,
                 wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local)));
     cache.flushChanged();
@@ -193,16 +193,16 @@ final class ChangedFiles {
   /**
    * The renumbering from the file's last scan and facts to its new ones once what nothing reads is
    * left out of both: the names of its scan that select no file ({@link Relevance#selectingNames}),
-   * and the calls the model drops ({@link InertCalls}). With the same names selecting and the same
-   * types summarized, the selection and the project phase would see the same (renumbered) input.
-   * Empty when the file declares or summarizes other types than before (what other files' names and
-   * calls mean may change with them) or something else differs.
+   * and the calls and reads the model drops ({@link Unread}). With the same names selecting and the
+   * same types summarized, the selection and the project phase would see the same (renumbered)
+   * input. Empty when the file declares or summarizes other types than before (what other files'
+   * names and calls mean may change with them) or something else differs.
    */
   private static Optional<MovedLines> unread(
       SourceFile file, CachedFile was, PreScan scan, FileFacts facts, CachedRun.Inputs before) {
     Set<String> selecting = before.selecting();
-    Set<String> summarized = before.summarized();
-    if (selecting == null || summarized == null || !sameTypes(was, scan, facts)) {
+    Unread unread = before.unread();
+    if (selecting == null || unread == null || !sameTypes(was, scan, facts)) {
       return Optional.empty();
     }
     List<Object> then = new ArrayList<>();
@@ -210,8 +210,8 @@ final class ChangedFiles {
     then.add(Relevance.withSelectingNamesOnly(was.scan(), selecting));
     seen.add(Relevance.withSelectingNamesOnly(scan, selecting));
     if (facts != null) {
-      then.add(withoutLines(InertCalls.without(was.parsed(), summarized)));
-      seen.add(withoutLines(InertCalls.without(facts, summarized)));
+      then.add(withoutLines(unread.without(was.parsed())));
+      seen.add(withoutLines(unread.without(facts)));
     }
     return MovedLines.between(file.relativePath(), then, seen);
   }
@@ -224,7 +224,7 @@ final class ChangedFiles {
     return Relevance.selectingNames(List.of(was.scan()))
             .equals(Relevance.selectingNames(List.of(scan)))
         && (facts == null
-            || InertCalls.summarizedTypes(was.parsed()).equals(InertCalls.summarizedTypes(facts)));
+            || Unread.summarizedTypes(was.parsed()).equals(Unread.summarizedTypes(facts)));
   }
 
   /** Whether another file of the run has the name (the last part of the path) of {@code path}. */

@@ -1,6 +1,7 @@
 package dev.threadlint.cache;
 
 import dev.threadlint.findings.Finding;
+import dev.threadlint.model.Unread;
 import java.io.Serializable;
 import java.util.BitSet;
 import java.util.List;
@@ -43,8 +44,8 @@ public record CachedRun(
    * @param unkept the lower-case declared type names that were looked for in every file's text
    * @param unkeptFound per path, those of {@code unkept} its text held (only non-empty sets)
    * @param textRead the relative paths of the files whose text the project phase read again
-   * @param summarized the names of the types the files summarize, which decide the calls the model
-   *     drops ({@code InertCalls}); null when not known
+   * @param unread what decides the calls and reads the model drops ({@link Unread}); null when not
+   *     known
    * @param selecting the names by which the pre-scan's selection looks a file's names up ({@code
    *     Relevance.selectingNames}); null when not known
    * @param local the indexes of the run's findings that a file's own analysis gave (its local
@@ -60,7 +61,7 @@ public record CachedRun(
       Set<String> unkept,
       Map<String, Set<String>> unkeptFound,
       Set<String> textRead,
-      Set<String> summarized,
+      Unread unread,
       Set<String> selecting,
       BitSet local)
       implements Serializable {
@@ -73,7 +74,6 @@ public record CachedRun(
       unkept = Set.copyOf(unkept);
       unkeptFound = Map.copyOf(unkeptFound);
       textRead = Set.copyOf(textRead);
-      summarized = summarized == null ? null : Set.copyOf(summarized);
       selecting = selecting == null ? null : Set.copyOf(selecting);
       local = local == null ? null : (BitSet) local.clone();
     }
@@ -89,7 +89,7 @@ public record CachedRun(
           unkept,
           unkeptFound,
           textRead,
-          summarized,
+          unread,
           selecting,
           newLocal);
     }

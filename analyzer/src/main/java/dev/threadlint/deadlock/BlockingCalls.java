@@ -49,7 +49,7 @@ public final class BlockingCalls {
    */
   public static List<String> blockingOn(String name, int arity) {
     if (!LockVocabulary.BLOCKING_NAMES.contains(name)) {
-      return List.of(); // the model keeps unresolved calls of these names only (InertCalls)
+      return List.of(); // the model keeps unresolved calls of these names only (Unread)
     }
     return switch (name) {
       case "sleep" -> List.of(JdkTypes.THREAD);

@@ -61,14 +61,11 @@ public final class ConcurrencyModel {
   }
 
   private static ConcurrencyModel build(ProjectModel project) {
-    Set<String> summarized = InertCalls.summarizedTypes(project.files());
-    // calls nothing can read are dropped first: an edit that only adds or removes such calls then
-    // leaves the model, and so every project finding, as it was (InertCalls)
+    Unread unread = Unread.of(project.files());
+    // calls and reads nothing can read are dropped first: an edit that only adds or removes such
+    // calls and reads then leaves the model, and so every project finding, as it was (Unread)
     List<TypeSummary> types =
-        project
-            .facts(FileSummary.class)
-            .flatMap(f -> InertCalls.without(f, summarized).types().stream())
-            .toList();
+        project.facts(FileSummary.class).flatMap(f -> unread.without(f).types().stream()).toList();
     return new ConcurrencyModel(types, project.types(), project.threads() > 1);
   }
 

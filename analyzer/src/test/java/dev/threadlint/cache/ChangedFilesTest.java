@@ -137,10 +137,11 @@ class ChangedFilesTest {
    * leaves the project findings as they were: the last result stands, reading the changed file's
    * entries only (the calls are added at the end of lines that exist, so that nothing moves: a
    * project finding of these fixtures says "line N" of another file, which moved lines leave to the
-   * full run). A call of a project method, or a blocking JDK call, is read: a full run.
+   * full run). So does a read of a final field that no rule judges. A call of a project method, a
+   * blocking JDK call, a read of a field that is not final: each is read, a full run.
    */
   @Test
-  void anAddedCallNothingReadsKeepsTheLastResult() throws IOException {
+  void anAddedCallOrReadNothingReadsKeepsTheLastResult() throws IOException {
     List<String> cold = cached(cache());
     // after each edit: the findings of a run without the cache, and whether only the changed
     // file's two entries (old and new content) were read
@@ -155,6 +156,12 @@ class ChangedFilesTest {
     assertThat(
             afterEdit("String.valueOf(delta);", "try { Thread.sleep(1); } catch (Exception e) {}"))
         .isGreaterThan(2);
+    // a read of a final field that no rule judges, then of a field that is not final
+    assertThat(afterEdit("protected int count;", "protected int count; final String label = \"\";"))
+        .isGreaterThan(2);
+    assertThat(afterEdit("Objects.hash(this);", "Objects.hash(this); String l = label;"))
+        .isEqualTo(2);
+    assertThat(afterEdit("String l = label;", "int c = count;")).isGreaterThan(2);
     assertThat(warnings).isEmpty();
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which calls the model drops before it composes, and that it keeps every other one. */
-class InertCallsTest {
+/** Which calls and reads the model drops before it composes, and that it keeps every other one. */
+class UnreadTest {
   private static final String WORKER =
       """
       package p;
@@ -56,7 +56,7 @@ class InertCallsTest {
     FileSummary summary = summarize(WORKER);
     assertThat(calls(summary, "work"))
         .contains("requireNonNull", "valueOf", "trim", "assist", "step", "sleep", "unlock");
-    FileSummary kept = InertCalls.without(summary, Set.of("p.Worker", "p.Helper"));
+    FileSummary kept = new Unread(Set.of("p.Worker", "p.Helper"), Set.of()).without(summary);
     // a project receiver (this, a field of a project type), a blocking JDK call, a release, a
     // monitor call and a done query stay; the rest goes
     assertThat(calls(kept, "work"))
@@ -67,14 +67,63 @@ class InertCallsTest {
   @Test
   void aReceiverTypeTheProjectDoesNotSummarizeIsNoTarget() {
     FileSummary summary = summarize(WORKER);
-    FileSummary kept = InertCalls.without(summary, Set.of("p.Worker"));
+    FileSummary kept = new Unread(Set.of("p.Worker"), Set.of()).without(summary);
     assertThat(calls(kept, "work")).doesNotContain("assist").contains("step");
   }
 
   @Test
   void aSummaryWithNothingToDropIsKeptAsItIs() {
     FileSummary summary = summarize("package p; class Quiet { int n; void inc() { n++; } }");
-    assertThat(InertCalls.without(summary, Set.of("p.Quiet"))).isSameAs(summary);
+    assertThat(new Unread(Set.of("p.Quiet"), Set.of()).without(summary)).isSameAs(summary);
+  }
+
+  private static final String FIELDS =
+      """
+      package p;
+      import java.util.ArrayList;
+      import java.util.List;
+      class Fields {
+        private static final Object LOGGER = new Object();
+        private final String name = "n";
+        private final List<String> items = new ArrayList<>();
+        private volatile boolean open;
+        @GuardedBy("this") private final int[] slots = new int[4];
+        private int count;
+        String read() {
+          Object a = LOGGER;
+          String b = this.name;
+          int c = items.size();
+          boolean d = open;
+          int[] e = slots;
+          int f = count;
+          return b;
+        }
+      }
+      """;
+
+  private static List<String> reads(FileSummary summary) {
+    return summary.types().get(0).methods().stream()
+        .filter(m -> m.key().name().equals("read"))
+        .flatMap(m -> m.accesses().stream())
+        .map(a -> a.field().path())
+        .toList();
+  }
+
+  /**
+   * A read of a final field that holds no container, is not volatile and has no guard is dropped:
+   * no rule judges such a field. Reads of the others stay, and so does everything when another file
+   * declares the type too.
+   */
+  @Test
+  void dropsReadsOfFieldsThatAreSafeToShareAndUnguarded() {
+    FileSummary summary = summarize(FIELDS);
+    assertThat(reads(summary)).contains("LOGGER", "name", "items", "open", "slots", "count");
+    FileSummary kept = new Unread(Set.of("p.Fields"), Set.of()).without(summary);
+    assertThat(reads(kept))
+        .doesNotContain("LOGGER", "name")
+        .contains("items", "open", "slots", "count");
+    assertThat(reads(new Unread(Set.of("p.Fields"), Set.of("p.Fields")).without(summary)))
+        .isEqualTo(reads(summary));
   }
 
   /** The names blocking calls are found by are among those kept. */
@@ -82,7 +131,7 @@ class InertCallsTest {
   void everyBlockingNameIsConsulted() {
     for (String name : List.of("sleep", "join", "get", "take", "put", "await", "acquire")) {
       assertThat(BlockingCalls.blockingOn(name, 0)).as(name).isNotEmpty();
-      assertThat(InertCalls.CONSULTED).as(name).contains(name);
+      assertThat(Unread.CONSULTED).as(name).contains(name);
     }
     assertThat(BlockingCalls.blockingOn("requireNonNull", 1)).isEmpty();
   }
