@@ -119,10 +119,11 @@ final class ChangedFiles {
         then = List.of(was.scan());
         seen = List.of(now.scan());
       }
+      boolean sameTypes = sameTypes(was, now.scan(), facts);
       if (!then.equals(seen)) {
         // the same scan and facts but on other lines: the last findings, renumbered
         Optional<MovedLines> renumbered = MovedLines.between(file.relativePath(), then, seen);
-        if (renumbered.isEmpty()) {
+        if (renumbered.isEmpty() && sameTypes) {
           renumbered = unread(file, was, now.scan(), facts, before);
         }
         if (renumbered.isEmpty()) {
@@ -130,7 +131,7 @@ final class ChangedFiles {
         }
         moved.add(renumbered.get());
       }
-      if (!sameTypes(was, now.scan(), facts)) {
+      if (!sameTypes) {
         known = false; // renamed by moved lines: the next run does not know the new names
       }
       lines += now.lines() - was.lines();
@@ -194,15 +195,15 @@ final class ChangedFiles {
    * The renumbering from the file's last scan and facts to its new ones once what nothing reads is
    * left out of both: the names of its scan that select no file ({@link Relevance#selectingNames}),
    * and the calls and reads the model drops ({@link Unread}). With the same names selecting and the
-   * same types summarized, the selection and the project phase would see the same (renumbered)
-   * input. Empty when the file declares or summarizes other types than before (what other files'
-   * names and calls mean may change with them) or something else differs.
+   * same types summarized (the caller checks that: what other files' names and calls mean may
+   * change with them), the selection and the project phase would see the same (renumbered) input.
+   * Empty when something else differs.
    */
   private static Optional<MovedLines> unread(
       SourceFile file, CachedFile was, PreScan scan, FileFacts facts, CachedRun.Inputs before) {
     Set<String> selecting = before.selecting();
     Unread unread = before.unread();
-    if (selecting == null || unread == null || !sameTypes(was, scan, facts)) {
+    if (selecting == null || unread == null) {
       return Optional.empty();
     }
     List<Object> then = new ArrayList<>();

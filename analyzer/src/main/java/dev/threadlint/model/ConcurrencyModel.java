@@ -222,28 +222,9 @@ public final class ConcurrencyModel {
         int end = from.size();
         int endTaken = fromTaken.size();
         boolean fresh = passed[e] < end;
-        if (fresh && edge.call().receiver() == Receiver.THIS) {
-          changed =
-              passOn(
-                  edge,
-                  from,
-                  passed[e],
-                  end,
-                  reachedOf[caller],
-                  keys[caller],
-                  a -> onThis(a, edge));
-        } else if (fresh && edge.call().receiver() != Receiver.THIS && flowsThroughReceiver(edge)) {
-          // the callee's accesses to its own fields are accesses to the receiver's fields, made
-          // in the caller's context under the caller's locks; deeper paths are not followed
-          changed =
-              passOn(
-                  edge,
-                  from,
-                  passed[e],
-                  end,
-                  reachedOf[caller],
-                  keys[caller],
-                  a -> a.receiver() == Receiver.THIS ? onReceiver(a, edge) : null);
+        java.util.function.Function<Access, Access> across = fresh ? across(edge) : null;
+        if (across != null) {
+          changed = passOn(edge, from, passed[e], end, reachedOf[caller], keys[caller], across);
         }
         passed[e] = end;
         if (passedTaken[e] < endTaken) {
@@ -263,6 +244,23 @@ public final class ConcurrencyModel {
       reached.put(bodies[b], reachedOf[b]);
       taken.put(bodies[b], takenOf[b]); // the sets stay, for locksTakenBy
     }
+  }
+
+  /**
+   * How a callee's access crosses an edge into its caller (null: it does not): along a call on
+   * {@code this}, as the caller makes it; along a call on another object that flows through its
+   * receiver, the callee's accesses to its own fields become accesses to the receiver's fields,
+   * made in the caller's context under the caller's locks (deeper paths are not followed). Null
+   * when nothing crosses the edge.
+   */
+  private java.util.function.Function<Access, Access> across(CallGraph.Edge edge) {
+    if (edge.call().receiver() == Receiver.THIS) {
+      return a -> onThis(a, edge);
+    }
+    if (flowsThroughReceiver(edge)) {
+      return a -> a.receiver() == Receiver.THIS ? onReceiver(a, edge) : null;
+    }
+    return null;
   }
 
   /**
