@@ -21,7 +21,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +43,12 @@ import java.util.function.Consumer;
  * analyzer's own classes and {@code java.lang}/{@code java.util}: a file that is not ours cannot
  * make it build anything else.
  *
- * <p>The file is cut into segments of {@value #SEGMENT_ENTRIES} files' entries, each its own object
- * stream, with an index of which path is in which segment at the end: a run that needs one file's
- * entry reads one segment, and a run that needs all reads the segments side by side.
+ * <p>The file is cut into segments of {@value #SEGMENT_ENTRIES} files' entries in path order, each
+ * its own object stream, with an index of which path is in which segment at the end: a run that
+ * needs one file's entry reads one segment, a run that needs the files of one library or module
+ * (the connected part of a changed file) reads the few that hold that directory, and a run that
+ * needs all reads the segments side by side. The whole file is written in the flush, which runs
+ * beside the project phase's mostly single-threaded composition.
  *
  * <p>A missing file is a cold start. A file of another format, of another analyzer build or
  * configuration, or that cannot be read is ignored with one warning; so is a failed write. The run
@@ -72,7 +74,7 @@ public final class DiskCache implements FactsCache {
   static final String RUN_FILE_NAME = "run.ser";
 
   private static final String MAGIC = "threadlint facts cache";
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   /**
    * Files' entries per segment: small enough that reading one file's entry reads little, large
@@ -140,12 +142,6 @@ public final class DiskCache implements FactsCache {
   private volatile String runKey = "";
 
   /**
-   * The new base being written while the files are analysed, when the run started without one: the
-   * flush then only adds the last segment and the index. Null when the flush writes the file whole.
-   */
-  private volatile Streamed streamed;
-
-  /**
    * @param directory where the cache lives (created on first write)
    * @param warnings receives the one warning of an ignored cache or a failed write
    */
@@ -172,18 +168,10 @@ public final class DiskCache implements FactsCache {
     for (Segment segment : base.segments()) {
       executor.execute(segment.load());
     }
-    if (base.id().isEmpty()) {
-      // Every file will be stored: each segment is written as soon as its files are, on the
-      // worker that completes it, instead of all of them in the flush, which runs beside the
-      // project phase: serialising every file's facts there, while the model is built, made
-      // the heap (and the resident memory) grow most.
-      streamed = new Streamed(file, key);
-    }
   }
 
   private void open(String key, boolean whole) {
     closeFiles();
-    abandonStream();
     keptFromBase.forEach(current::remove); // as read from a base that may be read anew
     keptFromBase.clear();
     this.runKey = key;
@@ -220,10 +208,6 @@ public final class DiskCache implements FactsCache {
     current.put(path, stored);
     keptFromBase.remove(path);
     changed.set(true);
-    Streamed writing = streamed;
-    if (writing != null) {
-      writing.add(path, stored);
-    }
   }
 
   @Override
@@ -302,20 +286,7 @@ public final class DiskCache implements FactsCache {
           }
         });
     if (!changed.get() && !damaged.get() && current.size() == knownSize()) {
-      abandonStream();
       return; // every file as read, and none gone
-    }
-    Streamed writing = streamed;
-    streamed = null;
-    if (writing != null) {
-      try {
-        if (writing.finish(current.keySet())) {
-          Files.deleteIfExists(deltaFile); // names the old base: it would be ignored, after a read
-          return;
-        }
-      } catch (IOException | RuntimeException e) {
-        writing.abandon(); // the whole write below says whether the cache can be written
-      }
     }
     if (!base.id().isEmpty()
         && !damaged.get()
@@ -339,7 +310,6 @@ public final class DiskCache implements FactsCache {
   public void flushChanged() {
     stamps.write();
     closeFiles();
-    abandonStream();
     if (base.id().isEmpty() || damaged.get()) {
       return; // no base to add to: the next run analyses the changed files again
     }
@@ -351,15 +321,6 @@ public final class DiskCache implements FactsCache {
           }
         });
     writeOrWarn(deltaFile, base.id(), merged);
-  }
-
-  /** Drops a base written ahead that will not be used. */
-  private void abandonStream() {
-    Streamed writing = streamed;
-    streamed = null;
-    if (writing != null) {
-      writing.abandon();
-    }
   }
 
   /** How many paths the base and the delta hold together. */
@@ -490,161 +451,6 @@ public final class DiskCache implements FactsCache {
         out.write(chunk);
       }
       out.write(last, 0, used);
-    }
-  }
-
-  /**
-   * A base file written while the run stores its entries: the header first, each segment as soon as
-   * {@value #SEGMENT_ENTRIES} entries are stored (serialised by the storing thread, appended under
-   * the lock), the rest and the index in {@link #finish}, and then moved over the base atomically,
-   * as {@link AtomicFiles} would. Segments follow in the order they fill, not by path: the index
-   * says where each path is. A path stored twice, or any failure, abandons it: the flush then
-   * writes the file whole.
-   */
-  private static final class Streamed {
-    /**
-     * Lines after which a segment is written before it holds {@value #SEGMENT_ENTRIES} files: the
-     * largest files are analysed first, and a segment of 128 of them made a run that reads one
-     * file's entry read ten times what a segment of files in path order holds (about 27 thousand
-     * lines on the bench corpus).
-     */
-    private static final long SEGMENT_LINES = 32_768;
-
-    private final Path target;
-    private final String key;
-    private final String id = java.util.UUID.randomUUID().toString();
-    private final Object lock = new Object();
-    private List<Map.Entry<String, Stored>> pending = new ArrayList<>();
-    private long pendingLines;
-    private final Set<String> seen = new java.util.HashSet<>();
-    private final List<long[]> places = new ArrayList<>();
-    private final List<List<String>> paths = new ArrayList<>();
-    private Path temp;
-    private OutputStream file;
-    private CountingOutput counted;
-    private boolean failed;
-
-    Streamed(Path target, String key) {
-      this.target = target.toAbsolutePath().normalize();
-      this.key = key;
-    }
-
-    /** Adds an entry; writes a segment when one is full. */
-    void add(String path, Stored stored) {
-      List<Map.Entry<String, Stored>> full = null;
-      synchronized (lock) {
-        if (failed) {
-          return;
-        }
-        if (!seen.add(path)) {
-          failed = true; // stored again: only the whole write knows which entry is the last
-          return;
-        }
-        pending.add(Map.entry(path, stored));
-        pendingLines += stored.entry().lines();
-        if (pending.size() == SEGMENT_ENTRIES || pendingLines >= SEGMENT_LINES) {
-          full = pending;
-          pending = new ArrayList<>();
-          pendingLines = 0;
-        }
-      }
-      if (full != null) {
-        try {
-          Chunks bytes = segment(full);
-          append(bytes, full);
-        } catch (IOException | RuntimeException e) {
-          synchronized (lock) {
-            failed = true;
-          }
-        }
-      }
-    }
-
-    /** Appends a serialised segment; opens the file first when it is the first. */
-    private void append(Chunks bytes, List<Map.Entry<String, Stored>> part) throws IOException {
-      synchronized (lock) {
-        if (failed) {
-          return;
-        }
-        if (file == null) {
-          open();
-        }
-        places.add(new long[] {counted.count, bytes.size()});
-        bytes.writeTo(counted);
-        paths.add(part.stream().map(Map.Entry::getKey).toList());
-      }
-    }
-
-    /** Called under the lock: the temporary file, with the header. */
-    private void open() throws IOException {
-      Path dir = target.getParent();
-      Files.createDirectories(dir);
-      temp = dir.resolve("." + target.getFileName() + "." + id + ".tmp");
-      file =
-          new BufferedOutputStream(
-              Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              1 << 16);
-      counted = new CountingOutput(file);
-      DataOutputStream data = new DataOutputStream(counted);
-      writeHeader(data, key, id);
-      data.flush();
-    }
-
-    /**
-     * Writes the last segment and the index and moves the file over the base; false (and nothing
-     * written) when it does not hold exactly {@code expected}'s paths.
-     */
-    boolean finish(Set<String> expected) throws IOException {
-      synchronized (lock) {
-        try {
-          if (failed || seen.size() != expected.size() || !seen.containsAll(expected)) {
-            abandonLocked();
-            return false;
-          }
-          if (file == null) {
-            open();
-          }
-          if (!pending.isEmpty()) {
-            Chunks bytes = segment(pending);
-            places.add(new long[] {counted.count, bytes.size()});
-            bytes.writeTo(counted);
-            paths.add(pending.stream().map(Map.Entry::getKey).toList());
-            pending = new ArrayList<>();
-          }
-          DataOutputStream data = new DataOutputStream(counted);
-          writeIndex(data, counted.count, places, paths);
-          file.close();
-          file = null;
-          Files.move(
-              temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-          temp = null;
-          return true;
-        } finally {
-          abandonLocked();
-        }
-      }
-    }
-
-    void abandon() {
-      synchronized (lock) {
-        failed = true;
-        abandonLocked();
-      }
-    }
-
-    private void abandonLocked() {
-      try {
-        if (file != null) {
-          file.close();
-        }
-        if (temp != null) {
-          Files.deleteIfExists(temp);
-        }
-      } catch (IOException e) {
-        // a temporary file left behind is only disk space: the base is untouched
-      }
-      file = null;
-      temp = null;
     }
   }
 
