@@ -14,6 +14,7 @@ import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Location;
 import dev.threadlint.model.Unread;
 import dev.threadlint.models.ResourcePair;
+import dev.threadlint.parse.FileLinks;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
@@ -122,7 +123,16 @@ public final class Analyzer {
           try {
             reused =
                 ChangedFiles.reuse(
-                    request, rules, files, known, last.get(), pipeline, cache, runKey, started);
+                    request,
+                    rules,
+                    files,
+                    known,
+                    last.get(),
+                    pipeline,
+                    cache,
+                    runKey,
+                    pool,
+                    started);
           } catch (RuntimeException e) {
             reused = Optional.empty(); // the full run below analyses what it could not reuse
           }
@@ -197,25 +207,22 @@ public final class Analyzer {
       // worker waits for the model that the first project rule builds anyway)
       Future<?> flushed = pool.submit(cache::flush);
       project = new ProjectModel(facts, request.threads());
-      for (FileFacts file : facts) {
-        findings.addAll(file.diagnostics());
-        for (Candidate candidate : file.candidates()) {
-          if (project.types().holds(candidate.conditions())) {
-            findings.add(candidate.finding());
-          }
-        }
-      }
+      List<Finding> local = localFindings(project);
+      findings.addAll(local);
       localFindings = new java.util.HashSet<>();
       for (Finding finding : findings) {
         localFindings.add(finding.withFingerprint(""));
       }
-      // The project-wide rules only read the model (its shared parts are built once, under a
-      // lock, by the first rule that asks), so they run side by side on the workers; each
-      // collects into its own list and the lists join in rule order, as one thread would.
       ProjectModel model = project;
-      inParallel(
-              pool, rules, rule -> checkProject(rule, model), (rule, e) -> projectFailed(rule, e))
-          .forEach(findings::addAll);
+      List<Finding> projectFindings = projectFindings(model, rules, pool);
+      findings.addAll(projectFindings);
+      FileLinks links = null;
+      if (filesKey != null || PartsCheck.asked()) {
+        links = FileLinks.of(scans(prepared), foundIn(files, selected.found()));
+      }
+      if (PartsCheck.asked()) {
+        PartsCheck.verify(facts, links, local, projectFindings, rules, pool, request.threads());
+      }
       await(flushed);
       if (filesKey != null) {
         inputs =
@@ -229,7 +236,9 @@ public final class Analyzer {
                 selected.found(),
                 dev.threadlint.protocol.CrossFileProtocol.reread(model),
                 Unread.of(facts),
-                Relevance.selectingNames(prepared.stream().map(Pipeline.Prepared::scan).toList()),
+                Relevance.selectingNames(scans(prepared)),
+                links,
+                null,
                 null);
       }
       if (Boolean.getBoolean("threadlint.modelStats")) {
@@ -258,7 +267,9 @@ public final class Analyzer {
     if (filesKey != null
         && findings.stream().noneMatch(f -> f.ruleId().equals(Diagnostics.INTERNAL_ERROR.id()))) {
       if (inputs != null) {
-        inputs = inputs.withLocal(CachedRun.Inputs.localOf(sorted, localFindings));
+        inputs =
+            inputs.withOutcome(
+                CachedRun.Inputs.localOf(sorted, localFindings), filtered.suppressedIn());
       }
       request
           .cache()
@@ -276,6 +287,47 @@ public final class Analyzer {
         parseErrors,
         filtered.suppressed(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * The findings of the files' own analyses: their diagnostics, and their candidates whose type
+   * conditions hold in the project.
+   */
+  static List<Finding> localFindings(ProjectModel project) {
+    List<Finding> findings = new ArrayList<>();
+    for (FileFacts file : project.files()) {
+      findings.addAll(file.diagnostics());
+      for (Candidate candidate : file.candidates()) {
+        if (project.types().holds(candidate.conditions())) {
+          findings.add(candidate.finding());
+        }
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * The project-wide rules' findings. The rules only read the model (its shared parts are built
+   * once, under a lock, by the first rule that asks), so they run side by side on the workers; each
+   * collects into its own list and the lists join in rule order, as one thread would.
+   */
+  static List<Finding> projectFindings(
+      ProjectModel project, List<Rule> rules, ExecutorService pool) {
+    List<Finding> findings = new ArrayList<>();
+    inParallel(
+            pool, rules, rule -> checkProject(rule, project), (rule, e) -> projectFailed(rule, e))
+        .forEach(findings::addAll);
+    return findings;
+  }
+
+  private static List<PreScan> scans(List<Pipeline.Prepared> prepared) {
+    return prepared.stream().map(Pipeline.Prepared::scan).toList();
+  }
+
+  /** Per file, the lower-case type names found in its text besides its scan's names. */
+  private static List<Set<String>> foundIn(
+      List<SourceFile> files, java.util.Map<String, Set<String>> found) {
+    return files.stream().map(f -> found.getOrDefault(f.path().toString(), Set.of())).toList();
   }
 
   /**
@@ -319,7 +371,7 @@ public final class Analyzer {
         Location.at(".", 1, 1), "project rule " + rule.metadata().id(), e);
   }
 
-  private static void stat(String what, long started) {
+  static void stat(String what, long started) {
     if (Boolean.getBoolean("threadlint.modelStats")) {
       System.err.printf(
           "threadlint %s at %d ms%n", what, (System.nanoTime() - started) / 1_000_000);
@@ -384,7 +436,7 @@ public final class Analyzer {
     Set<String> names = new java.util.HashSet<>(found);
     names.addAll(prepared.scan().names());
     PreScan scan = prepared.scan();
-    return Optional.of(new PreScan(scan.trigger(), scan.types(), names, scan.damaged()));
+    return Optional.of(scan.withNames(names));
   }
 
   /** Every file's path, as the cache keys them. */
@@ -454,7 +506,7 @@ public final class Analyzer {
               (p, e) -> {
                 Set<String> names = new java.util.HashSet<>(p.scan().names());
                 names.addAll(unkept);
-                return new PreScan(p.scan().trigger(), p.scan().types(), names, true);
+                return p.scan().withNames(names).asDamaged();
               });
       selection = Relevance.selectWithUnkeptNames(named);
       for (int i = 0; i < files; i++) {
@@ -504,7 +556,7 @@ public final class Analyzer {
    * Runs {@code work} on every item on the pool and collects the results in item order; an item
    * whose work throws gets {@code onFailure}'s result.
    */
-  private static <I, R> List<R> inParallel(
+  static <I, R> List<R> inParallel(
       ExecutorService pool,
       List<I> items,
       Function<I, R> work,

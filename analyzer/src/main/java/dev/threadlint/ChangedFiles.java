@@ -4,11 +4,14 @@ import dev.threadlint.cache.CachedFile;
 import dev.threadlint.cache.CachedRun;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.facts.FileFacts;
+import dev.threadlint.facts.TypeDecl;
 import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.model.Unread;
+import dev.threadlint.parse.FileLinks;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
+import dev.threadlint.rules.Diagnostics;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.source.SourceFile;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A run after another in which a few files changed in nothing the analysis reads: a comment, blank
@@ -36,7 +40,13 @@ import java.util.TreeSet;
  * ({@link Unread}: a null check, a log line, a read of a final field), names of the pre-scan that
  * select no file — is compared with those left out of both sides, and passes the same way.
  *
- * <p>Any other change (a fact that differs in more than its lines) leaves it to the full run.
+ * <p>A change of facts the project phase reads (a lock taken, a call of a project method, a write)
+ * that leaves the file's declared types and everything the selection of files reads as they were
+ * runs the project phase again on the changed files' connected part only ({@link FileLinks}, {@link
+ * PartAgain}): the last findings of every other file stand.
+ *
+ * <p>Any other change (another declared type, a file that becomes concurrent) leaves it to the full
+ * run.
  */
 final class ChangedFiles {
   /** More changed files than this go to the full run: each one is parsed to be compared. */
@@ -52,8 +62,10 @@ final class ChangedFiles {
   }
 
   /**
-   * The result of this run from the last one's, when every changed file's scan and facts are as the
-   * last run had them; empty (nothing written) otherwise.
+   * The result of this run from the last one's: the last findings, when every changed file's scan
+   * and facts are as the last run had them; otherwise, when only facts the project phase reads
+   * changed, the last findings outside the changed files' connected part and that part analysed
+   * again. Empty (nothing written) when neither applies.
    */
   static Optional<AnalysisResult> reuse(
       AnalysisRequest request,
@@ -64,6 +76,7 @@ final class ChangedFiles {
       Pipeline pipeline,
       FactsCache cache,
       String runKey,
+      ExecutorService pool,
       long started) {
     CachedRun.Inputs before = last.inputs();
     if (before == null
@@ -84,9 +97,12 @@ final class ChangedFiles {
     BitSet parse = before.parse();
     BitSet check = before.check();
     long lines = last.lines();
+    int parseErrors = last.parseErrors();
     Set<String> paths = new HashSet<>();
     List<MovedLines> moved = new ArrayList<>();
+    List<String> again = new ArrayList<>(); // changed files whose part the project phase redoes
     boolean known = true; // the names of the last run stand for this one
+    FileLinks links = before.links();
     for (int i : changed) {
       SourceFile file = files.get(i);
       // the entry of the content the last run saw: what it knew of the file
@@ -95,9 +111,6 @@ final class ChangedFiles {
         return full("no entry for the last content of " + file.relativePath());
       }
       CachedFile was = stored.get();
-      if (before.textRead().contains(file.relativePath())) {
-        return full("the project phase read the text of " + file.relativePath());
-      }
       Pipeline.Prepared now = pipeline.prepare(file, hashes.get(i));
       if (now.failure() != null
           || now.malformedLine() != was.malformedLine()
@@ -106,7 +119,7 @@ final class ChangedFiles {
       }
       List<Object> then;
       List<Object> seen;
-      FileFacts facts = null;
+      FileFacts facts;
       if (parse.get(i)) {
         if (was.parsed() == null || was.checked() != check.get(i)) {
           return full("the last entry of " + file.relativePath() + " is not what the run used");
@@ -114,29 +127,102 @@ final class ChangedFiles {
         facts = pipeline.analyze(now, true, check.get(i));
         then = List.of(was.scan(), withoutLines(was.parsed()));
         seen = List.of(now.scan(), withoutLines(facts));
+        parseErrors += (hasParseError(facts) ? 1 : 0) - (hasParseError(was.parsed()) ? 1 : 0);
       } else {
-        pipeline.analyze(now, false, false); // its declarations are its scan's
+        facts = pipeline.analyze(now, false, false); // its declarations are its scan's
         then = List.of(was.scan());
         seen = List.of(now.scan());
       }
-      boolean sameTypes = sameTypes(was, now.scan(), facts);
-      if (!then.equals(seen)) {
+      boolean sameTypes = sameTypes(was, now.scan(), parse.get(i) ? facts : null);
+      // the project phase read its text: the same facts need not mean the same findings
+      boolean textRead = before.textRead().contains(file.relativePath());
+      if (textRead || !then.equals(seen)) {
         // the same scan and facts but on other lines: the last findings, renumbered
-        Optional<MovedLines> renumbered = MovedLines.between(file.relativePath(), then, seen);
-        if (renumbered.isEmpty() && sameTypes) {
-          renumbered = unread(file, was, now.scan(), facts, before);
+        Optional<MovedLines> renumbered =
+            textRead ? Optional.empty() : MovedLines.between(file.relativePath(), then, seen);
+        if (renumbered.isEmpty() && sameTypes && !textRead) {
+          renumbered = unread(file, was, now.scan(), parse.get(i) ? facts : null, before);
         }
-        if (renumbered.isEmpty()) {
+        if (renumbered.isPresent()) {
+          moved.add(renumbered.get());
+        } else if (sameTypes && sameSelection(was.scan(), now.scan(), before)) {
+          again.add(file.relativePath());
+        } else {
           return full("the scan or facts of " + file.relativePath() + " changed");
         }
-        moved.add(renumbered.get());
       }
       if (!sameTypes) {
         known = false; // renamed by moved lines: the next run does not know the new names
+      } else if (links != null) {
+        links = links.with(i, now.scan(), unkeptFound(before, file));
       }
       lines += now.lines() - was.lines();
       paths.add(file.relativePath());
     }
+    if (!known) {
+      links = null;
+    }
+    Analyzer.stat("changed files compared", started);
+    CachedRun run;
+    if (again.isEmpty()) {
+      Optional<CachedRun> renumbered =
+          renumbered(request, last, hashes, moved, paths, lines, known, links);
+      if (renumbered.isEmpty()) {
+        return Optional.empty();
+      }
+      run = renumbered.get();
+      if (Boolean.getBoolean("threadlint.modelStats")) {
+        System.err.printf(
+            "threadlint changed files: %d (%d with moved lines), scans and facts as before: the"
+                + " last result stands%n",
+            changed.size(), moved.size());
+      }
+    } else {
+      if (!known
+          || before.links() == null
+          || before.suppressedIn() == null
+          || before.local() == null
+          || before.unread() == null) {
+        return full("the facts the project phase reads changed in " + again);
+      }
+      BitSet part = before.links().connected(changed);
+      part.or(links.connected(changed));
+      run =
+          new PartAgain(request, rules, files, hashes, last, pipeline, pool, started)
+              .run(part, paths, lines, parseErrors, links)
+              .orElse(null);
+      if (run == null) {
+        return full("the connected part of " + again + " reported an internal error");
+      }
+      if (Boolean.getBoolean("threadlint.modelStats")) {
+        System.err.printf(
+            "threadlint changed files: %d, the project phase ran again on %d connected files"
+                + " (%s)%n",
+            changed.size(), part.cardinality(), again);
+      }
+    }
+    Analyzer.stat("result taken", started);
+    cache.flushChanged();
+    Analyzer.stat("changed entries stored", started);
+    cache.storeRun(Analyzer.filesKey(files, hashes, request.prescan()), run);
+    Analyzer.stat("run stored", started);
+    return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
+  }
+
+  /**
+   * The last run's findings with the moved files' lines renumbered and their fingerprints taken
+   * again; empty when a finding cannot be renumbered.
+   */
+  private static Optional<CachedRun> renumbered(
+      AnalysisRequest request,
+      CachedRun last,
+      List<String> hashes,
+      List<MovedLines> moved,
+      Set<String> paths,
+      long lines,
+      boolean known,
+      FileLinks links) {
+    CachedRun.Inputs before = last.inputs();
     List<Finding> findings = new ArrayList<>();
     List<Finding> retaken = new ArrayList<>();
     Set<Finding> local = new HashSet<>();
@@ -153,7 +239,8 @@ final class ChangedFiles {
           }
         }
       } catch (MovedLines.Unmappable e) {
-        return full("a finding cannot be renumbered: " + e.getMessage());
+        full("a finding cannot be renumbered: " + e.getMessage());
+        return Optional.empty();
       }
       if (isLocal) {
         local.add(finding.withFingerprint(""));
@@ -162,7 +249,7 @@ final class ChangedFiles {
     }
     findings.addAll(Fingerprints.attach(retaken, request.baseDir(), request.encoding()));
     findings.sort(Finding.ORDER);
-    CachedRun run =
+    return Optional.of(
         new CachedRun(
             findings,
             lines,
@@ -172,23 +259,45 @@ final class ChangedFiles {
                 before.paths(),
                 hashes,
                 before.prescan(),
-                parse,
-                check,
+                before.parse(),
+                before.check(),
                 before.unkept(),
                 before.unkeptFound(),
                 before.textRead(),
                 known ? before.unread() : null,
                 known ? before.selecting() : null,
-                wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local)));
-    cache.flushChanged();
-    cache.storeRun(Analyzer.filesKey(files, hashes, request.prescan()), run);
-    if (Boolean.getBoolean("threadlint.modelStats")) {
-      System.err.printf(
-          "threadlint changed files: %d (%d with moved lines), scans and facts as before: the last"
-              + " result stands%n",
-          changed.size(), moved.size());
+                links,
+                before.suppressedIn(),
+                wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local))));
+  }
+
+  /**
+   * Whether the selection of files to parse and check reads the same of the file's new scan as of
+   * its last: the same concurrency, damage, package, declared types (on any line) and names that
+   * select a file. Then only the facts differ, and the project phase is what must run again.
+   */
+  private static boolean sameSelection(PreScan was, PreScan now, CachedRun.Inputs before) {
+    Set<String> selecting = before.selecting();
+    return selecting != null
+        && was.concurrent() == now.concurrent()
+        && selectionView(was, selecting).equals(selectionView(now, selecting));
+  }
+
+  private static List<Object> selectionView(PreScan scan, Set<String> selecting) {
+    List<Object> types = new ArrayList<>();
+    for (TypeDecl type : scan.types()) {
+      types.add(List.of(type.qualifiedName(), type.kind(), type.supertypes(), type.path()));
     }
-    return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
+    return List.of(
+        scan.damaged(),
+        scan.packageName(),
+        types,
+        Relevance.withSelectingNamesOnly(scan, selecting).names());
+  }
+
+  private static boolean hasParseError(FileFacts facts) {
+    return facts.diagnostics().stream()
+        .anyMatch(d -> d.ruleId().equals(Diagnostics.PARSE_ERROR.id()));
   }
 
   /**
@@ -208,8 +317,9 @@ final class ChangedFiles {
     }
     List<Object> then = new ArrayList<>();
     List<Object> seen = new ArrayList<>();
-    then.add(Relevance.withSelectingNamesOnly(was.scan(), selecting));
-    seen.add(Relevance.withSelectingNamesOnly(scan, selecting));
+    // the qualifiers only tell which files the names may mean: the links are taken again
+    then.add(Relevance.withSelectingNamesOnly(was.scan(), selecting).withoutQualifiers());
+    seen.add(Relevance.withSelectingNamesOnly(scan, selecting).withoutQualifiers());
     if (facts != null) {
       then.add(withoutLines(unread.without(was.parsed())));
       seen.add(withoutLines(unread.without(facts)));

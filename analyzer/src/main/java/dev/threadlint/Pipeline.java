@@ -143,7 +143,7 @@ final class Pipeline {
       PreScan scan = prepared.scan();
       Set<String> names = new java.util.HashSet<>(scan.names());
       names.addAll(unkept);
-      return new PreScan(scan.trigger(), scan.types(), names, scan.damaged());
+      return scan.withNames(names);
     }
   }
 
@@ -162,7 +162,7 @@ final class Pipeline {
   }
 
   private static Prepared failed(SourceFile file, FileFacts facts) {
-    PreScan damaged = new PreScan("", List.of(), Set.of(), true);
+    PreScan damaged = PreScan.unreadable();
     return new Prepared(file, "", damaged, 0, 0, null, facts, new AtomicReference<>());
   }
 

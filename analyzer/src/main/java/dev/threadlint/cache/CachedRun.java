@@ -2,6 +2,7 @@ package dev.threadlint.cache;
 
 import dev.threadlint.findings.Finding;
 import dev.threadlint.model.Unread;
+import dev.threadlint.parse.FileLinks;
 import java.io.Serializable;
 import java.util.BitSet;
 import java.util.List;
@@ -48,6 +49,9 @@ public record CachedRun(
    *     known
    * @param selecting the names by which the pre-scan's selection looks a file's names up ({@code
    *     Relevance.selectingNames}); null when not known
+   * @param links which files' types each file may name ({@link FileLinks}); null when not known
+   * @param suppressedIn per relative path, how many of its findings were suppressed (only paths
+   *     with some); null when not known
    * @param local the indexes of the run's findings that a file's own analysis gave (its local
    *     rules' findings and its diagnostics), the others came from the project phase; null when not
    *     known
@@ -63,6 +67,8 @@ public record CachedRun(
       Set<String> textRead,
       Unread unread,
       Set<String> selecting,
+      FileLinks links,
+      Map<String, Integer> suppressedIn,
       BitSet local)
       implements Serializable {
 
@@ -75,11 +81,12 @@ public record CachedRun(
       unkeptFound = Map.copyOf(unkeptFound);
       textRead = Set.copyOf(textRead);
       selecting = selecting == null ? null : Set.copyOf(selecting);
+      suppressedIn = suppressedIn == null ? null : Map.copyOf(suppressedIn);
       local = local == null ? null : (BitSet) local.clone();
     }
 
-    /** The same inputs with the run's local findings. */
-    public Inputs withLocal(BitSet newLocal) {
+    /** The same inputs with the run's local findings and suppressions per path. */
+    public Inputs withOutcome(BitSet newLocal, Map<String, Integer> newSuppressedIn) {
       return new Inputs(
           paths,
           hashes,
@@ -91,6 +98,8 @@ public record CachedRun(
           textRead,
           unread,
           selecting,
+          links,
+          newSuppressedIn,
           newLocal);
     }
 

@@ -21,8 +21,13 @@ import java.util.Map;
 public final class SuppressionFilter {
   private SuppressionFilter() {}
 
-  /** The kept findings and how many were suppressed. */
-  public record Result(List<Finding> kept, int suppressed) {}
+  /**
+   * The kept findings and how many were suppressed.
+   *
+   * @param suppressedIn per relative path, how many of its findings were suppressed (only paths
+   *     with some)
+   */
+  public record Result(List<Finding> kept, int suppressed, Map<String, Integer> suppressedIn) {}
 
   public static Result apply(List<Finding> findings, List<FileFacts> files, List<Rule> rules) {
     Map<String, List<Suppression>> byPath = new HashMap<>();
@@ -33,6 +38,7 @@ public final class SuppressionFilter {
     rules.forEach(r -> metadata.put(r.metadata().id(), r.metadata()));
     List<Finding> kept = new ArrayList<>();
     int suppressed = 0;
+    Map<String, Integer> suppressedIn = new HashMap<>();
     for (Finding finding : findings) {
       if (!Diagnostics.isDiagnostic(finding.ruleId())
           && isSuppressed(
@@ -40,11 +46,12 @@ public final class SuppressionFilter {
               byPath.getOrDefault(finding.location().path(), List.of()),
               metadata.get(finding.ruleId()))) {
         suppressed++;
+        suppressedIn.merge(finding.location().path(), 1, Integer::sum);
       } else {
         kept.add(finding);
       }
     }
-    return new Result(kept, suppressed);
+    return new Result(kept, suppressed, Map.copyOf(suppressedIn));
   }
 
   private static boolean isSuppressed(

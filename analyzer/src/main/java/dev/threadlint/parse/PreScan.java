@@ -17,14 +17,52 @@ import java.util.Set;
  *     an underscore (type names, in practice), to find the files that name a type of another
  * @param damaged an unterminated comment or literal, or unbalanced brackets: parsed for its
  *     diagnostics
+ * @param packageName the package it declares, {@code ""} for none
+ * @param qualifiers the dotted names written before a name that does not start with a lower-case
+ *     letter, cut there ({@code java.util} of {@code java.util.List}, of an import or of a name in
+ *     code): the packages whose types its names can mean besides its own and {@code java.lang}
+ *     ({@link FileLinks})
  */
-public record PreScan(String trigger, List<TypeDecl> types, Set<String> names, boolean damaged)
+public record PreScan(
+    String trigger,
+    List<TypeDecl> types,
+    Set<String> names,
+    boolean damaged,
+    String packageName,
+    Set<String> qualifiers)
     implements Serializable {
 
   public PreScan {
     Objects.requireNonNull(trigger, "trigger");
     types = List.copyOf(types);
     names = Set.copyOf(names);
+    Objects.requireNonNull(packageName, "packageName");
+    qualifiers = Set.copyOf(qualifiers);
+  }
+
+  /** The scan of a file that could not be read or scanned: parsed, for its diagnostics. */
+  public static PreScan unreadable() {
+    return new PreScan("", List.of(), Set.of(), true, "", Set.of());
+  }
+
+  /** The same scan with other names. */
+  public PreScan withNames(Set<String> newNames) {
+    return new PreScan(trigger, types, newNames, damaged, packageName, qualifiers);
+  }
+
+  /** The same scan, marked damaged. */
+  public PreScan asDamaged() {
+    return new PreScan(trigger, types, names, true, packageName, qualifiers);
+  }
+
+  /**
+   * The same scan without what only tells which files its names may mean (its qualifiers): what the
+   * selection of files reads, with {@link Relevance#withSelectingNamesOnly}.
+   */
+  public PreScan withoutQualifiers() {
+    return qualifiers.isEmpty()
+        ? this
+        : new PreScan(trigger, types, names, damaged, packageName, Set.of());
   }
 
   /** True when the file's own text shows it can matter to a rule. */

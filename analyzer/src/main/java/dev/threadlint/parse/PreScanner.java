@@ -48,7 +48,7 @@ public final class PreScanner {
       return new Scan(text, path).run();
     }
     PreScan scan = new Scan(translated.get(), path).run();
-    return new PreScan(scan.trigger(), scan.types(), scan.names(), true);
+    return scan.asDamaged();
   }
 
   /** One identifier string per distinct name across the whole run, so that files share them. */
@@ -124,6 +124,16 @@ public final class PreScanner {
     /** The punctuation of the token before the current one (0 for an identifier). */
     private char previous;
 
+    /**
+     * The dotted name being read while each of its parts starts with a lower-case letter ({@code
+     * java.util} so far of {@code java.util.List}), when {@link #inLowerChain}.
+     */
+    private final StringBuilder lowerChain = new StringBuilder();
+
+    private boolean inLowerChain;
+
+    private final Set<String> qualifiers = new HashSet<>();
+
     Scan(String text, String path) {
       this.tokens = new JavaTokens(text);
       this.path = path;
@@ -138,7 +148,13 @@ public final class PreScanner {
       if (frames.size() != 1 || top.parens != 0) {
         unbalanced = true;
       }
-      return new PreScan(trigger, resolve(), internAll(), unbalanced || tokens.damaged());
+      return new PreScan(
+          trigger,
+          resolve(),
+          internAll(),
+          unbalanced || tokens.damaged(),
+          intern(packageName),
+          qualifiers);
     }
 
     /** Reads the next token and notes what every token tells: identifiers and triggers. */
@@ -148,6 +164,7 @@ public final class PreScanner {
       if (kind == JavaTokens.IDENT) {
         // a name read before is in identifiers already: only a first use can add it or trigger
         String word = tokens.word();
+        chain(word);
         if (tokens.freshWord()
             && identifiers.add(word)
             && trigger.isEmpty()
@@ -156,6 +173,26 @@ public final class PreScanner {
         }
       }
       return kind;
+    }
+
+    /**
+     * Follows a dotted name: at its first part that does not start with a lower-case letter, the
+     * parts before it are a qualifier (a package, in practice; or a variable before a constant).
+     */
+    private void chain(String word) {
+      boolean lower = Character.isLowerCase(word.charAt(0));
+      if (previous != '.' || !inLowerChain) {
+        inLowerChain = lower;
+        if (lower) {
+          lowerChain.setLength(0);
+          lowerChain.append(word);
+        }
+      } else if (lower) {
+        lowerChain.append('.').append(word);
+      } else {
+        qualifiers.add(intern(lowerChain.toString()));
+        inLowerChain = false;
+      }
     }
 
     /** Handles the current token and returns the kind of the next one. */
@@ -424,6 +461,9 @@ public final class PreScanner {
       String imported = name.toString();
       if (asterisk && imported.endsWith(".")) {
         imported = imported.substring(0, imported.length() - 1);
+      }
+      if (asterisk && !imported.isEmpty()) {
+        qualifiers.add(intern(imported)); // import a.b.*: a.b's types, whatever it is written as
       }
       if (!isStatic && !imported.isEmpty()) {
         if (asterisk) {

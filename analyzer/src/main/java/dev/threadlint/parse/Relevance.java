@@ -102,9 +102,7 @@ public final class Relevance {
   public static PreScan withSelectingNamesOnly(PreScan scan, Set<String> selecting) {
     Set<String> kept = new HashSet<>(scan.names());
     kept.retainAll(selecting);
-    return kept.size() == scan.names().size()
-        ? scan
-        : new PreScan(scan.trigger(), scan.types(), kept, scan.damaged());
+    return kept.size() == scan.names().size() ? scan : scan.withNames(kept);
   }
 
   static boolean isUnkept(String simpleName) {
@@ -126,7 +124,7 @@ public final class Relevance {
       return scan;
     }
     found.addAll(scan.names());
-    return new PreScan(scan.trigger(), scan.types(), found, scan.damaged());
+    return scan.withNames(found);
   }
 
   private static boolean holdsWord(String text, String word) {

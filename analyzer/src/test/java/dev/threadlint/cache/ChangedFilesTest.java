@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run after one or a few files changed gives exactly what a run without the cache gives on the
  * same sources, whether the change left the files' facts as they were (the last result is reused,
- * reading only the changed files' entries) or not (the full run), and when the change makes a
- * finding in another file appear or disappear.
+ * reading only the changed files' entries) or not (the changed files' connected part is analysed
+ * again, or everything when the declared types changed), and when the change makes a finding in
+ * another file appear or disappear.
  */
 class ChangedFilesTest {
   private static final String BASE =
@@ -113,12 +114,33 @@ class ChangedFilesTest {
     CountingCache second = cache();
     List<String> without = cached(second);
     assertThat(without).isEqualTo(uncached());
-    // the file's scan is as before (it still says synchronized), its facts are not: a full run
-    assertThat(second.lookups.get()).isGreaterThan(2);
+    // the file's scan is as before (it still says synchronized), its facts are not: the files
+    // connected to it are analysed again (their cached facts read), and no other
+    assertThat(second.lookups.get()).isGreaterThan(2).isLessThan(fixtureFiles() / 4);
     assertThat(at(without, "DoublingCounterBad.increment")).isZero();
     edit(BASE, text -> original);
     assertThat(cached(cache())).isEqualTo(cold);
     assertThat(warnings).isEmpty();
+  }
+
+  /**
+   * A file that declares another type than before may change what other files' names mean, and
+   * which files are selected: the full run, which reads every file's entry.
+   */
+  @Test
+  void anEditThatDeclaresATypeGoesToTheFullRun() throws IOException {
+    cached(cache());
+    edit(BASE, text -> text.replaceFirst("\\{\n", "{\n  static class Added {}\n"));
+    CountingCache second = cache();
+    assertThat(cached(second)).isEqualTo(uncached());
+    assertThat(second.lookups.get()).isGreaterThanOrEqualTo(fixtureFiles());
+    assertThat(warnings).isEmpty();
+  }
+
+  private int fixtureFiles() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(src)) {
+      return (int) files.filter(f -> f.toString().endsWith(".java")).count();
+    }
   }
 
   @Test
@@ -138,7 +160,8 @@ class ChangedFilesTest {
    * entries only (the calls are added at the end of lines that exist, so that nothing moves: a
    * project finding of these fixtures says "line N" of another file, which moved lines leave to the
    * full run). So does a read of a final field that no rule judges. A call of a project method, a
-   * blocking JDK call, a read of a field that is not final: each is read, a full run.
+   * blocking JDK call, a read of a field that is not final: each is read, and the changed file's
+   * connected files are analysed again.
    */
   @Test
   void anAddedCallOrReadNothingReadsKeepsTheLastResult() throws IOException {

@@ -269,7 +269,8 @@ class DiskCacheTest {
   }
 
   private static CachedFile entry() {
-    return new CachedFile(3, 0, new PreScan("", List.of(), Set.of("A"), false), null, false);
+    return new CachedFile(
+        3, 0, new PreScan("", List.of(), Set.of("A"), false, "", Set.of()), null, false);
   }
 
   /**

@@ -116,4 +116,18 @@ class PreScannerTest {
   void brokenFilesAreMarkedToBeParsed(String text) {
     assertThat(SCANNER.scan(text, "A.java").damaged()).isTrue();
   }
+
+  @Test
+  void qualifiersAreTheDottedNamesBeforeATypeName() {
+    PreScan scan =
+        SCANNER.scan(
+            "package p.q;\nimport a.b.C; import d.e.*; import static f.g.H.i;\n"
+                + "class X { j.k.L m; n.O CONSTANT_USE = n.O.X; void f() { x.y.z(); this.w = C.v; }"
+                + " /* r.s.T */ String t = \"u.v.W\"; }",
+            "X.java");
+    assertThat(scan.packageName()).isEqualTo("p.q");
+    // a method chain of lower-case names is not one (x.y.z()); comments and literals are not code
+    assertThat(scan.qualifiers()).containsExactlyInAnyOrder("a.b", "d.e", "f.g", "j.k", "n");
+    assertThat(SCANNER.scan("class A { int x; }", "A.java").packageName()).isEmpty();
+  }
 }
