@@ -188,7 +188,7 @@ final class ChangedFiles {
       BitSet part = before.links().connected(changed);
       part.or(links.connected(changed));
       run =
-          new PartAgain(request, rules, files, hashes, last, pipeline, pool, started)
+          new PartAgain(request, rules, files, hashes, last, pipeline, pool, cache, started)
               .run(part, paths, lines, parseErrors, links)
               .orElse(null);
       if (run == null) {

@@ -1,6 +1,7 @@
 package dev.threadlint;
 
 import dev.threadlint.cache.CachedRun;
+import dev.threadlint.cache.FactsCache;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.ProjectModel;
 import dev.threadlint.filters.Fingerprints;
@@ -37,6 +38,7 @@ final class PartAgain {
   private final CachedRun last;
   private final Pipeline pipeline;
   private final ExecutorService pool;
+  private final FactsCache cache;
   private final long started;
 
   PartAgain(
@@ -47,6 +49,7 @@ final class PartAgain {
       CachedRun last,
       Pipeline pipeline,
       ExecutorService pool,
+      FactsCache cache,
       long started) {
     this.request = request;
     this.rules = rules;
@@ -55,6 +58,7 @@ final class PartAgain {
     this.last = last;
     this.pipeline = pipeline;
     this.pool = pool;
+    this.cache = cache;
     this.started = started;
   }
 
@@ -74,6 +78,8 @@ final class PartAgain {
     BitSet parse = before.parse();
     BitSet check = before.check();
     List<Integer> members = part.stream().boxed().toList();
+    // the part's files are a few directories, so a few segments of the cache: read side by side
+    cache.readAhead(members.stream().map(files::get).toList(), pool);
     // each file as the full run would see it: its cached facts, its declarations only when it is
     // not parsed (a missing entry is analysed again, as the full run would)
     List<FileFacts> facts =

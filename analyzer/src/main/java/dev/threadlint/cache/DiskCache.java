@@ -23,7 +23,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,6 +180,18 @@ public final class DiskCache implements FactsCache {
     this.runKey = key;
     this.base = readBase(key, whole);
     this.delta = readDelta(key, base.id());
+  }
+
+  @Override
+  public void readAhead(Collection<SourceFile> files, Executor executor) {
+    Map<String, Segment> where = base.where();
+    Set<Segment> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (SourceFile source : files) {
+      Segment segment = where.get(source.path().toString());
+      if (segment != null && needed.add(segment)) {
+        executor.execute(segment.load()); // the first to ask reads it, the others wait for it
+      }
+    }
   }
 
   @Override

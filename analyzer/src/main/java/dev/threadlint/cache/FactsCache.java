@@ -25,6 +25,13 @@ public interface FactsCache {
     open(runKey);
   }
 
+  /**
+   * Reads the stored entries of these files ahead on {@code executor}, side by side, for a run that
+   * opened lazily ({@link #open(String)}) and will look up many of them next.
+   */
+  default void readAhead(
+      java.util.Collection<SourceFile> files, java.util.concurrent.Executor executor) {}
+
   /** What is stored for this file with this content hash, if anything. */
   Optional<CachedFile> lookup(SourceFile file, String contentHash);
 
