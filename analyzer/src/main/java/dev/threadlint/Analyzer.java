@@ -218,7 +218,11 @@ public final class Analyzer {
       findings.addAll(projectFindings);
       FileLinks links = null;
       if (filesKey != null || PartsCheck.asked()) {
-        links = FileLinks.of(scans(prepared), foundIn(files, selected.found()));
+        links =
+            FileLinks.of(
+                scans(prepared),
+                foundIn(files, selected.found()),
+                facts.stream().map(SharedLocks::of).toList());
       }
       if (PartsCheck.asked()) {
         PartsCheck.verify(facts, links, local, projectFindings, rules, pool, request.threads());

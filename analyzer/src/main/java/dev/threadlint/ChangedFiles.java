@@ -154,7 +154,7 @@ final class ChangedFiles {
       if (!sameTypes) {
         known = false; // renamed by moved lines: the next run does not know the new names
       } else if (links != null) {
-        links = links.with(i, now.scan(), unkeptFound(before, file));
+        links = links.with(i, now.scan(), unkeptFound(before, file), SharedLocks.of(facts));
       }
       lines += now.lines() - was.lines();
       paths.add(file.relativePath());

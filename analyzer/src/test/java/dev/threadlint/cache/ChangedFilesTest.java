@@ -124,6 +124,29 @@ class ChangedFilesTest {
   }
 
   /**
+   * Printer and Reporter name no type of each other; they take the JDK's System.out and System.err
+   * in opposite orders, and the inversion is reported in Reporter. Printer taking them in
+   * Reporter's order removes it: the two share those locks, so Reporter is analysed again with it.
+   */
+  @Test
+  void anEditOfAFileThatSharesAJdkLockReachesTheOtherFile() throws IOException {
+    String printer = "dev/threadlint/fixtures/deadlock/jdklocks/Printer.java";
+    List<String> cold = cached(cache());
+    assertThat(cold).anyMatch(f -> f.contains("jdklocks/Reporter.java"));
+    edit(
+        printer,
+        text ->
+            text.replace("synchronized (System.out) {", "synchronized (System.tmp) {")
+                .replace("synchronized (System.err) {", "synchronized (System.out) {")
+                .replace("synchronized (System.tmp) {", "synchronized (System.err) {"));
+    CountingCache second = cache();
+    List<String> fixed = cached(second);
+    assertThat(fixed).isEqualTo(uncached()).noneMatch(f -> f.contains("jdklocks/Reporter.java"));
+    assertThat(second.lookups.get()).isGreaterThan(2).isLessThan(fixtureFiles() / 4);
+    assertThat(warnings).isEmpty();
+  }
+
+  /**
    * A file that declares another type than before may change what other files' names mean, and
    * which files are selected: the full run, which reads every file's entry.
    */

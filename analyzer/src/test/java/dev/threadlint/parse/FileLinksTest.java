@@ -43,7 +43,7 @@ class FileLinksTest {
     return scans;
   }
 
-  private static List<Set<String>> nothingFound(int files) {
+  private static List<Set<String>> none(int files) {
     return java.util.Collections.nCopies(files, Set.of());
   }
 
@@ -59,7 +59,7 @@ class FileLinksTest {
 
   @Test
   void aFileLinksToTheTypesOfThePackagesItSees() {
-    FileLinks links = FileLinks.of(scans(SOURCES), nothingFound(SOURCES.size()));
+    FileLinks links = FileLinks.of(scans(SOURCES), none(SOURCES.size()), none(SOURCES.size()));
     assertThat(linksOf(links, "a/B.java")).containsExactly("a/A.java"); // same package
     assertThat(linksOf(links, "b/C.java")).containsExactly("a/A.java"); // imported
     assertThat(linksOf(links, "b/D.java")).containsExactly("a/A.java"); // written out
@@ -71,7 +71,7 @@ class FileLinksTest {
 
   @Test
   void theConnectedFilesFollowLinksBothWays() {
-    FileLinks links = FileLinks.of(scans(SOURCES), nothingFound(SOURCES.size()));
+    FileLinks links = FileLinks.of(scans(SOURCES), none(SOURCES.size()), none(SOURCES.size()));
     List<String> withA = List.of("a/A.java", "a/B.java", "b/C.java", "b/D.java", "c/F.java");
     assertThat(paths(links.connected(List.of(PATHS.indexOf("b/C.java"))))).isEqualTo(withA);
     assertThat(paths(links.connected(List.of(PATHS.indexOf("b/E.java")))))
@@ -83,11 +83,11 @@ class FileLinksTest {
 
   @Test
   void aChangedFileTakesItsNewLinks() {
-    FileLinks links = FileLinks.of(scans(SOURCES), nothingFound(SOURCES.size()));
+    FileLinks links = FileLinks.of(scans(SOURCES), none(SOURCES.size()), none(SOURCES.size()));
     int e = PATHS.indexOf("b/E.java");
     PreScan imports =
         SCANNER.scan("package b; import a.A; class E { A seen; Inner alsoUnseen; }", "b/E.java");
-    FileLinks changed = links.with(e, imports, Set.of());
+    FileLinks changed = links.with(e, imports, Set.of(), Set.of());
     assertThat(linksOf(changed, "b/E.java")).containsExactly("a/A.java");
     assertThat(paths(changed.connected(List.of(e)))).contains("a/A.java", "c/F.java");
     assertThat(linksOf(links, "b/E.java"))
@@ -106,8 +106,31 @@ class FileLinksTest {
             "m/U.java", "package m; class U { l.counterbox c; }",
             "m/V.java", "package m; class V { int counterbox; }");
     FileLinks links =
-        FileLinks.of(scans(sources), List.of(Set.of(), Set.of("counterbox"), Set.of()));
+        FileLinks.of(scans(sources), List.of(Set.of(), Set.of("counterbox"), Set.of()), none(3));
     assertThat(links.links().get(1)).containsExactly(0);
     assertThat(links.links().get(2)).isEmpty(); // its text was not found to hold the name
+  }
+
+  /**
+   * Two files that lock the same JDK object name no type of each other, and still deadlock: a
+   * shared lock's key connects them.
+   */
+  @Test
+  void filesThatShareALockAreConnected() {
+    Map<String, String> sources =
+        ordered(
+            "p/Printer.java", "package p; class Printer { }",
+            "q/Reporter.java", "package q; class Reporter { }",
+            "r/Other.java", "package r; class Other { }");
+    List<Set<String>> shared =
+        List.of(
+            Set.of("java.lang.System#out", "java.lang.System#err"),
+            Set.of("java.lang.System#err"),
+            Set.of("java.lang.String#"));
+    FileLinks links = FileLinks.of(scans(sources), none(3), shared);
+    assertThat(links.connected(List.of(1)).stream().boxed().toList()).containsExactly(0, 1);
+    assertThat(links.parts()).hasSize(2);
+    FileLinks unshared = links.with(1, scans(sources).get(1), Set.of(), Set.of());
+    assertThat(unshared.connected(List.of(1)).stream().boxed().toList()).containsExactly(1);
   }
 }
