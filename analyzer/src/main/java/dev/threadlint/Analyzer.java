@@ -15,6 +15,7 @@ import dev.threadlint.findings.Location;
 import dev.threadlint.model.Unread;
 import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.FileLinks;
+import dev.threadlint.parse.NameSelection;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
@@ -241,6 +242,7 @@ public final class Analyzer {
                 dev.threadlint.protocol.CrossFileProtocol.reread(model),
                 Unread.of(facts),
                 Relevance.selectingNames(scans(prepared)),
+                NameSelection.of(scans(prepared)),
                 links,
                 null,
                 null);

@@ -9,6 +9,7 @@ import dev.threadlint.filters.Fingerprints;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.model.Unread;
 import dev.threadlint.parse.FileLinks;
+import dev.threadlint.parse.NameSelection;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Diagnostics;
@@ -145,7 +146,7 @@ final class ChangedFiles {
         }
         if (renumbered.isPresent()) {
           moved.add(renumbered.get());
-        } else if (sameTypes && sameSelection(was.scan(), now.scan(), before)) {
+        } else if (sameTypes && sameSelection(i, was.scan(), now.scan(), before)) {
           again.add(file.relativePath());
         } else {
           return full("the scan or facts of " + file.relativePath() + " changed");
@@ -266,33 +267,50 @@ final class ChangedFiles {
                 before.textRead(),
                 known ? before.unread() : null,
                 known ? before.selecting() : null,
+                known ? before.names() : null,
                 links,
                 before.suppressedIn(),
                 wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local))));
   }
 
   /**
-   * Whether the selection of files to parse and check reads the same of the file's new scan as of
-   * its last: the same concurrency, damage, package, declared types (on any line) and names that
-   * select a file. Then only the facts differ, and the project phase is what must run again.
+   * Whether the selection of files to parse and check comes out the same with the file's new scan
+   * as with its last: the same concurrency, damage, package and declared types (on any line), and
+   * names that select a file either the same or, gained or lost, such that they add or take away no
+   * file ({@link NameSelection}). Then only the facts differ, and the project phase is what must
+   * run again.
    */
-  private static boolean sameSelection(PreScan was, PreScan now, CachedRun.Inputs before) {
+  private static boolean sameSelection(
+      int file, PreScan was, PreScan now, CachedRun.Inputs before) {
     Set<String> selecting = before.selecting();
-    return selecting != null
-        && was.concurrent() == now.concurrent()
-        && selectionView(was, selecting).equals(selectionView(now, selecting));
+    if (selecting == null
+        || was.concurrent() != now.concurrent()
+        || !selectionView(was).equals(selectionView(now))) {
+      return false;
+    }
+    Set<String> then = Relevance.withSelectingNamesOnly(was, selecting).names();
+    Set<String> seen = Relevance.withSelectingNamesOnly(now, selecting).names();
+    if (then.equals(seen)) {
+      return true;
+    }
+    if (before.names() == null || before.links() == null) {
+      return false;
+    }
+    Set<String> gained = new TreeSet<>(seen);
+    gained.removeAll(then);
+    Set<String> lost = new TreeSet<>(then);
+    lost.removeAll(seen);
+    return before
+        .names()
+        .keeps(file, gained, lost, before.links().declarers(), before.parse(), before.check());
   }
 
-  private static List<Object> selectionView(PreScan scan, Set<String> selecting) {
+  private static List<Object> selectionView(PreScan scan) {
     List<Object> types = new ArrayList<>();
     for (TypeDecl type : scan.types()) {
       types.add(List.of(type.qualifiedName(), type.kind(), type.supertypes(), type.path()));
     }
-    return List.of(
-        scan.damaged(),
-        scan.packageName(),
-        types,
-        Relevance.withSelectingNamesOnly(scan, selecting).names());
+    return List.of(scan.damaged(), scan.packageName(), types);
   }
 
   private static boolean hasParseError(FileFacts facts) {

@@ -68,6 +68,7 @@ final class PartAgain {
    *
    * @param part the files to analyse again, the changed ones among them (whose new entries the
    *     cache holds by now)
+   * @param changedPaths the changed files' relative paths
    * @param lines the run's non-blank lines
    * @param parseErrors the run's files with a parse error
    * @param links the links with the changed files' new ones
@@ -75,23 +76,7 @@ final class PartAgain {
   Optional<CachedRun> run(
       BitSet part, Set<String> changedPaths, long lines, int parseErrors, FileLinks links) {
     CachedRun.Inputs before = last.inputs();
-    BitSet parse = before.parse();
-    BitSet check = before.check();
-    List<Integer> members = part.stream().boxed().toList();
-    // the part's files are a few directories, so a few segments of the cache: read side by side
-    cache.readAhead(members.stream().map(files::get).toList(), pool);
-    // each file as the full run would see it: its cached facts, its declarations only when it is
-    // not parsed (a missing entry is analysed again, as the full run would)
-    List<FileFacts> facts =
-        Analyzer.inParallel(
-            pool,
-            members,
-            i ->
-                pipeline.analyze(
-                    pipeline.prepare(files.get(i), hashes.get(i)), parse.get(i), check.get(i)),
-            (i, e) -> {
-              throw new IllegalStateException("cannot read the facts of " + files.get(i), e);
-            });
+    List<FileFacts> facts = factsOf(part);
     Analyzer.stat("part's facts read", started);
     Set<String> paths = new HashSet<>();
     facts.forEach(f -> paths.add(f.file().relativePath()));
@@ -104,35 +89,9 @@ final class PartAgain {
     }
     Analyzer.stat("part's project phase", started);
     SuppressionFilter.Result filtered = SuppressionFilter.apply(found, facts, rules);
-
-    // the part's findings keep the fingerprints they had where their file did not change
-    Map<Finding, String> fingerprints = new HashMap<>();
-    List<Finding> findings = new ArrayList<>();
     Set<Finding> localSet = new HashSet<>();
-    BitSet wasLocal = before.local();
-    for (int k = 0; k < last.findings().size(); k++) {
-      Finding finding = last.findings().get(k);
-      if (paths.contains(finding.location().path())) {
-        fingerprints.put(finding.withFingerprint(""), finding.fingerprint());
-      } else {
-        findings.add(finding);
-        if (wasLocal.get(k)) {
-          localSet.add(finding.withFingerprint(""));
-        }
-      }
-    }
     local.forEach(f -> localSet.add(f.withFingerprint("")));
-    List<Finding> retaken = new ArrayList<>();
-    for (Finding finding : filtered.kept()) {
-      String fingerprint = fingerprints.get(finding.withFingerprint(""));
-      if (fingerprint == null || changedPaths.contains(finding.location().path())) {
-        retaken.add(finding);
-      } else {
-        findings.add(finding.withFingerprint(fingerprint));
-      }
-    }
-    findings.addAll(Fingerprints.attach(retaken, request.baseDir(), request.encoding()));
-    findings.sort(Finding.ORDER);
+    List<Finding> findings = merged(paths, changedPaths, filtered.kept(), localSet);
     Analyzer.stat("part's fingerprints", started);
 
     Map<String, Integer> suppressedIn = new HashMap<>(before.suppressedIn());
@@ -157,15 +116,72 @@ final class PartAgain {
                 before.paths(),
                 hashes,
                 before.prescan(),
-                parse,
-                check,
+                before.parse(),
+                before.check(),
                 before.unkept(),
                 before.unkeptFound(),
                 textRead,
                 before.unread(),
                 before.selecting(),
+                before.names(),
                 links,
                 suppressedIn,
                 CachedRun.Inputs.localOf(findings, localSet))));
+  }
+
+  /**
+   * Each file of the part as the full run would see it: its cached facts, its declarations only
+   * when it is not parsed (a missing entry is analysed again, as the full run would).
+   */
+  private List<FileFacts> factsOf(BitSet part) {
+    BitSet parse = last.inputs().parse();
+    BitSet check = last.inputs().check();
+    List<Integer> members = part.stream().boxed().toList();
+    // the part's files are a few directories, so a few segments of the cache: read side by side
+    cache.readAhead(members.stream().map(files::get).toList(), pool);
+    return Analyzer.inParallel(
+        pool,
+        members,
+        i ->
+            pipeline.analyze(
+                pipeline.prepare(files.get(i), hashes.get(i)), parse.get(i), check.get(i)),
+        (i, e) -> {
+          throw new IllegalStateException("cannot read the facts of " + files.get(i), e);
+        });
+  }
+
+  /**
+   * The last run's findings outside the part with the part's new ones, sorted. A new finding keeps
+   * the fingerprint it had where its file did not change; {@code localSet} gains the last run's
+   * local findings outside the part.
+   */
+  private List<Finding> merged(
+      Set<String> paths, Set<String> changedPaths, List<Finding> kept, Set<Finding> localSet) {
+    Map<Finding, String> fingerprints = new HashMap<>();
+    List<Finding> findings = new ArrayList<>();
+    BitSet wasLocal = last.inputs().local();
+    for (int k = 0; k < last.findings().size(); k++) {
+      Finding finding = last.findings().get(k);
+      if (paths.contains(finding.location().path())) {
+        fingerprints.put(finding.withFingerprint(""), finding.fingerprint());
+      } else {
+        findings.add(finding);
+        if (wasLocal.get(k)) {
+          localSet.add(finding.withFingerprint(""));
+        }
+      }
+    }
+    List<Finding> retaken = new ArrayList<>();
+    for (Finding finding : kept) {
+      String fingerprint = fingerprints.get(finding.withFingerprint(""));
+      if (fingerprint == null || changedPaths.contains(finding.location().path())) {
+        retaken.add(finding);
+      } else {
+        findings.add(finding.withFingerprint(fingerprint));
+      }
+    }
+    findings.addAll(Fingerprints.attach(retaken, request.baseDir(), request.encoding()));
+    findings.sort(Finding.ORDER);
+    return findings;
   }
 }

@@ -3,6 +3,7 @@ package dev.threadlint.cache;
 import dev.threadlint.findings.Finding;
 import dev.threadlint.model.Unread;
 import dev.threadlint.parse.FileLinks;
+import dev.threadlint.parse.NameSelection;
 import java.io.Serializable;
 import java.util.BitSet;
 import java.util.List;
@@ -49,6 +50,8 @@ public record CachedRun(
    *     known
    * @param selecting the names by which the pre-scan's selection looks a file's names up ({@code
    *     Relevance.selectingNames}); null when not known
+   * @param names what tells whether a file's new names change the selection ({@link
+   *     NameSelection}); null when not known
    * @param links which files' types each file may name ({@link FileLinks}); null when not known
    * @param suppressedIn per relative path, how many of its findings were suppressed (only paths
    *     with some); null when not known
@@ -67,6 +70,7 @@ public record CachedRun(
       Set<String> textRead,
       Unread unread,
       Set<String> selecting,
+      NameSelection names,
       FileLinks links,
       Map<String, Integer> suppressedIn,
       BitSet local)
@@ -98,6 +102,7 @@ public record CachedRun(
           textRead,
           unread,
           selecting,
+          names,
           links,
           newSuppressedIn,
           newLocal);

@@ -169,21 +169,7 @@ public final class Relevance {
       }
     }
 
-    // Project types that are concurrency types by inheritance.
-    Set<String> concurrentTypes = new HashSet<>();
-    ArrayDeque<String> types = new ArrayDeque<>();
-    for (String parent : subtypeNames.keySet()) {
-      if (Vocabulary.triggers(parent, Set.of())) {
-        types.add(parent);
-      }
-    }
-    while (!types.isEmpty()) {
-      for (String child : subtypeNames.getOrDefault(types.poll(), List.of())) {
-        if (concurrentTypes.add(child)) {
-          types.add(child);
-        }
-      }
-    }
+    Set<String> concurrentTypes = concurrentTypes(subtypeNames);
 
     BitSet relevant = new BitSet(n);
     ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -234,6 +220,42 @@ public final class Relevance {
       }
     }
     return new Selection(relevant, check);
+  }
+
+  /**
+   * The simple names of the project types that are concurrency types by inheritance ({@code class
+   * Pool extends Semaphore}, and its subclasses): a file that names one is checked.
+   */
+  public static Set<String> concurrentTypes(List<PreScan> scans) {
+    Map<String, List<String>> subtypeNames = new HashMap<>();
+    for (PreScan scan : scans) {
+      for (TypeDecl type : scan.types()) {
+        for (TypeRef supertype : type.supertypes()) {
+          subtypeNames
+              .computeIfAbsent(supertype.simpleName(), k -> new ArrayList<>())
+              .add(simpleName(type.qualifiedName()));
+        }
+      }
+    }
+    return concurrentTypes(subtypeNames);
+  }
+
+  private static Set<String> concurrentTypes(Map<String, List<String>> subtypeNames) {
+    Set<String> concurrentTypes = new HashSet<>();
+    ArrayDeque<String> types = new ArrayDeque<>();
+    for (String parent : subtypeNames.keySet()) {
+      if (Vocabulary.triggers(parent, Set.of())) {
+        types.add(parent);
+      }
+    }
+    while (!types.isEmpty()) {
+      for (String child : subtypeNames.getOrDefault(types.poll(), List.of())) {
+        if (concurrentTypes.add(child)) {
+          types.add(child);
+        }
+      }
+    }
+    return concurrentTypes;
   }
 
   private static void markAll(List<Integer> files, BitSet relevant, ArrayDeque<Integer> work) {

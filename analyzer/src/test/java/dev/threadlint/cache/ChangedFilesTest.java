@@ -124,6 +124,26 @@ class ChangedFilesTest {
   }
 
   /**
+   * An edit that also names a project type the file did not name before (here a class literal of a
+   * fixture in another package) changes no selection when that type's file is parsed already: its
+   * part is analysed again, not every file.
+   */
+  @Test
+  void anEditThatNamesAnotherParsedTypeAnalysesItsPartAgain() throws IOException {
+    cached(cache());
+    edit(
+        BASE,
+        text ->
+            text.replace(
+                "public synchronized void increment() {",
+                "public void increment() {\n    Object named = UnsynchronizedOverrideCases.class;"));
+    CountingCache second = cache();
+    assertThat(cached(second)).isEqualTo(uncached());
+    assertThat(second.lookups.get()).isGreaterThan(2).isLessThan(fixtureFiles() / 4);
+    assertThat(warnings).isEmpty();
+  }
+
+  /**
    * Printer and Reporter name no type of each other; they take the JDK's System.out and System.err
    * in opposite orders, and the inversion is reported in Reporter. Printer taking them in
    * Reporter's order removes it: the two share those locks, so Reporter is analysed again with it.
