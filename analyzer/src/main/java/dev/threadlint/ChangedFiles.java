@@ -250,27 +250,20 @@ final class ChangedFiles {
     }
     findings.addAll(Fingerprints.attach(retaken, request.baseDir(), request.encoding()));
     findings.sort(Finding.ORDER);
+    CachedRun.Inputs after =
+        before.afterEdit(
+            hashes,
+            before.textRead(),
+            links,
+            before.suppressedIn(),
+            wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local));
     return Optional.of(
         new CachedRun(
             findings,
             lines,
             last.parseErrors(),
             last.suppressed(),
-            new CachedRun.Inputs(
-                before.paths(),
-                hashes,
-                before.prescan(),
-                before.parse(),
-                before.check(),
-                before.unkept(),
-                before.unkeptFound(),
-                before.textRead(),
-                known ? before.unread() : null,
-                known ? before.selecting() : null,
-                known ? before.names() : null,
-                links,
-                before.suppressedIn(),
-                wasLocal == null ? null : CachedRun.Inputs.localOf(findings, local))));
+            known ? after : after.withoutNames()));
   }
 
   /**

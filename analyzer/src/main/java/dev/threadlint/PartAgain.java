@@ -112,18 +112,9 @@ final class PartAgain {
             lines,
             parseErrors,
             suppressed,
-            new CachedRun.Inputs(
-                before.paths(),
+            before.afterEdit(
                 hashes,
-                before.prescan(),
-                before.parse(),
-                before.check(),
-                before.unkept(),
-                before.unkeptFound(),
                 textRead,
-                before.unread(),
-                before.selecting(),
-                before.names(),
                 links,
                 suppressedIn,
                 CachedRun.Inputs.localOf(findings, localSet))));

@@ -89,6 +89,55 @@ public record CachedRun(
       local = local == null ? null : (BitSet) local.clone();
     }
 
+    /**
+     * The same inputs after a run that analysed only some changed files again: their new hashes,
+     * and what that run learnt anew.
+     */
+    public Inputs afterEdit(
+        List<String> newHashes,
+        Set<String> newTextRead,
+        FileLinks newLinks,
+        Map<String, Integer> newSuppressedIn,
+        BitSet newLocal) {
+      return new Inputs(
+          paths,
+          newHashes,
+          prescan,
+          parse,
+          check,
+          unkept,
+          unkeptFound,
+          newTextRead,
+          unread,
+          selecting,
+          names,
+          newLinks,
+          newSuppressedIn,
+          newLocal);
+    }
+
+    /**
+     * The same inputs without what the names of the declared types decide (a changed file declares
+     * other types than the last run knew): the next run cannot tell an edit by them.
+     */
+    public Inputs withoutNames() {
+      return new Inputs(
+          paths,
+          hashes,
+          prescan,
+          parse,
+          check,
+          unkept,
+          unkeptFound,
+          textRead,
+          null,
+          null,
+          null,
+          null,
+          suppressedIn,
+          local);
+    }
+
     /** The same inputs with the run's local findings and suppressions per path. */
     public Inputs withOutcome(BitSet newLocal, Map<String, Integer> newSuppressedIn) {
       return new Inputs(
