@@ -15,7 +15,6 @@ import dev.threadlint.findings.Location;
 import dev.threadlint.model.Unread;
 import dev.threadlint.models.ResourcePair;
 import dev.threadlint.parse.FileLinks;
-import dev.threadlint.parse.NameSelection;
 import dev.threadlint.parse.Parsers;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
@@ -215,20 +214,25 @@ public final class Analyzer {
         localFindings.add(finding.withFingerprint(""));
       }
       ProjectModel model = project;
+      List<PreScan> scans = prepared.stream().map(Pipeline.Prepared::scan).toList();
+      // for the next run's connected parts; on a worker, beside the model that the first project
+      // rule builds (another worker would only wait for it)
+      Future<FileLinks> linked =
+          filesKey != null || PartsCheck.asked()
+              ? pool.submit(
+                  () ->
+                      FileLinks.of(
+                          scans,
+                          foundIn(files, selected.found()),
+                          facts.stream().map(SharedLocks::of).toList()))
+              : null;
       List<Finding> projectFindings = projectFindings(model, rules, pool);
       findings.addAll(projectFindings);
-      FileLinks links = null;
-      if (filesKey != null || PartsCheck.asked()) {
-        links =
-            FileLinks.of(
-                scans(prepared),
-                foundIn(files, selected.found()),
-                facts.stream().map(SharedLocks::of).toList());
-      }
+      FileLinks links = linked == null ? null : await(linked, "linking the files failed");
       if (PartsCheck.asked()) {
         PartsCheck.verify(facts, links, local, projectFindings, rules, pool, request.threads());
       }
-      await(flushed);
+      await(flushed, "cache write failed");
       if (filesKey != null) {
         inputs =
             new CachedRun.Inputs(
@@ -241,8 +245,8 @@ public final class Analyzer {
                 selected.found(),
                 dev.threadlint.protocol.CrossFileProtocol.reread(model),
                 Unread.of(facts),
-                Relevance.selectingNames(scans(prepared)),
-                NameSelection.of(scans(prepared)),
+                Relevance.selectingNames(scans),
+                Relevance.nameSelection(scans),
                 links,
                 null,
                 null);
@@ -324,10 +328,6 @@ public final class Analyzer {
             pool, rules, rule -> checkProject(rule, project), (rule, e) -> projectFailed(rule, e))
         .forEach(findings::addAll);
     return findings;
-  }
-
-  private static List<PreScan> scans(List<Pipeline.Prepared> prepared) {
-    return prepared.stream().map(Pipeline.Prepared::scan).toList();
   }
 
   /** Per file, the lower-case type names found in its text besides its scan's names. */
@@ -588,15 +588,18 @@ public final class Analyzer {
     }
   }
 
-  /** Waits for a task that reports its own failures (the cache's write warns and goes on). */
-  private static void await(Future<?> task) {
+  /**
+   * Waits for a task run beside the project phase: the cache's write (which warns and goes on by
+   * itself) or the files' links. A failure it did not report itself aborts the run.
+   */
+  private static <T> T await(Future<T> task, String failure) {
     try {
-      task.get();
+      return task.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
-      throw new AnalysisAbortedException("cache write failed", e.getCause());
+      throw new AnalysisAbortedException(failure, e.getCause());
     } catch (InterruptedException e) {
       task.cancel(true);
       Thread.currentThread().interrupt();

@@ -90,8 +90,8 @@ public record CachedRun(
     }
 
     /**
-     * The same inputs after a run that analysed only some changed files again: their new hashes,
-     * and what that run learnt anew.
+     * The same inputs with what a run learnt anew: the files' hashes (new after an edit), the files
+     * whose text the project phase read, the links, suppressions per path and local findings.
      */
     public Inputs afterEdit(
         List<String> newHashes,
@@ -140,21 +140,7 @@ public record CachedRun(
 
     /** The same inputs with the run's local findings and suppressions per path. */
     public Inputs withOutcome(BitSet newLocal, Map<String, Integer> newSuppressedIn) {
-      return new Inputs(
-          paths,
-          hashes,
-          prescan,
-          parse,
-          check,
-          unkept,
-          unkeptFound,
-          textRead,
-          unread,
-          selecting,
-          names,
-          links,
-          newSuppressedIn,
-          newLocal);
+      return afterEdit(hashes, textRead, links, newSuppressedIn, newLocal);
     }
 
     @Override

@@ -1,12 +1,7 @@
 package dev.threadlint.parse;
 
-import dev.threadlint.facts.TypeDecl;
-import dev.threadlint.facts.TypeRef;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +15,8 @@ import java.util.Set;
  * subtypes are checked (each is parsed for its own sake) and the file is checked or was not parsed
  * (no longer naming a parsed type cannot unparse it).
  *
+ * <p>{@link Relevance#nameSelection} builds it from every file's scan.
+ *
  * @param subtypes per simple name of a supertype, the files that declare a subtype of it
  * @param concurrentTypes the simple names of the project's concurrency types by inheritance
  */
@@ -29,26 +26,6 @@ public record NameSelection(Map<String, int[]> subtypes, Set<String> concurrentT
   public NameSelection {
     subtypes = Map.copyOf(subtypes);
     concurrentTypes = Set.copyOf(concurrentTypes);
-  }
-
-  /** The index of every file's scan. */
-  public static NameSelection of(List<PreScan> scans) {
-    Map<String, List<Integer>> byParent = new HashMap<>();
-    for (int i = 0; i < scans.size(); i++) {
-      for (TypeDecl type : scans.get(i).types()) {
-        for (TypeRef supertype : type.supertypes()) {
-          List<Integer> files =
-              byParent.computeIfAbsent(supertype.simpleName(), k -> new ArrayList<>());
-          if (files.isEmpty() || files.get(files.size() - 1) != i) {
-            files.add(i);
-          }
-        }
-      }
-    }
-    Map<String, int[]> subtypes = new HashMap<>();
-    byParent.forEach(
-        (name, files) -> subtypes.put(name, files.stream().mapToInt(f -> f).toArray()));
-    return new NameSelection(subtypes, Relevance.concurrentTypes(scans));
   }
 
   /**

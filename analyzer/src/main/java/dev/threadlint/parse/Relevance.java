@@ -149,27 +149,16 @@ public final class Relevance {
   static Selection select(List<PreScan> scans, int edges) {
     boolean callers = (edges & CALLERS) != 0;
     int n = scans.size();
-    Map<String, List<Integer>> declaredIn = new HashMap<>();
+    Declared declared = Declared.of(scans);
+    Map<String, List<Integer>> declaredIn = declared.declaredIn();
+    Map<String, List<Integer>> subtypesIn = declared.subtypesIn();
     Map<String, List<Integer>> namedIn = new HashMap<>();
-    Map<String, List<Integer>> subtypesIn = new HashMap<>();
-    Map<String, List<String>> subtypeNames = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      PreScan scan = scans.get(i);
-      for (TypeDecl type : scan.types()) {
-        String simple = simpleName(type.qualifiedName());
-        declaredIn.computeIfAbsent(simple, k -> new ArrayList<>()).add(i);
-        for (TypeRef supertype : type.supertypes()) {
-          String parent = supertype.simpleName();
-          subtypesIn.computeIfAbsent(parent, k -> new ArrayList<>()).add(i);
-          subtypeNames.computeIfAbsent(parent, k -> new ArrayList<>()).add(simple);
-        }
-      }
-      for (String name : scan.names()) {
+      for (String name : scans.get(i).names()) {
         namedIn.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
       }
     }
-
-    Set<String> concurrentTypes = concurrentTypes(subtypeNames);
+    Set<String> concurrentTypes = declared.concurrentTypes();
 
     BitSet relevant = new BitSet(n);
     ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -223,39 +212,68 @@ public final class Relevance {
   }
 
   /**
-   * The simple names of the project types that are concurrency types by inheritance ({@code class
-   * Pool extends Semaphore}, and its subclasses): a file that names one is checked.
+   * What {@link NameSelection} needs of the scans to tell, later, whether a file's new names change
+   * {@link #select}'s choice: the files that subclass each supertype name, and the concurrency
+   * types by inheritance, as {@link #select} finds them.
    */
-  public static Set<String> concurrentTypes(List<PreScan> scans) {
-    Map<String, List<String>> subtypeNames = new HashMap<>();
-    for (PreScan scan : scans) {
-      for (TypeDecl type : scan.types()) {
-        for (TypeRef supertype : type.supertypes()) {
-          subtypeNames
-              .computeIfAbsent(supertype.simpleName(), k -> new ArrayList<>())
-              .add(simpleName(type.qualifiedName()));
-        }
-      }
-    }
-    return concurrentTypes(subtypeNames);
+  public static NameSelection nameSelection(List<PreScan> scans) {
+    Declared declared = Declared.of(scans);
+    Map<String, int[]> subtypes = new HashMap<>();
+    declared
+        .subtypesIn()
+        .forEach((name, files) -> subtypes.put(name, files.stream().mapToInt(f -> f).toArray()));
+    return new NameSelection(subtypes, declared.concurrentTypes());
   }
 
-  private static Set<String> concurrentTypes(Map<String, List<String>> subtypeNames) {
-    Set<String> concurrentTypes = new HashSet<>();
-    ArrayDeque<String> types = new ArrayDeque<>();
-    for (String parent : subtypeNames.keySet()) {
-      if (Vocabulary.triggers(parent, Set.of())) {
-        types.add(parent);
-      }
-    }
-    while (!types.isEmpty()) {
-      for (String child : subtypeNames.getOrDefault(types.poll(), List.of())) {
-        if (concurrentTypes.add(child)) {
-          types.add(child);
+  /**
+   * The files' declared types as the selection looks them up.
+   *
+   * @param declaredIn per simple name, the files that declare a type of that name
+   * @param subtypesIn per supertype's simple name, the files that declare a subtype of it
+   * @param subtypeNames per supertype's simple name, the simple names of its subtypes
+   */
+  private record Declared(
+      Map<String, List<Integer>> declaredIn,
+      Map<String, List<Integer>> subtypesIn,
+      Map<String, List<String>> subtypeNames) {
+
+    static Declared of(List<PreScan> scans) {
+      Declared declared = new Declared(new HashMap<>(), new HashMap<>(), new HashMap<>());
+      for (int i = 0; i < scans.size(); i++) {
+        for (TypeDecl type : scans.get(i).types()) {
+          String simple = simpleName(type.qualifiedName());
+          declared.declaredIn.computeIfAbsent(simple, k -> new ArrayList<>()).add(i);
+          for (TypeRef supertype : type.supertypes()) {
+            String parent = supertype.simpleName();
+            declared.subtypesIn.computeIfAbsent(parent, k -> new ArrayList<>()).add(i);
+            declared.subtypeNames.computeIfAbsent(parent, k -> new ArrayList<>()).add(simple);
+          }
         }
       }
+      return declared;
     }
-    return concurrentTypes;
+
+    /**
+     * The simple names of the project types that are concurrency types by inheritance ({@code class
+     * Pool extends Semaphore}, and its subclasses): a file that names one is checked.
+     */
+    Set<String> concurrentTypes() {
+      Set<String> concurrentTypes = new HashSet<>();
+      ArrayDeque<String> types = new ArrayDeque<>();
+      for (String parent : subtypeNames.keySet()) {
+        if (Vocabulary.triggers(parent, Set.of())) {
+          types.add(parent);
+        }
+      }
+      while (!types.isEmpty()) {
+        for (String child : subtypeNames.getOrDefault(types.poll(), List.of())) {
+          if (concurrentTypes.add(child)) {
+            types.add(child);
+          }
+        }
+      }
+      return concurrentTypes;
+    }
   }
 
   private static void markAll(List<Integer> files, BitSet relevant, ArrayDeque<Integer> work) {

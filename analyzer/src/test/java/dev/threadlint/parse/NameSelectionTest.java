@@ -37,7 +37,7 @@ class NameSelectionTest {
       scans.add(SCANNER.scan(SOURCES.get(i), "p/F" + i + ".java"));
     }
     Relevance.Selection before = Relevance.select(scans);
-    NameSelection names = NameSelection.of(scans);
+    NameSelection names = Relevance.nameSelection(scans);
     Map<String, int[]> declarers = declarers(scans);
     Set<String> selecting = Relevance.selectingNames(scans);
     int kept = 0;
