@@ -74,7 +74,7 @@ public final class DiskCache implements FactsCache {
   /**
    * The result of the last run, with the key of its files: a run with nothing changed reuses it.
    */
-  static final String RUN_FILE_NAME = "run.ser";
+  public static final String RUN_FILE_NAME = "run.ser";
 
   private static final String MAGIC = "threadlint facts cache";
   private static final int FORMAT = 4;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -94,10 +95,36 @@ final class BatchJvm {
     if (java == null || classPath.isEmpty()) {
       return OptionalInt.empty();
     }
+    List<String> options = new ArrayList<>(own);
+    options.addAll(settings(own, Runtime.getRuntime().maxMemory()));
+    Optional<ClassArchive> archive = ClassArchive.forChild(args, options, classPath);
+    int first = runChild(java, options, archive, classPath, args);
+    int code = first;
+    if (archive.isPresent() && archive.get().crashedMapping()) {
+      System.err.println(
+          "threadlint: the analysis JVM crashed with the class archive of the cache; the archive"
+              + " is deleted and the analysis runs again without it");
+      code = runChild(java, options, Optional.empty(), classPath, args);
+    }
+    int ended = code;
+    archive.ifPresent(a -> a.settle(ended));
+    return ended < 0 ? OptionalInt.empty() : OptionalInt.of(relayed(ended, System.err));
+  }
+
+  /**
+   * The exit code of the command line run in a child JVM with these options, or -1 when the child
+   * could not be started.
+   */
+  private static int runChild(
+      Path java,
+      List<String> options,
+      Optional<ClassArchive> archive,
+      String classPath,
+      String[] args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.addAll(own);
-    command.addAll(settings(own, Runtime.getRuntime().maxMemory()));
+    command.addAll(options);
+    archive.ifPresent(a -> command.addAll(a.options()));
     command.add("-D" + PROPERTY + "=child");
     command.add("-cp");
     command.add(classPath);
@@ -110,17 +137,23 @@ final class BatchJvm {
     try {
       child = builder.start();
     } catch (IOException | RuntimeException e) {
-      return OptionalInt.empty();
+      return -1;
     }
     // killed (not interrupted from a terminal, which reaches the child too): the child goes too
     Thread stopChild = new Thread(child::destroy, "threadlint-stop-child");
     Runtime.getRuntime().addShutdownHook(stopChild);
     try {
-      return OptionalInt.of(relayed(child.waitFor(), System.err));
+      int code = child.waitFor();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopChild); // a second child may follow
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway, on a child that has ended
+      }
+      return code;
     } catch (InterruptedException e) {
       child.destroy();
       Thread.currentThread().interrupt();
-      return OptionalInt.of(Main.INTERNAL);
+      return Main.INTERNAL;
     }
   }
 

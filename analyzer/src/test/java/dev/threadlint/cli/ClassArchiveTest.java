@@ -1,0 +1,278 @@
+package dev.threadlint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassArchiveTest {
+  private static final List<String> OPTIONS = List.of("-XX:+UseParallelGC");
+
+  @TempDir Path dir;
+
+  private Path cache() throws IOException {
+    return Files.createDirectories(dir.resolve("cache"));
+  }
+
+  /** A cache that a run has used: it holds the run's result. */
+  private Path usedCache() throws IOException {
+    Path cache = cache();
+    Files.writeString(cache.resolve("run.ser"), "a run");
+    return cache;
+  }
+
+  /** A jar built before the cache's last run. */
+  private Path jar(String name) throws IOException {
+    return builtEarlier(Files.writeString(dir.resolve(name), "not really a jar"));
+  }
+
+  private static Path builtEarlier(Path jar) throws IOException {
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    return jar;
+  }
+
+  private Optional<ClassArchive> forChild(Path cache, Path jar, List<String> options) {
+    return ClassArchive.forChild(
+        new String[] {"--cache", cache.toString(), "src"}, options, jar.toString());
+  }
+
+  private List<Path> archives(Path cache) throws IOException {
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("jvm-classes-")).toList();
+    }
+  }
+
+  /** The file the child is told to write its archive to. */
+  private static Path writeTarget(ClassArchive archive) {
+    String option = archive.options().get(0);
+    assertThat(option).startsWith("-XX:ArchiveClassesAtExit=");
+    return Path.of(option.substring("-XX:ArchiveClassesAtExit=".length()));
+  }
+
+  @Test
+  void theCacheDirectoryIsTheCommandLinesCacheOption() {
+    assertThat(ClassArchive.cacheDirectory(new String[] {"--cache", "c", "src"}))
+        .isEqualTo(Path.of("c"));
+    assertThat(ClassArchive.cacheDirectory(new String[] {"src", "--cache=d"}))
+        .isEqualTo(Path.of("d"));
+    assertThat(ClassArchive.cacheDirectory(new String[] {"src", "--", "--cache", "c"})).isNull();
+    assertThat(ClassArchive.cacheDirectory(new String[] {"src", "--cache"})).isNull();
+    assertThat(ClassArchive.cacheDirectory(new String[] {"src"})).isNull();
+  }
+
+  @Test
+  void aColdRunWritesNoArchiveSoThatItStaysAsFastAsBefore() throws IOException {
+    assertThat(forChild(cache(), jar("t.jar"), OPTIONS)).isEmpty();
+  }
+
+  @Test
+  void theFirstRunOfANewJarWritesNoArchiveEither() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    Files.setLastModifiedTime(
+        cache.resolve("run.ser"), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    assertThat(forChild(cache, jar, OPTIONS)).isEmpty(); // its cache is stale: a full run
+  }
+
+  @Test
+  void noArchiveWithoutOneJarOrWhenTheUserChoseHowClassesAreShared() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    assertThat(ClassArchive.forChild(new String[] {"src"}, OPTIONS, jar.toString())).isEmpty();
+    assertThat(forChild(cache, dir, OPTIONS)).isEmpty(); // a directory of classes
+    assertThat(
+            ClassArchive.forChild(
+                new String[] {"--cache", cache.toString()},
+                OPTIONS,
+                jar + java.io.File.pathSeparator + jar))
+        .isEmpty();
+    assertThat(forChild(cache, jar, List.of("-Xshare:off"))).isEmpty();
+    assertThat(forChild(cache, jar, List.of("-XX:SharedArchiveFile=mine.jsa"))).isEmpty();
+    assertThat(forChild(cache, jar, OPTIONS)).isPresent();
+  }
+
+  @Test
+  void theArchiveAChildWroteIsMovedIntoPlaceUnderItsSizeAndMappedByTheNextRun() throws Exception {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    Files.write(writeTarget(writing), new byte[1234]);
+    writing.settle(Main.FINDINGS);
+
+    assertThat(archives(cache)).hasSize(1);
+    Path archive = archives(cache).get(0);
+    assertThat(archive.getFileName().toString()).endsWith("-1234.jsa");
+    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
+        .noneMatch(name -> name.endsWith(".tmp"));
+    ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(mapping.options())
+        .containsExactly(
+            "-XX:SharedArchiveFile=" + archive,
+            "-XX:+VerifySharedSpaces",
+            "-Xlog:cds*=off",
+            "-XX:ErrorFile=" + crashReport(mapping));
+  }
+
+  @Test
+  void aChildThatCrashedOrFailedLeavesNoArchive() throws IOException {
+    Path cache = usedCache();
+    ClassArchive writing = forChild(cache, jar("t.jar"), OPTIONS).orElseThrow();
+    Files.write(writeTarget(writing), new byte[10]);
+    writing.settle(134); // killed by a signal
+    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
+        .containsExactly("run.ser");
+
+    ClassArchive crashing = forChild(cache, jar("t.jar"), OPTIONS).orElseThrow();
+    Files.write(writeTarget(crashing), new byte[10]);
+    Files.writeString(crashReport(crashing), "# A fatal error");
+    crashing.settle(Main.FINDINGS); // HotSpot's code for a crash under -XX:-CreateCoredumpOnCrash
+    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
+        .containsExactly("run.ser");
+  }
+
+  private static Path crashReport(ClassArchive archive) {
+    String option = archive.options().get(archive.options().size() - 1);
+    assertThat(option).startsWith("-XX:ErrorFile=");
+    return Path.of(option.substring("-XX:ErrorFile=".length()));
+  }
+
+  @Test
+  void anArchiveOfAnotherSizeThanItsNameSaysIsDeletedUnused() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    Files.write(writeTarget(writing), new byte[100]);
+    writing.settle(Main.OK);
+    Path archive = archives(cache).get(0);
+    Files.write(archive, new byte[50]); // shortened: HotSpot would crash mapping it
+
+    ClassArchive next = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(next.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+    assertThat(archives(cache)).isEmpty();
+  }
+
+  @Test
+  void anotherJarOrOtherOptionsNeedAnotherArchiveAndTheOldOneGoes() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    String before = ClassArchive.key(jar, OPTIONS);
+    assertThat(ClassArchive.key(jar, List.of("-Xmx1g"))).isNotEqualTo(before);
+    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    Files.write(writeTarget(writing), new byte[100]);
+    writing.settle(Main.OK);
+
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // another build of the jar
+    assertThat(ClassArchive.key(jar, OPTIONS)).isNotEqualTo(before);
+    ClassArchive rewriting = forChild(cache, jar, OPTIONS).orElseThrow();
+    Files.write(writeTarget(rewriting), new byte[200]);
+    rewriting.settle(Main.OK);
+    assertThat(archives(cache))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getFileName().toString()).endsWith("-200.jsa"));
+  }
+
+  @Test
+  void onlyACrashWithAnArchiveMappedAsksForARunWithoutIt() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    Files.writeString(crashReport(writing), "# A fatal error");
+    assertThat(writing.crashedMapping()).isFalse(); // it mapped none
+    Files.write(writeTarget(writing), new byte[100]);
+    Files.delete(crashReport(writing));
+    writing.settle(Main.OK);
+
+    ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(mapping.crashedMapping()).isFalse(); // no report: it ended as it should
+    assertThat(archives(cache)).hasSize(1);
+    Files.writeString(crashReport(mapping), "# A fatal error");
+    assertThat(mapping.crashedMapping()).isTrue();
+    assertThat(archives(cache)).isEmpty();
+    assertThat(crashReport(mapping)).doesNotExist();
+  }
+
+  /**
+   * The real thing, with this runtime's HotSpot: a child writes the archive, the next maps it and
+   * prints what it printed, and a shortened archive that claims its new size crashes the JVM (which
+   * is why a crash with an archive runs the child again without it).
+   */
+  @Test
+  void hotSpotWritesMapsAndCrashesOnAShortenedArchive() throws Exception {
+    Path cache = usedCache();
+    Path jar = helloJar();
+    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(java(jar, writing)).isEqualTo(new Ran(0, "hello"));
+    writing.settle(0);
+    Path archive = archives(cache).get(0);
+
+    ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(mapping.options().get(0)).isEqualTo("-XX:SharedArchiveFile=" + archive);
+    assertThat(java(jar, mapping)).isEqualTo(new Ran(0, "hello"));
+
+    byte[] whole = Files.readAllBytes(archive);
+    Files.delete(archive);
+    String name = archive.getFileName().toString();
+    String shortened = name.replace("-" + whole.length + ".jsa", "-" + whole.length / 2 + ".jsa");
+    Files.write(cache.resolve(shortened), java.util.Arrays.copyOf(whole, whole.length / 2));
+    ClassArchive broken = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(java(jar, broken).code()).isNotZero();
+    assertThat(broken.crashedMapping()).isTrue();
+    assertThat(archives(cache)).isEmpty();
+  }
+
+  private record Ran(int code, String out) {}
+
+  private Ran java(Path jar, ClassArchive archive) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(OPTIONS);
+    command.addAll(archive.options());
+    command.add(
+        "-XX:-CreateCoredumpOnCrash"); // no core file; the report goes where the archive says
+    command.addAll(List.of("-cp", jar.toString(), "Hello"));
+    Path out = dir.resolve("out.txt");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("err.txt").toFile())
+            .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String printed = Files.readString(out, StandardCharsets.UTF_8).strip();
+    return new Ran(process.exitValue(), process.exitValue() == 0 ? printed : "");
+  }
+
+  /** A jar with one class that prints "hello". */
+  private Path helloJar() throws IOException {
+    Path source = Files.createDirectories(dir.resolve("hello")).resolve("Hello.java");
+    Files.writeString(
+        source,
+        "public class Hello { public static void main(String[] a) {"
+            + " System.out.println(\"hello\"); } }");
+    int compiled =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-d", source.getParent().toString(), source.toString());
+    assertThat(compiled).isZero();
+    Path jar = dir.resolve("hello.jar");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file)) {
+      out.putNextEntry(new JarEntry("Hello.class"));
+      out.write(Files.readAllBytes(source.getParent().resolve("Hello.class")));
+      out.closeEntry();
+    }
+    return builtEarlier(jar);
+  }
+}
