@@ -179,7 +179,10 @@ final class ClassArchive {
     return null;
   }
 
-  /** What an archive depends on, hashed: the runtime, the jar as it is on disk, the options. */
+  /**
+   * What an archive depends on, hashed: the runtime, the jar as it is on disk, the JVM's options
+   * but for system properties.
+   */
   static String key(Path jar, List<String> childOptions) throws IOException {
     StringBuilder depends = new StringBuilder();
     depends.append(System.getProperty("java.home")).append('\n');
@@ -187,7 +190,11 @@ final class ClassArchive {
     depends.append(jar.toAbsolutePath().normalize()).append('\n');
     depends.append(Files.size(jar)).append('\n');
     depends.append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
-    childOptions.forEach(option -> depends.append(option).append('\n'));
+    for (String option : childOptions) {
+      if (!option.startsWith("-D")) { // a property says nothing of how classes are laid out
+        depends.append(option).append('\n');
+      }
+    }
     // not a digest: loading one's provider would cost the launching JVM more than the rest of
     // its work, and a collision would only make HotSpot refuse an archive of another jar
     CRC32 crc = new CRC32();

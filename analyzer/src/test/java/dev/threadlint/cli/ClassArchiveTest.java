@@ -171,6 +171,8 @@ class ClassArchiveTest {
     Path jar = jar("t.jar");
     String before = ClassArchive.key(jar, OPTIONS);
     assertThat(ClassArchive.key(jar, List.of("-Xmx1g"))).isNotEqualTo(before);
+    assertThat(ClassArchive.key(jar, List.of("-XX:+UseParallelGC", "-Dthreadlint.modelStats=true")))
+        .isEqualTo(before);
     ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
     Files.write(writeTarget(writing), new byte[100]);
     writing.settle(Main.OK);
