@@ -72,8 +72,6 @@ public final class Analyzer {
                 () ->
                     new IllegalArgumentException(
                         "language level: unknown '" + request.languageLevel() + "'"));
-    List<SourceFile> files = discover(request);
-    stat("discovered", started);
     FileAnalysis perFile =
         new FileAnalysis(
             rules,
@@ -93,16 +91,22 @@ public final class Analyzer {
     Selected selected;
     CachedRun.Inputs inputs = null;
     Set<Finding> localFindings = Set.of();
+    List<SourceFile> files;
+    // workers start as tasks come, up to the threads asked for
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(request.threads(), files.size())), new WorkerFactory());
+        Executors.newFixedThreadPool(Math.max(1, request.threads()), new WorkerFactory());
     try {
+      // the last run is read on a worker while this thread lists the files
+      Future<Optional<CachedRun>> lastRead =
+          cache == FactsCache.NONE ? null : pool.submit(() -> cache.lastRun(runKey));
+      files = discover(request);
+      stat("discovered", started);
       Pipeline pipeline = new Pipeline(perFile, cache, request.encoding(), prescanWords(request));
       List<String> known;
       // A cold run (no last run stored) hashes each file as it reads it for the pre-scan; a run
       // after another hashes them all first, to see whether anything changed at all.
       Optional<CachedRun> last =
-          cache == FactsCache.NONE ? Optional.empty() : cache.lastRun(runKey);
+          lastRead == null ? Optional.empty() : await(lastRead, "reading the last run failed");
       stat("last run read", started);
       if (last.isPresent()) {
         // a file whose size and time are as when the last run hashed it is not read again
