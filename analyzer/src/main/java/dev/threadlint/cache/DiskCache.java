@@ -226,17 +226,7 @@ public final class DiskCache implements FactsCache {
   }
 
   @Override
-  public Optional<CachedRun> lookupRun(String key, String filesKey) {
-    return readRun(key, filesKey);
-  }
-
-  @Override
   public Optional<CachedRun> lastRun(String key) {
-    return readRun(key, null);
-  }
-
-  /** The stored run with this key, and with these files when {@code filesKey} is not null. */
-  private Optional<CachedRun> readRun(String key, String filesKey) {
     if (!Files.exists(runFile)) {
       return Optional.empty();
     }
@@ -245,8 +235,8 @@ public final class DiskCache implements FactsCache {
       objects.setObjectInputFilter(ALLOWED);
       if (MAGIC.equals(objects.readUTF())
           && objects.readInt() == FORMAT
-          && key.equals(objects.readUTF())
-          && matches(filesKey, objects.readUTF())) {
+          && key.equals(objects.readUTF())) {
+        objects.readUTF(); // the key of its files: its inputs say which files it saw
         return Optional.of((CachedRun) objects.readObject());
       }
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -254,11 +244,6 @@ public final class DiskCache implements FactsCache {
       // analyses and the facts cache, read next, warns if it is unusable too
     }
     return Optional.empty();
-  }
-
-  /** True when no files key is asked for, or it is the stored one. */
-  private static boolean matches(String wanted, String stored) {
-    return wanted == null || wanted.equals(stored);
   }
 
   @Override

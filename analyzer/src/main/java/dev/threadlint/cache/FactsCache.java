@@ -39,15 +39,6 @@ public interface FactsCache {
   void store(SourceFile file, String contentHash, CachedFile entry);
 
   /**
-   * The result of a previous run with this run key over exactly the files and contents that {@code
-   * filesKey} names, if one is stored. Called before {@link #open}; cheap (it reads no file's
-   * facts).
-   */
-  default java.util.Optional<CachedRun> lookupRun(String runKey, String filesKey) {
-    return java.util.Optional.empty();
-  }
-
-  /**
    * The result of the last run with this run key, whatever its files, if one is stored (and it says
    * which files it saw). Called before {@link #open}.
    */

@@ -36,11 +36,6 @@ final class CountingCache implements FactsCache {
   }
 
   @Override
-  public Optional<CachedRun> lookupRun(String runKey, String filesKey) {
-    return cache.lookupRun(runKey, filesKey);
-  }
-
-  @Override
   public Optional<CachedRun> lastRun(String runKey) {
     return cache.lastRun(runKey);
   }
