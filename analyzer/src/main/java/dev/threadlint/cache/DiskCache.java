@@ -68,6 +68,12 @@ public final class DiskCache implements FactsCache {
    */
   static final String DELTA_FILE_NAME = "facts-delta.ser";
 
+  /**
+   * How old a temporary file in the cache directory is when the flush deletes it: one left by a
+   * process killed while writing. A write in progress is seconds old.
+   */
+  private static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofHours(1);
+
   /** Changed entries, as a share of the base's, up to which only the delta is written. */
   private static final int DELTA_SHARE_PERCENT = 10;
 
@@ -277,6 +283,7 @@ public final class DiskCache implements FactsCache {
   @Override
   public void flush() {
     stamps.write();
+    AtomicFiles.deleteStale(file.getParent(), STALE_TEMPORARY);
     closeFiles();
     Map<String, Stored> fresh = new TreeMap<>();
     current.forEach(
@@ -309,6 +316,7 @@ public final class DiskCache implements FactsCache {
   @Override
   public void flushChanged() {
     stamps.write();
+    AtomicFiles.deleteStale(file.getParent(), STALE_TEMPORARY);
     closeFiles();
     if (base.id().isEmpty() || damaged.get()) {
       return; // no base to add to: the next run analyses the changed files again

@@ -66,7 +66,7 @@ final class ClassArchive {
     this.key = key;
     this.archive = archive;
     this.written = written;
-    this.crashReport = directory.resolve(".jvm-crash-" + ProcessHandle.current().pid() + ".log");
+    this.crashReport = directory.resolve(".jvm-crash-" + ProcessHandle.current().pid() + ".tmp");
     // left by an earlier process with this number, killed before it could clean up
     delete(crashReport);
     if (written != null) {

@@ -2,10 +2,13 @@ package dev.threadlint.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -35,6 +38,29 @@ public final class AtomicFiles {
           temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Deletes the temporary files ({@code .*.tmp}) in {@code dir} last written longer than {@code
+   * age} ago: a process killed while writing (a build stopped, a machine gone) leaves one behind,
+   * and nothing else would remove it. A writer still at work has touched its file more recently.
+   * Failures are ignored: another process may delete the same file, or own it.
+   */
+  public static void deleteStale(Path dir, Duration age) {
+    FileTime before = FileTime.fromMillis(System.currentTimeMillis() - age.toMillis());
+    try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(dir, ".*.tmp")) {
+      for (Path temporary : temporaries) {
+        try {
+          if (Files.getLastModifiedTime(temporary).compareTo(before) < 0) {
+            Files.deleteIfExists(temporary);
+          }
+        } catch (IOException e) {
+          // gone already, or not ours to delete
+        }
+      }
+    } catch (IOException e) {
+      // no directory yet, or not readable: nothing to clean
     }
   }
 }

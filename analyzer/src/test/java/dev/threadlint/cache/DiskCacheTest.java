@@ -56,6 +56,29 @@ class DiskCacheTest {
   }
 
   @Test
+  void aWriteDeletesTheTemporaryFilesOfProcessesKilledWhileWritingButNotFreshOnes()
+      throws IOException {
+    Path src = temp.resolve("src");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("A.java"), "class A { void m(Thread t) { t.run(); } }\n");
+    Path cache = Files.createDirectories(temp.resolve("cache"));
+    Path killed = Files.writeString(cache.resolve(".facts.ser.0a1b.tmp"), "half a cache");
+    Files.setLastModifiedTime(
+        killed,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    Path writing = Files.writeString(cache.resolve(".run.ser.2c3d.tmp"), "another build's");
+    Path notOurs = Files.writeString(cache.resolve("notes.tmp"), "kept");
+    Files.setLastModifiedTime(
+        notOurs,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    run(src, cache);
+    assertThat(killed).doesNotExist();
+    assertThat(writing).exists();
+    assertThat(notOurs).exists();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void aRunWithNothingChangedReusesTheLastResultWithoutReadingAnyFilesFacts() throws IOException {
     Path src = temp.resolve("src");
     Files.createDirectories(src);
