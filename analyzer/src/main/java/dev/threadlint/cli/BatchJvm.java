@@ -106,8 +106,7 @@ final class BatchJvm {
               + " is deleted and the analysis runs again without it");
       code = runChild(java, options, Optional.empty(), classPath, args);
     }
-    int ended = code;
-    archive.ifPresent(a -> a.settle(ended));
+    int ended = archive.isPresent() ? archive.get().settle(code) : code;
     return ended < 0 ? OptionalInt.empty() : OptionalInt.of(relayed(ended, System.err));
   }
 

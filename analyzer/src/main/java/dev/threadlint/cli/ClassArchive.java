@@ -52,6 +52,9 @@ final class ClassArchive {
           "-XX:-UseSharedSpaces",
           "-XX:+UseSharedSpaces");
 
+  /** The system property that tells a child where to say its exit code. */
+  static final String EXIT_RECORD = "threadlint.exitRecord";
+
   /** Silences HotSpot's notes on archives it does not use: a stale one is no news. */
   private static final String QUIET = "-Xlog:cds*=off";
 
@@ -60,15 +63,19 @@ final class ClassArchive {
   private final Path archive; // null: none to use, the child writes one
   private final Path written; // where the child writes its archive, when it writes one
   private final Path crashReport; // where the child reports a crash
+  private final Path exitRecord; // where a child that writes the archive says its exit code
 
   private ClassArchive(Path directory, String key, Path archive, Path written) {
     this.directory = directory;
     this.key = key;
     this.archive = archive;
     this.written = written;
-    this.crashReport = directory.resolve(".jvm-crash-" + ProcessHandle.current().pid() + ".tmp");
+    long pid = ProcessHandle.current().pid();
+    this.crashReport = directory.resolve(".jvm-crash-" + pid + ".tmp");
+    this.exitRecord = directory.resolve(".jvm-exit-" + pid + ".tmp");
     // left by an earlier process with this number, killed before it could clean up
     delete(crashReport);
+    delete(exitRecord);
     if (written != null) {
       delete(written);
     }
@@ -104,6 +111,9 @@ final class ClassArchive {
         // a cold run, or the first of a new jar (whose cache is stale): it stays as fast as it was
         return Optional.empty();
       }
+      if (!Files.isWritable(cache)) {
+        return Optional.empty(); // HotSpot would end with 1, which says findings
+      }
       Path written =
           cache.resolve("." + PREFIX + key + "." + ProcessHandle.current().pid() + ".tmp");
       return Optional.of(new ClassArchive(cache, key, null, written));
@@ -120,7 +130,29 @@ final class ClassArchive {
     String report = "-XX:ErrorFile=" + crashReport;
     return archive != null
         ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces", QUIET, report)
-        : List.of("-XX:ArchiveClassesAtExit=" + written, QUIET, report);
+        : List.of(
+            "-XX:ArchiveClassesAtExit=" + written,
+            QUIET,
+            report,
+            "-D" + EXIT_RECORD + "=" + exitRecord);
+  }
+
+  /**
+   * In the child: says the command line's exit code where the launcher looks for it, when the child
+   * writes an archive as it exits (best effort: without it, the JVM's code stands).
+   */
+  static void recordExitCode(int code) {
+    recordExitCode(code, System.getProperty(EXIT_RECORD));
+  }
+
+  static void recordExitCode(int code, String record) {
+    if (record != null) {
+      try {
+        Files.writeString(Path.of(record), Integer.toString(code));
+      } catch (IOException | RuntimeException e) {
+        // the JVM's exit code is this one unless writing the archive fails
+      }
+    }
   }
 
   /**
@@ -141,16 +173,32 @@ final class ClassArchive {
   /**
    * After the child: the archive it wrote moved into place under its final name when it ended
    * normally, and any archive of another runtime, jar or options deleted; otherwise the partial
-   * file deleted, with the report of a crash.
+   * file deleted, with the report of a crash. Returns the command line's exit code: HotSpot writes
+   * the archive after the analysis has ended, and when it cannot (a full disk) it ends with 1,
+   * which says findings; the code the child said before stands then, and no archive is kept.
+   *
+   * @param jvmCode the code the child's JVM ended with
    */
-  void settle(int code) {
+  int settle(int jvmCode) {
     boolean crashed = Files.exists(crashReport);
     delete(crashReport);
     if (written == null) {
-      return;
+      return jvmCode;
+    }
+    int code = jvmCode;
+    try {
+      code = Integer.parseInt(Files.readString(exitRecord).strip());
+    } catch (IOException | RuntimeException e) {
+      // not said (killed, or an old child): the JVM's code stands
+    } finally {
+      delete(exitRecord);
     }
     try {
-      if (code >= Main.OK && code <= Main.INTERNAL && !crashed && Files.size(written) > 0) {
+      if (code == jvmCode
+          && code >= Main.OK
+          && code <= Main.INTERNAL
+          && !crashed
+          && Files.size(written) > 0) {
         Path named = directory.resolve(PREFIX + key + "-" + Files.size(written) + SUFFIX);
         Files.move(
             written, named, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -161,6 +209,7 @@ final class ClassArchive {
     } finally {
       delete(written);
     }
+    return code;
   }
 
   /** The value of the command line's {@code --cache}, or null when it has none. */

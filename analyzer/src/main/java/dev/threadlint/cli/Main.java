@@ -189,7 +189,9 @@ public final class Main implements Callable<Integer> {
       // does not grow the heap the way G1 does, and a full collection there only costs time
       dev.threadlint.HeapReturn.allowInThisProcess();
     }
-    System.exit(run(args, System.out, System.err));
+    int code = run(args, System.out, System.err);
+    ClassArchive.recordExitCode(code); // when this JVM writes a class archive as it exits
+    System.exit(code);
   }
 
   /** Runs the command line and returns its exit code (for tests and embedding). */

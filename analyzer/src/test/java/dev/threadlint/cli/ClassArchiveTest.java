@@ -145,9 +145,55 @@ class ClassArchiveTest {
   }
 
   private static Path crashReport(ClassArchive archive) {
-    String option = archive.options().get(archive.options().size() - 1);
-    assertThat(option).startsWith("-XX:ErrorFile=");
-    return Path.of(option.substring("-XX:ErrorFile=".length()));
+    return Path.of(option(archive, "-XX:ErrorFile="));
+  }
+
+  private static String option(ClassArchive archive, String prefix) {
+    return archive.options().stream()
+        .filter(o -> o.startsWith(prefix))
+        .map(o -> o.substring(prefix.length()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void theCodeTheChildSaidStandsWhenHotSpotCouldNotWriteTheArchiveAndNoArchiveIsKept()
+      throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    ClassArchive failing = forChild(cache, jar, OPTIONS).orElseThrow();
+    String record = option(failing, "-D" + ClassArchive.EXIT_RECORD + "=");
+    ClassArchive.recordExitCode(Main.OK, record);
+    Files.write(writeTarget(failing), new byte[10]); // what it wrote before the disk was full
+    assertThat(failing.settle(Main.FINDINGS)).isEqualTo(Main.OK); // HotSpot's 1, not findings
+    assertThat(archives(cache)).isEmpty();
+    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
+        .containsExactly("run.ser");
+
+    ClassArchive finding = forChild(cache, jar, OPTIONS).orElseThrow();
+    ClassArchive.recordExitCode(
+        Main.FINDINGS, option(finding, "-D" + ClassArchive.EXIT_RECORD + "="));
+    Files.write(writeTarget(finding), new byte[10]);
+    assertThat(finding.settle(Main.FINDINGS)).isEqualTo(Main.FINDINGS);
+    assertThat(archives(cache)).hasSize(1);
+
+    ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
+    assertThat(mapping.options()).noneMatch(o -> o.contains(ClassArchive.EXIT_RECORD));
+    assertThat(mapping.settle(Main.USAGE)).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void noArchiveIsWrittenIntoACacheThatCannotBeWritten() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    cache.toFile().setWritable(false);
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          Files.isWritable(cache), "a user that writes anywhere (root)");
+      assertThat(forChild(cache, jar, OPTIONS)).isEmpty();
+    } finally {
+      cache.toFile().setWritable(true);
+    }
   }
 
   @Test
@@ -234,6 +280,14 @@ class ClassArchiveTest {
     assertThat(java(jar, broken).code()).isNotZero();
     assertThat(broken.crashedMapping()).isTrue();
     assertThat(archives(cache)).isEmpty();
+
+    ClassArchive unwritable = forChild(cache, jar, OPTIONS).orElseThrow();
+    Path target = writeTarget(unwritable);
+    Files.createDirectories(target.resolve("in the way")); // HotSpot cannot create the archive
+    Ran failed = java(jar, unwritable);
+    assertThat(failed.code()).isEqualTo(1); // which would say findings
+    assertThat(unwritable.settle(failed.code())).isEqualTo(Main.OK); // what the child said
+    assertThat(archives(cache)).isEmpty();
   }
 
   private record Ran(int code, String out) {}
@@ -254,7 +308,7 @@ class ClassArchiveTest {
             .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String printed = Files.readString(out, StandardCharsets.UTF_8).strip();
-    return new Ran(process.exitValue(), process.exitValue() == 0 ? printed : "");
+    return new Ran(process.exitValue(), printed.startsWith("hello") ? "hello" : "");
   }
 
   /** A jar with one class that prints "hello". */
@@ -262,8 +316,11 @@ class ClassArchiveTest {
     Path source = Files.createDirectories(dir.resolve("hello")).resolve("Hello.java");
     Files.writeString(
         source,
-        "public class Hello { public static void main(String[] a) {"
-            + " System.out.println(\"hello\"); } }");
+        "public class Hello { public static void main(String[] a) throws Exception {"
+            + " System.out.println(\"hello\");"
+            + " String record = System.getProperty(\"threadlint.exitRecord\");"
+            + " if (record != null) java.nio.file.Files.writeString("
+            + " java.nio.file.Path.of(record), \"0\"); } }");
     int compiled =
         ToolProvider.getSystemJavaCompiler()
             .run(null, null, null, "-d", source.getParent().toString(), source.toString());
