@@ -111,7 +111,7 @@ class ClassArchiveTest {
     Path jar = jar("t.jar");
     ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
     Files.write(writeTarget(writing), new byte[1234]);
-    writing.settle(Main.FINDINGS);
+    ended(writing, Main.FINDINGS);
 
     assertThat(archives(cache)).hasSize(1);
     Path archive = archives(cache).get(0);
@@ -146,6 +146,21 @@ class ClassArchiveTest {
 
   private static Path crashReport(ClassArchive archive) {
     return Path.of(option(archive, "-XX:ErrorFile="));
+  }
+
+  /** The child ended as it should: it said its exit code, and its JVM ended with that code. */
+  private static int ended(ClassArchive archive, int code) {
+    ClassArchive.recordExitCode(code, option(archive, "-D" + ClassArchive.EXIT_RECORD + "="));
+    return archive.settle(code);
+  }
+
+  @Test
+  void aChildStoppedBeforeItsEndLeavesNoArchive() throws IOException {
+    Path cache = usedCache();
+    ClassArchive stopped = forChild(cache, jar("t.jar"), OPTIONS).orElseThrow();
+    Files.write(writeTarget(stopped), new byte[10]); // what it wrote before it was stopped
+    assertThat(stopped.settle(Main.INTERNAL)).isEqualTo(Main.INTERNAL);
+    assertThat(archives(cache)).isEmpty();
   }
 
   private static String option(ClassArchive archive, String prefix) {
@@ -202,7 +217,7 @@ class ClassArchiveTest {
     Path jar = jar("t.jar");
     ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
     Files.write(writeTarget(writing), new byte[100]);
-    writing.settle(Main.OK);
+    ended(writing, Main.OK);
     Path archive = archives(cache).get(0);
     Files.write(archive, new byte[50]); // shortened: HotSpot would crash mapping it
 
@@ -221,13 +236,13 @@ class ClassArchiveTest {
         .isEqualTo(before);
     ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
     Files.write(writeTarget(writing), new byte[100]);
-    writing.settle(Main.OK);
+    ended(writing, Main.OK);
 
     Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // another build of the jar
     assertThat(ClassArchive.key(jar, OPTIONS)).isNotEqualTo(before);
     ClassArchive rewriting = forChild(cache, jar, OPTIONS).orElseThrow();
     Files.write(writeTarget(rewriting), new byte[200]);
-    rewriting.settle(Main.OK);
+    ended(rewriting, Main.OK);
     assertThat(archives(cache))
         .singleElement()
         .satisfies(a -> assertThat(a.getFileName().toString()).endsWith("-200.jsa"));
@@ -242,7 +257,7 @@ class ClassArchiveTest {
     assertThat(writing.crashedMapping()).isFalse(); // it mapped none
     Files.write(writeTarget(writing), new byte[100]);
     Files.delete(crashReport(writing));
-    writing.settle(Main.OK);
+    ended(writing, Main.OK);
 
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(mapping.crashedMapping()).isFalse(); // no report: it ended as it should
