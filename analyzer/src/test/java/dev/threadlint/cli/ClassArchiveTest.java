@@ -109,9 +109,7 @@ class ClassArchiveTest {
   void theArchiveAChildWroteIsMovedIntoPlaceUnderItsSizeAndMappedByTheNextRun() throws Exception {
     Path cache = usedCache();
     Path jar = jar("t.jar");
-    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
-    Files.write(writeTarget(writing), new byte[1234]);
-    ended(writing, Main.FINDINGS);
+    writeArchive(cache, jar, 1234, Main.FINDINGS); // findings are a normal end
 
     assertThat(archives(cache)).hasSize(1);
     Path archive = archives(cache).get(0);
@@ -146,6 +144,20 @@ class ClassArchiveTest {
 
   private static Path crashReport(ClassArchive archive) {
     return Path.of(option(archive, "-XX:ErrorFile="));
+  }
+
+  /**
+   * A child that wrote an archive of so many bytes and ended as it should, with this code: the
+   * archive as moved into place.
+   */
+  private Path writeArchive(Path cache, Path jar, int bytes, int code) throws IOException {
+    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    Files.write(writeTarget(writing), new byte[bytes]);
+    ended(writing, code);
+    return archives(cache).stream()
+        .filter(a -> a.getFileName().toString().endsWith("-" + bytes + ".jsa"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The child ended as it should: it said its exit code, and its JVM ended with that code. */
@@ -215,10 +227,7 @@ class ClassArchiveTest {
   void anArchiveOfAnotherSizeThanItsNameSaysIsDeletedUnused() throws IOException {
     Path cache = usedCache();
     Path jar = jar("t.jar");
-    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
-    Files.write(writeTarget(writing), new byte[100]);
-    ended(writing, Main.OK);
-    Path archive = archives(cache).get(0);
+    Path archive = writeArchive(cache, jar, 100, Main.OK);
     Files.write(archive, new byte[50]); // shortened: HotSpot would crash mapping it
 
     ClassArchive next = forChild(cache, jar, OPTIONS).orElseThrow();
@@ -234,15 +243,11 @@ class ClassArchiveTest {
     assertThat(ClassArchive.key(jar, List.of("-Xmx1g"))).isNotEqualTo(before);
     assertThat(ClassArchive.key(jar, List.of("-XX:+UseParallelGC", "-Dthreadlint.modelStats=true")))
         .isEqualTo(before);
-    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
-    Files.write(writeTarget(writing), new byte[100]);
-    ended(writing, Main.OK);
+    writeArchive(cache, jar, 100, Main.OK);
 
     Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // another build of the jar
     assertThat(ClassArchive.key(jar, OPTIONS)).isNotEqualTo(before);
-    ClassArchive rewriting = forChild(cache, jar, OPTIONS).orElseThrow();
-    Files.write(writeTarget(rewriting), new byte[200]);
-    ended(rewriting, Main.OK);
+    writeArchive(cache, jar, 200, Main.OK);
     assertThat(archives(cache))
         .singleElement()
         .satisfies(a -> assertThat(a.getFileName().toString()).endsWith("-200.jsa"));
