@@ -102,7 +102,7 @@ final class BatchJvm {
     int code = first;
     if (archive.isPresent() && archive.get().crashedMapping()) {
       System.err.println(
-          "threadlint: the analysis JVM crashed with the class archive of the cache; the archive"
+          "threadlint: the analysis JVM crashed with the class archive beside the jar; the archive"
               + " is deleted and the analysis runs again without it");
       code = runChild(java, options, Optional.empty(), classPath, args);
     }

@@ -1,6 +1,7 @@
 package dev.threadlint.cli;
 
 import dev.threadlint.cache.DiskCache;
+import dev.threadlint.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -12,18 +13,25 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * The batch JVM's classes, loaded and verified once and mapped from a file by every later run with
- * the same {@code --cache} directory (HotSpot's class-data sharing, a dynamic archive).
+ * The batch JVM's classes, loaded and verified once and mapped from a file by every later run of
+ * the same jar (HotSpot's class-data sharing, a dynamic archive).
  *
  * <p>A run with the cache that finds little changed spends most of its time starting: loading and
  * verifying about 3,000 classes of the analyzer, JavaParser and Jackson, most of it before the
  * first file is read. Mapped from an archive, a run with nothing changed takes about a quarter less
  * wall time (0.68 s against 0.51 s on the audit corpus, runs taken in turn), one that analyses a
- * changed file's part again 0.2–0.4 s less. Writing the archive costs about a second, once: the
- * first run that finds the cache of an earlier run of this jar and no archive writes it as it exits
- * (a cold run, which has no cache yet, does not, so that it stays as fast as it was; nor does the
- * first run of a new jar, whose cache is stale). That run's classes are archived; a class another
- * run needs beyond them is loaded from the jar as before.
+ * changed file's part again 0.2–0.4 s less. Writing the archive costs half a second to a second,
+ * once: the first run with {@code --cache} that finds the cache of an earlier run of this jar, and
+ * no archive, writes it as it exits (a cold run, which has no cache yet, does not, so that it stays
+ * as fast as it was; nor does the first run of a new jar, whose cache is stale). That run's classes
+ * are archived; a class another run needs beyond them is loaded from the jar as before.
+ *
+ * <p>The archive lies beside the jar ({@code threadlint-classes-KEY-SIZE.jsa} next to {@code
+ * threadlint.jar}), not in the cache directory: an archive is code the JVM runs, so it belongs
+ * where the jar is, with the jar's trust. A project's cache directory is often restored from a
+ * build server's cache that others can write; what it holds is only read through an allow-list (see
+ * the cache), and it holds no archive. Every project that runs this jar maps the same archive. A
+ * jar in a directory that cannot be written gets none.
  *
  * <p>The archive is named for what it depends on (the runtime, the jar with its size and time, the
  * JVM options) and for its own size. HotSpot checks what it can: an archive of another jar or
@@ -40,8 +48,10 @@ import java.util.zip.CRC32;
  * {@code -Dthreadlint.classArchive=false}.
  */
 final class ClassArchive {
-  private static final String PREFIX = "jvm-classes-";
   private static final String SUFFIX = ".jsa";
+
+  /** How old a temporary file of an archive is when it is taken for one a killed run left. */
+  private static final java.time.Duration STALE = java.time.Duration.ofHours(1);
 
   /** The options with which the user chose how classes are shared: theirs stand. */
   private static final List<String> USER_CHOICES =
@@ -60,21 +70,23 @@ final class ClassArchive {
   /** Silences HotSpot's notes on archives it does not use: a stale one is no news. */
   private static final String QUIET = "-Xlog:cds*=off";
 
-  private final Path directory;
+  private final Path directory; // the jar's
+  private final String prefix; // the jar's name and "-classes-"
   private final String key;
   private final Path archive; // null: none to use, the child writes one
   private final Path written; // where the child writes its archive, when it writes one
   private final Path crashReport; // where the child reports a crash
   private final Path exitRecord; // where a child that writes the archive says its exit code
 
-  private ClassArchive(Path directory, String key, Path archive, Path written) {
-    this.directory = directory;
+  private ClassArchive(Path jar, String key, Path archive, boolean writes) {
+    this.directory = jar.toAbsolutePath().getParent();
+    this.prefix = prefix(jar);
     this.key = key;
     this.archive = archive;
-    this.written = written;
     long pid = ProcessHandle.current().pid();
-    this.crashReport = directory.resolve(".jvm-crash-" + pid + ".tmp");
-    this.exitRecord = directory.resolve(".jvm-exit-" + pid + ".tmp");
+    this.written = writes ? directory.resolve("." + prefix + key + "." + pid + ".tmp") : null;
+    this.crashReport = directory.resolve("." + prefix + "crash-" + pid + ".tmp");
+    this.exitRecord = directory.resolve("." + prefix + "exit-" + pid + ".tmp");
     // left by an earlier process with this number, killed before it could clean up
     delete(crashReport);
     delete(exitRecord);
@@ -83,42 +95,47 @@ final class ClassArchive {
     }
   }
 
+  /** The start of the names of a jar's archives: {@code threadlint-classes-} for threadlint.jar. */
+  private static String prefix(Path jar) {
+    String name = jar.getFileName().toString();
+    return name.substring(0, name.length() - ".jar".length()) + "-classes-";
+  }
+
   /**
-   * The archive for a batch JVM with these options, started with this command line; empty when the
-   * command line has no cache directory, when the cache holds no run yet and no archive, or when
+   * The archive for a batch JVM with these options, started with this command line; empty when
+   * there is none for this jar and this run is not one to write it (see the class comment), or when
    * the class path, the JVM or the user's options rule archives out.
    */
   static Optional<ClassArchive> forChild(
       String[] args, List<String> childOptions, String classPath) {
-    Path cache = cacheDirectory(args);
-    Path jar = Path.of(classPath);
-    if (cache == null
-        || "false".equals(System.getProperty("threadlint.classArchive"))
+    Path jar = Path.of(classPath).toAbsolutePath();
+    if ("false".equals(System.getProperty("threadlint.classArchive"))
         || !classPath.endsWith(".jar")
         || classPath.contains(java.io.File.pathSeparator)
         || !Files.isRegularFile(jar)
+        || jar.getParent() == null
         || !System.getProperty("java.vm.name", "").contains("Server VM")
         || childOptions.stream().anyMatch(o -> USER_CHOICES.stream().anyMatch(o::startsWith))) {
       return Optional.empty();
     }
     try {
       String key = key(jar, childOptions);
-      Path existing = existing(cache, key);
+      Path existing = existing(jar, key);
       if (existing != null) {
-        return Optional.of(new ClassArchive(cache, key, existing, null));
+        return Optional.of(new ClassArchive(jar, key, existing, false));
       }
-      Path run = cache.resolve(DiskCache.RUN_FILE_NAME);
-      if (!Files.isRegularFile(run)
+      Path cache = cacheDirectory(args);
+      Path run = cache == null ? null : cache.resolve(DiskCache.RUN_FILE_NAME);
+      if (run == null
+          || !Files.isRegularFile(run)
           || Files.getLastModifiedTime(run).compareTo(Files.getLastModifiedTime(jar)) < 0) {
-        // a cold run, or the first of a new jar (whose cache is stale): it stays as fast as it was
+        // no cache, a cold run, or the first of a new jar (its cache is stale): it stays as fast
         return Optional.empty();
       }
-      if (!Files.isWritable(cache)) {
+      if (!Files.isWritable(jar.getParent())) {
         return Optional.empty(); // HotSpot would end with 1, which says findings
       }
-      Path written =
-          cache.resolve("." + PREFIX + key + "." + ProcessHandle.current().pid() + ".tmp");
-      return Optional.of(new ClassArchive(cache, key, null, written));
+      return Optional.of(new ClassArchive(jar, key, null, true));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // no archive is only slower
     }
@@ -205,7 +222,7 @@ final class ClassArchive {
           && code <= Main.INTERNAL
           && !crashed
           && Files.size(written) > 0) {
-        Path named = directory.resolve(PREFIX + key + "-" + Files.size(written) + SUFFIX);
+        Path named = directory.resolve(prefix + key + "-" + Files.size(written) + SUFFIX);
         Files.move(
             written, named, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         deleteOthers(named);
@@ -214,6 +231,8 @@ final class ClassArchive {
       // no archive is only slower; another run writes it
     } finally {
       delete(written);
+      // what runs of this jar that were killed left behind
+      AtomicFiles.deleteStale(directory, "." + prefix + "*.tmp", STALE);
     }
     return code;
   }
@@ -258,19 +277,16 @@ final class ClassArchive {
   }
 
   /**
-   * The archive of this key whose size is the one in its name; one of another size (shortened, or
-   * grown by someone else) is deleted.
+   * The jar's archive of this key whose size is the one in its name; one of another size
+   * (shortened, or grown by someone else) is deleted.
    */
-  private static Path existing(Path cache, String key) throws IOException {
-    if (!Files.isDirectory(cache)) {
-      return null;
-    }
+  private static Path existing(Path jar, String key) throws IOException {
+    String named = prefix(jar) + key + "-";
     try (DirectoryStream<Path> archives =
-        Files.newDirectoryStream(cache, PREFIX + key + "-*" + SUFFIX)) {
+        Files.newDirectoryStream(jar.getParent(), named + "*" + SUFFIX)) {
       for (Path archive : archives) {
         String name = archive.getFileName().toString();
-        String size =
-            name.substring((PREFIX + key + "-").length(), name.length() - SUFFIX.length());
+        String size = name.substring(named.length(), name.length() - SUFFIX.length());
         if (size.matches("[0-9]{1,18}") && Files.size(archive) == Long.parseLong(size)) {
           return archive;
         }
@@ -282,10 +298,10 @@ final class ClassArchive {
 
   private void deleteOthers(Path kept) throws IOException {
     try (DirectoryStream<Path> archives =
-        Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
+        Files.newDirectoryStream(directory, prefix + "*" + SUFFIX)) {
       for (Path archive : archives) {
         if (!archive.equals(kept)) {
-          delete(archive); // another jar's or runtime's: it would not be mapped again
+          delete(archive); // another runtime's or options': it would not be mapped again
         }
       }
     }

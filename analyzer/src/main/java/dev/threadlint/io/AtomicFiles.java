@@ -48,8 +48,13 @@ public final class AtomicFiles {
    * Failures are ignored: another process may delete the same file, or own it.
    */
   public static void deleteStale(Path dir, Duration age) {
+    deleteStale(dir, ".*.tmp", age);
+  }
+
+  /** The same for the temporary files whose names match {@code glob}. */
+  public static void deleteStale(Path dir, String glob, Duration age) {
     FileTime before = FileTime.fromMillis(System.currentTimeMillis() - age.toMillis());
-    try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(dir, ".*.tmp")) {
+    try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(dir, glob)) {
       for (Path temporary : temporaries) {
         try {
           if (Files.getLastModifiedTime(temporary).compareTo(before) < 0) {

@@ -35,9 +35,14 @@ class ClassArchiveTest {
     return cache;
   }
 
+  /** Where the jars lie, and so their archives. */
+  private Path lib() throws IOException {
+    return Files.createDirectories(dir.resolve("lib"));
+  }
+
   /** A jar built before the cache's last run. */
   private Path jar(String name) throws IOException {
-    return builtEarlier(Files.writeString(dir.resolve(name), "not really a jar"));
+    return builtEarlier(Files.writeString(lib().resolve(name), "not really a jar"));
   }
 
   private static Path builtEarlier(Path jar) throws IOException {
@@ -50,9 +55,20 @@ class ClassArchiveTest {
         new String[] {"--cache", cache.toString(), "src"}, options, jar.toString());
   }
 
-  private List<Path> archives(Path cache) throws IOException {
-    try (Stream<Path> files = Files.list(cache)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("jvm-classes-")).toList();
+  /** The archives beside the jars. */
+  private List<Path> archives() throws IOException {
+    try (Stream<Path> files = Files.list(lib())) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+    }
+  }
+
+  /** What lies beside the jars but the jars and their archives: temporary files left behind. */
+  private List<String> leftovers() throws IOException {
+    try (Stream<Path> files = Files.list(lib())) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> !name.endsWith(".jar") && !name.endsWith(".jsa"))
+          .toList();
     }
   }
 
@@ -111,11 +127,12 @@ class ClassArchiveTest {
     Path jar = jar("t.jar");
     writeArchive(cache, jar, 1234, Main.FINDINGS); // findings are a normal end
 
-    assertThat(archives(cache)).hasSize(1);
-    Path archive = archives(cache).get(0);
+    assertThat(archives()).hasSize(1);
+    Path archive = archives().get(0);
     assertThat(archive.getFileName().toString()).endsWith("-1234.jsa");
+    assertThat(leftovers()).isEmpty();
     assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
-        .noneMatch(name -> name.endsWith(".tmp"));
+        .containsExactly("run.ser"); // the cache, which others may write, holds no code
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(mapping.options())
         .containsExactly(
@@ -131,15 +148,13 @@ class ClassArchiveTest {
     ClassArchive writing = forChild(cache, jar("t.jar"), OPTIONS).orElseThrow();
     Files.write(writeTarget(writing), new byte[10]);
     writing.settle(134); // killed by a signal
-    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
-        .containsExactly("run.ser");
+    assertThat(leftovers()).isEmpty();
 
     ClassArchive crashing = forChild(cache, jar("t.jar"), OPTIONS).orElseThrow();
     Files.write(writeTarget(crashing), new byte[10]);
     Files.writeString(crashReport(crashing), "# A fatal error");
     crashing.settle(Main.FINDINGS); // HotSpot's code for a crash under -XX:-CreateCoredumpOnCrash
-    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
-        .containsExactly("run.ser");
+    assertThat(leftovers()).isEmpty();
   }
 
   private static Path crashReport(ClassArchive archive) {
@@ -154,7 +169,7 @@ class ClassArchiveTest {
     ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
     Files.write(writeTarget(writing), new byte[bytes]);
     ended(writing, code);
-    return archives(cache).stream()
+    return archives().stream()
         .filter(a -> a.getFileName().toString().endsWith("-" + bytes + ".jsa"))
         .findFirst()
         .orElseThrow();
@@ -172,7 +187,7 @@ class ClassArchiveTest {
     ClassArchive stopped = forChild(cache, jar("t.jar"), OPTIONS).orElseThrow();
     Files.write(writeTarget(stopped), new byte[10]); // what it wrote before it was stopped
     assertThat(stopped.settle(Main.INTERNAL)).isEqualTo(Main.INTERNAL);
-    assertThat(archives(cache)).isEmpty();
+    assertThat(archives()).isEmpty();
   }
 
   private static String option(ClassArchive archive, String prefix) {
@@ -193,16 +208,15 @@ class ClassArchiveTest {
     ClassArchive.recordExitCode(Main.OK, record);
     Files.write(writeTarget(failing), new byte[10]); // what it wrote before the disk was full
     assertThat(failing.settle(Main.FINDINGS)).isEqualTo(Main.OK); // HotSpot's 1, not findings
-    assertThat(archives(cache)).isEmpty();
-    assertThat(Files.list(cache).map(Path::getFileName).map(Path::toString))
-        .containsExactly("run.ser");
+    assertThat(archives()).isEmpty();
+    assertThat(leftovers()).isEmpty();
 
     ClassArchive finding = forChild(cache, jar, OPTIONS).orElseThrow();
     ClassArchive.recordExitCode(
         Main.FINDINGS, option(finding, "-D" + ClassArchive.EXIT_RECORD + "="));
     Files.write(writeTarget(finding), new byte[10]);
     assertThat(finding.settle(Main.FINDINGS)).isEqualTo(Main.FINDINGS);
-    assertThat(archives(cache)).hasSize(1);
+    assertThat(archives()).hasSize(1);
 
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(mapping.options()).noneMatch(o -> o.contains(ClassArchive.EXIT_RECORD));
@@ -210,17 +224,31 @@ class ClassArchiveTest {
   }
 
   @Test
-  void noArchiveIsWrittenIntoACacheThatCannotBeWritten() throws IOException {
+  void noArchiveIsWrittenBesideAJarInADirectoryThatCannotBeWritten() throws IOException {
     Path cache = usedCache();
     Path jar = jar("t.jar");
-    cache.toFile().setWritable(false);
+    lib().toFile().setWritable(false);
     try {
       org.junit.jupiter.api.Assumptions.assumeFalse(
-          Files.isWritable(cache), "a user that writes anywhere (root)");
+          Files.isWritable(lib()), "a user that writes anywhere (root)");
       assertThat(forChild(cache, jar, OPTIONS)).isEmpty();
     } finally {
-      cache.toFile().setWritable(true);
+      lib().toFile().setWritable(true);
     }
+  }
+
+  @Test
+  void anyRunOfTheJarMapsItsArchiveButOnlyARunWithTheCacheOfAnEarlierOneWritesIt()
+      throws IOException {
+    Path jar = jar("t.jar");
+    String[] withoutCache = {"src"};
+    assertThat(ClassArchive.forChild(withoutCache, OPTIONS, jar.toString())).isEmpty();
+    Path archive = writeArchive(usedCache(), jar, 100, Main.OK);
+    assertThat(ClassArchive.forChild(withoutCache, OPTIONS, jar.toString()).orElseThrow().options())
+        .startsWith("-XX:SharedArchiveFile=" + archive);
+    Path otherProject = Files.createDirectories(dir.resolve("other-cache")); // cold: no run yet
+    assertThat(forChild(otherProject, jar, OPTIONS).orElseThrow().options())
+        .startsWith("-XX:SharedArchiveFile=" + archive);
   }
 
   @Test
@@ -232,7 +260,7 @@ class ClassArchiveTest {
 
     ClassArchive next = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(next.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
-    assertThat(archives(cache)).isEmpty();
+    assertThat(archives()).isEmpty();
   }
 
   @Test
@@ -248,7 +276,7 @@ class ClassArchiveTest {
     Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // another build of the jar
     assertThat(ClassArchive.key(jar, OPTIONS)).isNotEqualTo(before);
     writeArchive(cache, jar, 200, Main.OK);
-    assertThat(archives(cache))
+    assertThat(archives())
         .singleElement()
         .satisfies(a -> assertThat(a.getFileName().toString()).endsWith("-200.jsa"));
   }
@@ -266,10 +294,10 @@ class ClassArchiveTest {
 
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(mapping.crashedMapping()).isFalse(); // no report: it ended as it should
-    assertThat(archives(cache)).hasSize(1);
+    assertThat(archives()).hasSize(1);
     Files.writeString(crashReport(mapping), "# A fatal error");
     assertThat(mapping.crashedMapping()).isTrue();
-    assertThat(archives(cache)).isEmpty();
+    assertThat(archives()).isEmpty();
     assertThat(crashReport(mapping)).doesNotExist();
   }
 
@@ -285,7 +313,7 @@ class ClassArchiveTest {
     ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(java(jar, writing)).isEqualTo(new Ran(0, "hello"));
     writing.settle(0);
-    Path archive = archives(cache).get(0);
+    Path archive = archives().get(0);
 
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(mapping.options().get(0)).isEqualTo("-XX:SharedArchiveFile=" + archive);
@@ -295,11 +323,11 @@ class ClassArchiveTest {
     Files.delete(archive);
     String name = archive.getFileName().toString();
     String shortened = name.replace("-" + whole.length + ".jsa", "-" + whole.length / 2 + ".jsa");
-    Files.write(cache.resolve(shortened), java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(lib().resolve(shortened), java.util.Arrays.copyOf(whole, whole.length / 2));
     ClassArchive broken = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(java(jar, broken).code()).isNotZero();
     assertThat(broken.crashedMapping()).isTrue();
-    assertThat(archives(cache)).isEmpty();
+    assertThat(archives()).isEmpty();
 
     ClassArchive unwritable = forChild(cache, jar, OPTIONS).orElseThrow();
     Path target = writeTarget(unwritable);
@@ -307,7 +335,7 @@ class ClassArchiveTest {
     Ran failed = java(jar, unwritable);
     assertThat(failed.code()).isEqualTo(1); // which would say findings
     assertThat(unwritable.settle(failed.code())).isEqualTo(Main.OK); // what the child said
-    assertThat(archives(cache)).isEmpty();
+    assertThat(archives()).isEmpty();
   }
 
   private record Ran(int code, String out) {}
@@ -345,7 +373,7 @@ class ClassArchiveTest {
         ToolProvider.getSystemJavaCompiler()
             .run(null, null, null, "-d", source.getParent().toString(), source.toString());
     assertThat(compiled).isZero();
-    Path jar = dir.resolve("hello.jar");
+    Path jar = lib().resolve("hello.jar");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
       out.putNextEntry(new JarEntry("Hello.class"));
