@@ -29,6 +29,9 @@ import java.util.OptionalInt;
  * #YOUNG_AT_MOST} caps the young generation alone, so that the old generation (the facts and the
  * model, which grow with the project) still takes what the default maximum heap allows.
  *
+ * <p>The child maps its classes from an archive beside the jar when there is one, or writes it as
+ * it exits when the run is one to write it ({@link ClassArchive}).
+ *
  * <p>Nothing is relaunched when the user chose for this JVM already: a collector, a compilation
  * mode or an agent (a debugger, a profiler) on its command line; or when {@code
  * -Dthreadlint.batchJvm=false}. The child gets this JVM's own options first (system properties,
