@@ -70,6 +70,13 @@ final class ClassArchive {
   /** Silences HotSpot's notes on archives it does not use: a stale one is no news. */
   private static final String QUIET = "-Xlog:cds*=off";
 
+  /**
+   * A later HotSpot that drops one of these flags would refuse to start with it, and its exit code
+   * (1) says findings: the archive's flags are hints, ignored where unknown. The user's own options
+   * were accepted by the launching JVM, the same runtime, so this changes nothing of theirs.
+   */
+  private static final String HINTS = "-XX:+IgnoreUnrecognizedVMOptions";
+
   private final Path directory; // the jar's
   private final String prefix; // the jar's name and "-classes-"
   private final String key;
@@ -148,8 +155,10 @@ final class ClassArchive {
   List<String> options() {
     String report = "-XX:ErrorFile=" + crashReport;
     return archive != null
-        ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces", QUIET, report)
+        ? List.of(
+            HINTS, "-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces", QUIET, report)
         : List.of(
+            HINTS,
             "-XX:ArchiveClassesAtExit=" + written,
             QUIET,
             report,

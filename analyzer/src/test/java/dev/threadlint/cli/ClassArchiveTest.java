@@ -74,9 +74,7 @@ class ClassArchiveTest {
 
   /** The file the child is told to write its archive to. */
   private static Path writeTarget(ClassArchive archive) {
-    String option = archive.options().get(0);
-    assertThat(option).startsWith("-XX:ArchiveClassesAtExit=");
-    return Path.of(option.substring("-XX:ArchiveClassesAtExit=".length()));
+    return Path.of(option(archive, "-XX:ArchiveClassesAtExit="));
   }
 
   @Test
@@ -136,6 +134,7 @@ class ClassArchiveTest {
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
     assertThat(mapping.options())
         .containsExactly(
+            "-XX:+IgnoreUnrecognizedVMOptions", // a later HotSpot without one: still a run
             "-XX:SharedArchiveFile=" + archive,
             "-XX:+VerifySharedSpaces",
             "-Xlog:cds*=off",
@@ -245,10 +244,10 @@ class ClassArchiveTest {
     assertThat(ClassArchive.forChild(withoutCache, OPTIONS, jar.toString())).isEmpty();
     Path archive = writeArchive(usedCache(), jar, 100, Main.OK);
     assertThat(ClassArchive.forChild(withoutCache, OPTIONS, jar.toString()).orElseThrow().options())
-        .startsWith("-XX:SharedArchiveFile=" + archive);
+        .contains("-XX:SharedArchiveFile=" + archive);
     Path otherProject = Files.createDirectories(dir.resolve("other-cache")); // cold: no run yet
     assertThat(forChild(otherProject, jar, OPTIONS).orElseThrow().options())
-        .startsWith("-XX:SharedArchiveFile=" + archive);
+        .contains("-XX:SharedArchiveFile=" + archive);
   }
 
   @Test
@@ -259,7 +258,7 @@ class ClassArchiveTest {
     Files.write(archive, new byte[50]); // shortened: HotSpot would crash mapping it
 
     ClassArchive next = forChild(cache, jar, OPTIONS).orElseThrow();
-    assertThat(next.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+    assertThat(next.options()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
     assertThat(archives()).isEmpty();
   }
 
@@ -316,7 +315,7 @@ class ClassArchiveTest {
     Path archive = archives().get(0);
 
     ClassArchive mapping = forChild(cache, jar, OPTIONS).orElseThrow();
-    assertThat(mapping.options().get(0)).isEqualTo("-XX:SharedArchiveFile=" + archive);
+    assertThat(mapping.options()).contains("-XX:SharedArchiveFile=" + archive);
     assertThat(java(jar, mapping)).isEqualTo(new Ran(0, "hello"));
 
     byte[] whole = Files.readAllBytes(archive);
