@@ -29,38 +29,20 @@ import java.util.concurrent.ExecutorService;
  * the part's unchanged files and the changed files' new facts, and its findings replace the last
  * run's in the part's files. Every other file's findings are the last run's: nothing that reaches
  * them changed. The files outside the part are not read, nor are their cached facts.
+ *
+ * <p>It holds what the run after the edit knows: the request, its rules, its files with their
+ * content hashes, the last run, and the pipeline, workers and cache to read the part with.
  */
-final class PartAgain {
-  private final AnalysisRequest request;
-  private final List<Rule> rules;
-  private final List<SourceFile> files;
-  private final List<String> hashes;
-  private final CachedRun last;
-  private final Pipeline pipeline;
-  private final ExecutorService pool;
-  private final FactsCache cache;
-  private final long started;
-
-  PartAgain(
-      AnalysisRequest request,
-      List<Rule> rules,
-      List<SourceFile> files,
-      List<String> hashes,
-      CachedRun last,
-      Pipeline pipeline,
-      ExecutorService pool,
-      FactsCache cache,
-      long started) {
-    this.request = request;
-    this.rules = rules;
-    this.files = files;
-    this.hashes = hashes;
-    this.last = last;
-    this.pipeline = pipeline;
-    this.pool = pool;
-    this.cache = cache;
-    this.started = started;
-  }
+record PartAgain(
+    AnalysisRequest request,
+    List<Rule> rules,
+    List<SourceFile> files,
+    List<String> hashes,
+    CachedRun last,
+    Pipeline pipeline,
+    ExecutorService pool,
+    FactsCache cache,
+    long started) {
 
   /**
    * The run with the part analysed again; empty when the part's analysis reported an internal error
