@@ -27,7 +27,6 @@ import dev.threadlint.source.SourceFile;
 import dev.threadlint.source.SourceScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class Analyzer {
     List<FileFacts> facts;
     ProjectModel project;
     List<Finding> findings = new ArrayList<>();
-    String filesKey = null;
+    boolean storeRun = false; // with a cache and every file hashed
     List<String> hashes;
     Relevance.Selection selection;
     Selected selected;
@@ -168,9 +167,7 @@ public final class Analyzer {
               pipeline,
               last.map(CachedRun::inputs).orElse(null));
       selection = selected.selection();
-      if (cache != FactsCache.NONE && !hashes.contains("")) {
-        filesKey = filesKey(files, hashes, request.prescan());
-      }
+      storeRun = cache != FactsCache.NONE && !hashes.contains("");
       Relevance.Selection chosen = selection;
       if (Boolean.getBoolean("threadlint.modelStats")) {
         System.err.printf(
@@ -222,7 +219,7 @@ public final class Analyzer {
       // for the next run's connected parts; on a worker, beside the model that the first project
       // rule builds (another worker would only wait for it)
       Future<FileLinks> linked =
-          filesKey != null || PartsCheck.asked()
+          storeRun || PartsCheck.asked()
               ? pool.submit(
                   () ->
                       FileLinks.of(
@@ -237,7 +234,7 @@ public final class Analyzer {
         PartsCheck.verify(facts, links, local, projectFindings, rules, pool, request.threads());
       }
       await(flushed, "cache write failed");
-      if (filesKey != null) {
+      if (storeRun) {
         inputs =
             new CachedRun.Inputs(
                 paths(files),
@@ -278,7 +275,7 @@ public final class Analyzer {
                         f.diagnostics().stream()
                             .anyMatch(d -> d.ruleId().equals(Diagnostics.PARSE_ERROR.id())))
                 .count();
-    if (filesKey != null
+    if (storeRun
         && findings.stream().noneMatch(f -> f.ruleId().equals(Diagnostics.INTERNAL_ERROR.id()))) {
       if (inputs != null) {
         inputs =
@@ -287,8 +284,7 @@ public final class Analyzer {
       }
       request
           .cache()
-          .storeRun(
-              filesKey, new CachedRun(sorted, lines, parseErrors, filtered.suppressed(), inputs));
+          .storeRun(new CachedRun(sorted, lines, parseErrors, filtered.suppressed(), inputs));
     }
     stat("run stored", started);
     List<RuleMetadata> ran = rules.stream().map(Rule::metadata).toList();
@@ -400,26 +396,6 @@ public final class Analyzer {
         run.parseErrors(),
         run.suppressed(),
         (System.nanoTime() - started) / 1_000_000);
-  }
-
-  /**
-   * The key of the set of files and their contents (with the run key, all that a run's result
-   * depends on): every path and content hash, in discovery order, and the pre-scan switch.
-   */
-  static String filesKey(List<SourceFile> files, List<String> hashes, boolean prescan) {
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update((prescan ? "prescan\n" : "all\n").getBytes(StandardCharsets.UTF_8));
-      for (int i = 0; i < files.size(); i++) {
-        digest.update(files.get(i).path().toString().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(hashes.get(i).getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
-      }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   /**

@@ -205,7 +205,7 @@ final class ChangedFiles {
     Analyzer.stat("result taken", started);
     cache.flushChanged();
     Analyzer.stat("changed entries stored", started);
-    cache.storeRun(Analyzer.filesKey(files, hashes, request.prescan()), run);
+    cache.storeRun(run);
     Analyzer.stat("run stored", started);
     return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
   }

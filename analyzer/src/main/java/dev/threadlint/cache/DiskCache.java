@@ -78,12 +78,13 @@ public final class DiskCache implements FactsCache {
   private static final int DELTA_SHARE_PERCENT = 10;
 
   /**
-   * The result of the last run, with the key of its files: a run with nothing changed reuses it.
+   * The result of the last run, with the paths and content hashes it saw: a run with nothing
+   * changed reuses it.
    */
   public static final String RUN_FILE_NAME = "run.ser";
 
   private static final String MAGIC = "threadlint facts cache";
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
 
   /**
    * Files' entries per segment: small enough that reading one file's entry reads little, large
@@ -242,7 +243,6 @@ public final class DiskCache implements FactsCache {
       if (MAGIC.equals(objects.readUTF())
           && objects.readInt() == FORMAT
           && key.equals(objects.readUTF())) {
-        objects.readUTF(); // the key of its files: its inputs say which files it saw
         return Optional.of((CachedRun) objects.readObject());
       }
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -253,7 +253,7 @@ public final class DiskCache implements FactsCache {
   }
 
   @Override
-  public void storeRun(String filesKey, CachedRun run) {
+  public void storeRun(CachedRun run) {
     try {
       AtomicFiles.write(
           runFile,
@@ -262,7 +262,6 @@ public final class DiskCache implements FactsCache {
             objects.writeUTF(MAGIC);
             objects.writeInt(FORMAT);
             objects.writeUTF(runKey);
-            objects.writeUTF(filesKey);
             objects.writeObject(run);
             objects.flush();
           });

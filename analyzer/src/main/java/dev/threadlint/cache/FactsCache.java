@@ -46,8 +46,8 @@ public interface FactsCache {
     return Optional.empty();
   }
 
-  /** Stores the result of this run over the files that {@code filesKey} names (atomically). */
-  default void storeRun(String filesKey, CachedRun run) {}
+  /** Stores the result of this run (atomically); its inputs say which files it saw. */
+  default void storeRun(CachedRun run) {}
 
   /** The content hashes the last run took, by the files' size and time (see {@link HashStamps}). */
   default HashStamps stamps() {

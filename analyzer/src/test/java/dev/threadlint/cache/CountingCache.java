@@ -41,8 +41,8 @@ final class CountingCache implements FactsCache {
   }
 
   @Override
-  public void storeRun(String filesKey, CachedRun run) {
-    cache.storeRun(filesKey, run);
+  public void storeRun(CachedRun run) {
+    cache.storeRun(run);
   }
 
   @Override
