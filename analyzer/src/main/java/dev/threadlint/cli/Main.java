@@ -5,6 +5,7 @@ import dev.threadlint.AnalysisRequest;
 import dev.threadlint.Check;
 import dev.threadlint.CheckRequest;
 import dev.threadlint.CheckResult;
+import dev.threadlint.QuickCompiles;
 import dev.threadlint.Version;
 import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
@@ -180,9 +181,9 @@ public final class Main implements Callable<Integer> {
       System.exit(relaunched.getAsInt()); // the batch JVM ran it (see BatchJvm)
     }
     BatchJvm.describe();
-    // a batch JVM compiles with C1 alone already
-    if (!"false".equals(System.getProperty("threadlint.quickCompiles")) && !BatchJvm.isChild()) {
-      QuickCompiles.requestAside(); // this process is ours alone (see QuickCompiles)
+    // this process is ours alone (see QuickCompiles); a batch JVM compiles with C1 alone already
+    if (!BatchJvm.isChild()) {
+      QuickCompiles.requestAside(QuickCompiles.Scope.PROCESS);
     }
     if (!BatchJvm.isChild()) {
       // likewise (see HeapReturn); a batch JVM's parallel collector with a capped young generation

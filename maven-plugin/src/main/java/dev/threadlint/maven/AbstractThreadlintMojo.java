@@ -1,6 +1,7 @@
 package dev.threadlint.maven;
 
 import dev.threadlint.AnalysisRequest;
+import dev.threadlint.QuickCompiles;
 import dev.threadlint.cache.DiskCache;
 import dev.threadlint.cache.FactsCache;
 import dev.threadlint.models.ResourcePair;
@@ -106,6 +107,8 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
    * @throws MojoExecutionException for a bad parameter (named in the message)
    */
   protected AnalysisRequest request(Path baseDir, List<Path> roots) throws MojoExecutionException {
+    // Maven's JVM is shared: only threadlint's and JavaParser's methods are kept from C2
+    QuickCompiles.requestAside(QuickCompiles.Scope.OWN_CODE);
     try {
       return new AnalysisRequest(
               baseDir,
