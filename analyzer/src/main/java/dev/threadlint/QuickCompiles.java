@@ -45,7 +45,8 @@ public final class QuickCompiles {
     /**
      * threadlint's own classes and JavaParser's, whatever loaded them: for a JVM shared with other
      * work (Maven's). JavaParser's generated parser is where C2 spent most: measured in Maven's JVM
-     * on the audit corpus, a cold check 13.6 s to 9.8 s (threadlint's classes alone: 13.2 s).
+     * on the audit corpus ({@code scripts/bench/plugin-bench}), a cold check 13.1–13.6 s to 9.5–9.6
+     * s; threadlint's classes alone gave 12.8–13.5 s.
      */
     OWN_CODE(
         "[{ match: \"dev/threadlint/*.*\", c2: { Exclude: true } },"
