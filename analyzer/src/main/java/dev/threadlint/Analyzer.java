@@ -126,16 +126,9 @@ public final class Analyzer {
           try {
             reused =
                 ChangedFiles.reuse(
-                    request,
-                    rules,
-                    files,
-                    known,
-                    last.get(),
-                    pipeline,
-                    cache,
-                    runKey,
-                    pool,
-                    started);
+                    new PartAgain(
+                        request, rules, files, known, last.get(), pipeline, pool, cache, started),
+                    runKey);
           } catch (RuntimeException e) {
             reused = Optional.empty(); // the full run below analyses what it could not reuse
           }

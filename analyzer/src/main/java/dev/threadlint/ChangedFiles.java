@@ -2,7 +2,6 @@ package dev.threadlint;
 
 import dev.threadlint.cache.CachedFile;
 import dev.threadlint.cache.CachedRun;
-import dev.threadlint.cache.FactsCache;
 import dev.threadlint.facts.FileFacts;
 import dev.threadlint.facts.TypeDecl;
 import dev.threadlint.filters.Fingerprints;
@@ -13,7 +12,6 @@ import dev.threadlint.parse.NameSelection;
 import dev.threadlint.parse.PreScan;
 import dev.threadlint.parse.Relevance;
 import dev.threadlint.rules.Diagnostics;
-import dev.threadlint.rules.Rule;
 import dev.threadlint.source.SourceFile;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
 
 /**
  * A run after another in which a few files changed in nothing the analysis reads: a comment, blank
@@ -67,55 +64,48 @@ final class ChangedFiles {
    * and facts are as the last run had them; otherwise, when only facts the project phase reads
    * changed, the last findings outside the changed files' connected part and that part analysed
    * again. Empty (nothing written) when neither applies.
+   *
+   * @param context what the run after the edit knows, which the part's analysis again needs too
+   * @param runKey the key of the cache's entries for this build and configuration
    */
-  static Optional<AnalysisResult> reuse(
-      AnalysisRequest request,
-      List<Rule> rules,
-      List<SourceFile> files,
-      List<String> hashes,
-      CachedRun last,
-      Pipeline pipeline,
-      FactsCache cache,
-      String runKey,
-      ExecutorService pool,
-      long started) {
-    CachedRun.Inputs before = last.inputs();
+  static Optional<AnalysisResult> reuse(PartAgain context, String runKey) {
+    CachedRun.Inputs before = context.last().inputs();
     if (before == null
-        || before.prescan() != request.prescan()
-        || !before.paths().equals(Analyzer.paths(files))) {
+        || before.prescan() != context.request().prescan()
+        || !before.paths().equals(Analyzer.paths(context.files()))) {
       return full("files added, removed or renamed"); // the selection may differ
     }
     List<Integer> changed = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      if (!before.hashes().get(i).equals(hashes.get(i))) {
+    for (int i = 0; i < context.files().size(); i++) {
+      if (!before.hashes().get(i).equals(context.hashes().get(i))) {
         changed.add(i);
       }
     }
     if (changed.isEmpty() || changed.size() > MOST) {
       return full(changed.size() + " files changed");
     }
-    cache.open(runKey); // reads only the parts that hold the changed files
+    context.cache().open(runKey); // reads only the parts that hold the changed files
     BitSet parse = before.parse();
     BitSet check = before.check();
-    long lines = last.lines();
-    int parseErrors = last.parseErrors();
+    long lines = context.last().lines();
+    int parseErrors = context.last().parseErrors();
     Set<String> paths = new HashSet<>();
     List<MovedLines> moved = new ArrayList<>();
     List<String> again = new ArrayList<>(); // changed files whose part the project phase redoes
     boolean known = true; // the names of the last run stand for this one
     FileLinks links = before.links();
     for (int i : changed) {
-      SourceFile file = files.get(i);
+      SourceFile file = context.files().get(i);
       // the entry of the content the last run saw: what it knew of the file
-      Optional<CachedFile> stored = cache.lookup(file, before.hashes().get(i));
+      Optional<CachedFile> stored = context.cache().lookup(file, before.hashes().get(i));
       if (stored.isEmpty()) {
         return full("no entry for the last content of " + file.relativePath());
       }
       CachedFile was = stored.get();
-      Pipeline.Prepared now = pipeline.prepare(file, hashes.get(i));
+      Pipeline.Prepared now = context.pipeline().prepare(file, context.hashes().get(i));
       if (now.failure() != null
           || now.malformedLine() != was.malformedLine()
-          || !unkeptFound(pipeline, now, before).equals(unkeptFound(before, file))) {
+          || !unkeptFound(context.pipeline(), now, before).equals(unkeptFound(before, file))) {
         return full("the scan of " + file.relativePath() + " changed");
       }
       List<Object> then;
@@ -125,12 +115,12 @@ final class ChangedFiles {
         if (was.parsed() == null || was.checked() != check.get(i)) {
           return full("the last entry of " + file.relativePath() + " is not what the run used");
         }
-        facts = pipeline.analyze(now, true, check.get(i));
+        facts = context.pipeline().analyze(now, true, check.get(i));
         then = List.of(was.scan(), withoutLines(was.parsed()));
         seen = List.of(now.scan(), withoutLines(facts));
         parseErrors += (hasParseError(facts) ? 1 : 0) - (hasParseError(was.parsed()) ? 1 : 0);
       } else {
-        facts = pipeline.analyze(now, false, false); // its declarations are its scan's
+        facts = context.pipeline().analyze(now, false, false); // its declarations are its scan's
         then = List.of(was.scan());
         seen = List.of(now.scan());
       }
@@ -163,11 +153,19 @@ final class ChangedFiles {
     if (!known) {
       links = null;
     }
-    Analyzer.stat("changed files compared", started);
+    Analyzer.stat("changed files compared", context.started());
     CachedRun run;
     if (again.isEmpty()) {
       Optional<CachedRun> renumbered =
-          renumbered(request, last, hashes, moved, paths, lines, known, links);
+          renumbered(
+              context.request(),
+              context.last(),
+              context.hashes(),
+              moved,
+              paths,
+              lines,
+              known,
+              links);
       if (renumbered.isEmpty()) {
         return Optional.empty();
       }
@@ -188,10 +186,7 @@ final class ChangedFiles {
       }
       BitSet part = before.links().connected(changed);
       part.or(links.connected(changed));
-      run =
-          new PartAgain(request, rules, files, hashes, last, pipeline, pool, cache, started)
-              .run(part, paths, lines, parseErrors, links)
-              .orElse(null);
+      run = context.run(part, paths, lines, parseErrors, links).orElse(null);
       if (run == null) {
         return full("the connected part of " + again + " reported an internal error");
       }
@@ -202,12 +197,14 @@ final class ChangedFiles {
             changed.size(), part.cardinality(), again);
       }
     }
-    Analyzer.stat("result taken", started);
-    cache.flushChanged();
-    Analyzer.stat("changed entries stored", started);
-    cache.storeRun(run);
-    Analyzer.stat("run stored", started);
-    return Optional.of(Analyzer.reusedResult(request, rules, files.size(), run, started));
+    Analyzer.stat("result taken", context.started());
+    context.cache().flushChanged();
+    Analyzer.stat("changed entries stored", context.started());
+    context.cache().storeRun(run);
+    Analyzer.stat("run stored", context.started());
+    return Optional.of(
+        Analyzer.reusedResult(
+            context.request(), context.rules(), context.files().size(), run, context.started()));
   }
 
   /**
