@@ -39,7 +39,12 @@ class BatchJvmTest {
     long gib = 1L << 30;
     assertThat(BatchJvm.settings(List.of("-Xmx4g"), 4 * gib))
         .containsSequence(BatchJvm.SETTINGS)
-        .endsWith(BatchJvm.HEAP_FROM);
+        .endsWith(BatchJvm.HEAP_FROM, BatchJvm.YOUNG_FROM);
+    // the user's start of the young generation stands; the heap still starts large
+    assertThat(BatchJvm.settings(List.of("-Xmx4g", "-XX:NewSize=32m"), 4 * gib))
+        .containsSequence(BatchJvm.SETTINGS)
+        .endsWith(BatchJvm.HEAP_FROM)
+        .doesNotContain(BatchJvm.YOUNG_FROM);
     assertThat(BatchJvm.settings(List.of("-Xms256m"), 4 * gib)).isEqualTo(BatchJvm.SETTINGS);
     assertThat(BatchJvm.settings(List.of("-XX:InitialHeapSize=300m"), 4 * gib))
         .isEqualTo(BatchJvm.SETTINGS);
