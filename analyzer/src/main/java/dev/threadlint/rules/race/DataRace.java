@@ -18,8 +18,13 @@ import dev.threadlint.rules.FindingSink;
 import dev.threadlint.rules.Rule;
 import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A field written in one concurrent context and accessed in another (or in a context that runs in
@@ -111,6 +116,7 @@ public final class DataRace implements Rule {
     if (readUnlocked && !mostWritesLocked(uses)) {
       return Optional.empty();
     }
+    Map<MethodSummary, List<Occurrence>> byRoot = InconsistentLocking.byRoot(uses);
     for (Occurrence write : uses) {
       MethodSummary root = write.root();
       if (!write.access().isWrite()
@@ -137,7 +143,7 @@ public final class DataRace implements Rule {
                 .filter(l -> isDedicated(model, l))
                 .filter(l -> !InconsistentLocking.isOptional(field, l))
                 .filter(l -> !InconsistentLocking.lockMayBeHeldByCaller(model, write, l))
-                .filter(l -> !InconsistentLocking.locksItselfElsewhere(uses, write, l))
+                .filter(l -> !InconsistentLocking.locksItselfElsewhere(byRoot, write, l))
                 .findFirst();
         if (lock.isPresent()) {
           return Optional.of(
@@ -270,7 +276,7 @@ public final class DataRace implements Rule {
   }
 
   /** A write and an access that may run at once, and why. */
-  private record Race(Occurrence write, Occurrence other, String why) {}
+  record Race(Occurrence write, Occurrence other, String why) {}
 
   private Finding report(SharedFields.Field field, Race race) {
     Site at = race.write().access().site();
@@ -302,16 +308,59 @@ public final class DataRace implements Rule {
 
   private static Optional<Race> firstRace(ConcurrencyModel model, SharedFields.Field field) {
     boolean threadSafe = field.type().intent() == TypeSummary.Intent.THREAD_SAFE;
-    List<Occurrence> uses =
-        field.uses().stream().filter(u -> !assertsConfinement(model, u)).toList();
-    for (Occurrence write : uses) {
-      if (!write.access().isWrite()) {
+    return firstRace(
+        field.uses().stream().filter(u -> !assertsConfinement(model, u)).toList(), threadSafe);
+  }
+
+  /**
+   * What {@link #parallel} reads of a use: two uses of one shape race, or not, with every other use
+   * alike (but with themselves, which {@link #parallel} tells by identity).
+   */
+  private record Shape(List<ThreadContext> contexts, Access.Kind kind, boolean polled) {
+    static Shape of(Occurrence use) {
+      return new Shape(use.contexts(), use.access().kind(), use.access().polled());
+    }
+  }
+
+  /**
+   * The first write, in the order of {@code uses}, that races with a use, and the first such use:
+   * what trying every pair in that order finds, in time linear in the uses for a field's few shapes
+   * (a field used a thousand times is not a million pairs). A write of a shape already tried races
+   * with nothing, as that one did not; of the uses of one shape only the first two can be the first
+   * to race with a write (the first that is not the write itself), and the write itself.
+   */
+  static Optional<Race> firstRace(List<Occurrence> uses, boolean threadSafe) {
+    Map<Shape, Integer> seen = new HashMap<>();
+    List<Integer> candidates = new ArrayList<>(); // the first two uses of each shape, in order
+    for (int i = 0; i < uses.size(); i++) {
+      if (seen.merge(Shape.of(uses.get(i)), 1, Integer::sum) <= 2) {
+        candidates.add(i);
+      }
+    }
+    Set<Shape> tried = new HashSet<>();
+    for (int w = 0; w < uses.size(); w++) {
+      Occurrence write = uses.get(w);
+      if (!write.access().isWrite() || !tried.add(Shape.of(write))) {
         continue;
       }
-      for (Occurrence other : uses) {
-        Optional<String> why = parallel(write, other, threadSafe);
-        if (why.isPresent()) {
-          return Optional.of(new Race(write, other, why.get()));
+      boolean selfTried = false;
+      for (int c = 0; c <= candidates.size(); c++) {
+        int at = c < candidates.size() ? candidates.get(c) : uses.size();
+        if (!selfTried && w <= at) {
+          selfTried = true; // the write with itself, at its place in the order
+          if (w < at) {
+            Optional<String> why = parallel(write, write, threadSafe);
+            if (why.isPresent()) {
+              return Optional.of(new Race(write, write, why.get()));
+            }
+          }
+        }
+        if (at < uses.size()) {
+          Occurrence other = uses.get(at);
+          Optional<String> why = parallel(write, other, threadSafe);
+          if (why.isPresent()) {
+            return Optional.of(new Race(write, other, why.get()));
+          }
         }
       }
     }
@@ -325,7 +374,7 @@ public final class DataRace implements Rule {
    * (RacerD's unprotected write). A class that merely locks elsewhere is not taken to promise this:
    * on real code its unlocked counters were mostly confined to one thread.
    */
-  private static Optional<String> parallel(Occurrence write, Occurrence other, boolean threadSafe) {
+  static Optional<String> parallel(Occurrence write, Occurrence other, boolean threadSafe) {
     for (ThreadContext w : write.contexts()) {
       for (ThreadContext o : other.contexts()) {
         if (!w.mayRunWith(o)) {

@@ -19,6 +19,7 @@ import dev.threadlint.rules.RuleMetadata;
 import dev.threadlint.rules.Tool;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +71,14 @@ public final class InconsistentLocking implements Rule {
         continue;
       }
       Guard g = guard.get();
+      Map<MethodSummary, List<Occurrence>> byRoot = byRoot(uses);
       List<Occurrence> unguarded =
           uses.stream()
               // a use that holds another lock is left alone: its author thought about locking,
               // and which of two locks is meant is not ours to guess
               .filter(u -> !SharedFields.isLocked(u))
               .filter(u -> !lockMayBeHeldByCaller(model, u, g.lock()))
-              .filter(u -> !locksItselfElsewhere(uses, u, g.lock()))
+              .filter(u -> !locksItselfElsewhere(byRoot, u, g.lock()))
               // through a call on another object, only a container's structure is judged
               .filter(u -> !SharedFields.onReceiver(u) || isContainerCall(u))
               .toList();
@@ -201,10 +203,23 @@ public final class InconsistentLocking implements Rule {
   /**
    * The same root takes the lock around another use of the field: it locks on some paths only (a
    * lock that is there only when the instance is shared), by design.
+   *
+   * @param byRoot the field's uses by their root ({@link #byRoot}): only the use's own root's are
+   *     looked at, so that asking for every use is not a pass over all uses each
    */
-  static boolean locksItselfElsewhere(List<Occurrence> uses, Occurrence use, LockId lock) {
-    return uses.stream()
-        .anyMatch(u -> u.root() == use.root() && u != use && SharedFields.holds(u, lock));
+  static boolean locksItselfElsewhere(
+      Map<MethodSummary, List<Occurrence>> byRoot, Occurrence use, LockId lock) {
+    return byRoot.getOrDefault(use.root(), List.of()).stream()
+        .anyMatch(u -> u != use && SharedFields.holds(u, lock));
+  }
+
+  /** A field's uses by their root, each root's in the order of {@code uses}. */
+  static Map<MethodSummary, List<Occurrence>> byRoot(List<Occurrence> uses) {
+    Map<MethodSummary, List<Occurrence>> byRoot = new IdentityHashMap<>();
+    for (Occurrence use : uses) {
+      byRoot.computeIfAbsent(use.root(), r -> new ArrayList<>()).add(use);
+    }
+    return byRoot;
   }
 
   /**
