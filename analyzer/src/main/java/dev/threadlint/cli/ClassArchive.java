@@ -8,6 +8,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -26,22 +29,23 @@ import java.util.zip.CRC32;
  * as fast as it was; nor does the first run of a new jar, whose cache is stale). That run's classes
  * are archived; a class another run needs beyond them is loaded from the jar as before.
  *
- * <p>The archive lies beside the jar ({@code threadlint-classes-KEY-SIZE.jsa} next to {@code
- * threadlint.jar}), not in the cache directory: an archive is code the JVM runs, so it belongs
- * where the jar is, with the jar's trust. A project's cache directory is often restored from a
- * build server's cache that others can write; what it holds is only read through an allow-list (see
- * the cache), and it holds no archive. Every project that runs this jar maps the same archive. A
- * jar in a directory that cannot be written gets none.
+ * <p>The archive lies beside the jar ({@code threadlint-classes-JAR-RUNTIME-SIZE.jsa} next to
+ * {@code threadlint.jar}), not in the cache directory: an archive is code the JVM runs, so it
+ * belongs where the jar is, with the jar's trust. A project's cache directory is often restored
+ * from a build server's cache that others can write; what it holds is only read through an
+ * allow-list (see the cache), and it holds no archive. Every project that runs this jar maps the
+ * same archive. A jar in a directory that cannot be written gets none.
  *
- * <p>The archive is named for what it depends on (the runtime, the jar with its size and time, the
- * JVM options) and for its own size. HotSpot checks what it can: an archive of another jar or
- * runtime is not used, and with {@code -XX:+VerifySharedSpaces} a damaged one is not either (its
- * checksums differ). A shortened one, though, crashes the JVM as it maps it, so an archive whose
- * size is not the one in its name is deleted unused; it is written to a temporary file and moved
- * into place whole once the JVM that wrote it has ended. A child that still ends in a crash with an
- * archive is run again without it, and the archive is deleted. HotSpot writes the archive after the
- * analysis has ended and ends with 1 (findings) when it cannot: the child says its own exit code
- * first, and that code stands ({@link #settle}).
+ * <p>The archive is named for what it depends on (the jar with its size and time; the runtime and
+ * the JVM options) and for its own size. A jar run on two runtimes in turn keeps an archive for
+ * each; another build of the jar deletes the old build's. HotSpot checks what it can: an archive of
+ * another jar or runtime is not used, and with {@code -XX:+VerifySharedSpaces} a damaged one is not
+ * either (its checksums differ). A shortened one, though, crashes the JVM as it maps it, so an
+ * archive whose size is not the one in its name is deleted unused; it is written to a temporary
+ * file and moved into place whole once the JVM that wrote it has ended. A child that still ends in
+ * a crash with an archive is run again without it, and the archive is deleted. HotSpot writes the
+ * archive after the analysis has ended and ends with 1 (findings) when it cannot: the child says
+ * its own exit code first, and that code stands ({@link #settle}).
  *
  * <p>Nothing of this happens for a class path that is not one jar (the archive holds classes of
  * jars only), a JVM that is not HotSpot, a user who chose how this JVM shares classes, or under
@@ -49,6 +53,9 @@ import java.util.zip.CRC32;
  */
 final class ClassArchive {
   private static final String SUFFIX = ".jsa";
+
+  /** How many archives of one build of the jar, for other runtimes or options, are kept. */
+  static final int RUNTIMES_KEPT = 3;
 
   /** How old a temporary file of an archive is when it is taken for one a killed run left. */
   private static final java.time.Duration STALE = java.time.Duration.ofHours(1);
@@ -200,11 +207,12 @@ final class ClassArchive {
 
   /**
    * After the child: the archive it wrote moved into place under its final name when it ended
-   * normally, and any archive of another runtime, jar or options deleted; otherwise the partial
-   * file deleted, with the report of a crash. An archive is kept only from a child that said its
-   * exit code (it reached its end) and ended with it. Returns the command line's exit code: HotSpot
-   * writes the archive after the analysis has ended, and when it cannot (a full disk) it ends with
-   * 1, which says findings; the code the child said before stands then, and no archive is kept.
+   * normally, and the archives of other builds of the jar deleted ({@link #deleteOthers});
+   * otherwise the partial file deleted, with the report of a crash. An archive is kept only from a
+   * child that said its exit code (it reached its end) and ended with it. Returns the command
+   * line's exit code: HotSpot writes the archive after the analysis has ended, and when it cannot
+   * (a full disk) it ends with 1, which says findings; the code the child said before stands then,
+   * and no archive is kept.
    *
    * @param jvmCode the code the child's JVM ended with
    */
@@ -263,26 +271,36 @@ final class ClassArchive {
   }
 
   /**
-   * What an archive depends on, hashed: the runtime, the jar as it is on disk, the JVM's options
-   * but for system properties.
+   * What an archive depends on, hashed: the jar as it is on disk, then the runtime and the JVM's
+   * options but for system properties ({@code JAR-RUNTIME}). The archives of one jar under other
+   * runtimes or options stay (up to {@link #RUNTIMES_KEPT}); another build of the jar makes the old
+   * build's archives useless.
    */
   static String key(Path jar, List<String> childOptions) throws IOException {
-    StringBuilder depends = new StringBuilder();
-    depends.append(System.getProperty("java.home")).append('\n');
-    depends.append(System.getProperty("java.vm.version")).append('\n');
-    depends.append(jar.toAbsolutePath().normalize()).append('\n');
-    depends.append(Files.size(jar)).append('\n');
-    depends.append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+    StringBuilder build = new StringBuilder();
+    build.append(jar.toAbsolutePath().normalize()).append('\n');
+    build.append(Files.size(jar)).append('\n');
+    build.append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+    StringBuilder runtime = new StringBuilder();
+    runtime.append(System.getProperty("java.home")).append('\n');
+    runtime.append(System.getProperty("java.vm.version")).append('\n');
     for (String option : childOptions) {
       if (!option.startsWith("-D")) { // a property says nothing of how classes are laid out
-        depends.append(option).append('\n');
+        runtime.append(option).append('\n');
       }
     }
-    // not a digest: loading one's provider would cost the launching JVM more than the rest of
-    // its work, and a collision would only make HotSpot refuse an archive of another jar
+    return hash(build) + "-" + hash(runtime);
+  }
+
+  /**
+   * Not a digest: loading one's provider would cost the launching JVM more than the rest of its
+   * work, and a collision would only make HotSpot refuse an archive of another jar or runtime.
+   */
+  private static String hash(CharSequence text) {
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     CRC32 crc = new CRC32();
-    crc.update(depends.toString().getBytes(StandardCharsets.UTF_8));
-    return Long.toHexString(crc.getValue()) + Integer.toHexString(depends.toString().hashCode());
+    crc.update(bytes);
+    return Long.toHexString(crc.getValue()) + Integer.toHexString(text.toString().hashCode());
   }
 
   /**
@@ -305,14 +323,36 @@ final class ClassArchive {
     return null;
   }
 
+  /**
+   * Deletes the archives of other builds of the jar, which nothing maps again, and of this build
+   * all but the {@link #RUNTIMES_KEPT} newest: a user who runs the jar on two runtimes in turn (a
+   * terminal's and an IDE's) keeps one archive for each rather than writing one every run.
+   */
   private void deleteOthers(Path kept) throws IOException {
+    String build = prefix + key.substring(0, key.indexOf('-') + 1);
+    List<Path> sameBuild = new ArrayList<>();
     try (DirectoryStream<Path> archives =
         Files.newDirectoryStream(directory, prefix + "*" + SUFFIX)) {
       for (Path archive : archives) {
-        if (!archive.equals(kept)) {
-          delete(archive); // another runtime's or options': it would not be mapped again
+        if (archive.equals(kept)) {
+          continue;
+        }
+        if (archive.getFileName().toString().startsWith(build)) {
+          sameBuild.add(archive);
+        } else {
+          delete(archive); // another build's: it would not be mapped again
         }
       }
+    }
+    sameBuild.sort(Comparator.comparing(ClassArchive::modified).reversed());
+    sameBuild.stream().skip(RUNTIMES_KEPT - 1L).forEach(ClassArchive::delete);
+  }
+
+  private static FileTime modified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0); // gone already: first to go
     }
   }
 

@@ -165,7 +165,12 @@ class ClassArchiveTest {
    * archive as moved into place.
    */
   private Path writeArchive(Path cache, Path jar, int bytes, int code) throws IOException {
-    ClassArchive writing = forChild(cache, jar, OPTIONS).orElseThrow();
+    return writeArchive(cache, jar, OPTIONS, bytes, code);
+  }
+
+  private Path writeArchive(Path cache, Path jar, List<String> options, int bytes, int code)
+      throws IOException {
+    ClassArchive writing = forChild(cache, jar, options).orElseThrow();
     Files.write(writeTarget(writing), new byte[bytes]);
     ended(writing, code);
     return archives().stream()
@@ -263,7 +268,7 @@ class ClassArchiveTest {
   }
 
   @Test
-  void anotherJarOrOtherOptionsNeedAnotherArchiveAndTheOldOneGoes() throws IOException {
+  void anotherBuildOfTheJarOrOtherOptionsNeedAnotherArchiveAndTheOldBuildsGo() throws IOException {
     Path cache = usedCache();
     Path jar = jar("t.jar");
     String before = ClassArchive.key(jar, OPTIONS);
@@ -271,6 +276,7 @@ class ClassArchiveTest {
     assertThat(ClassArchive.key(jar, List.of("-XX:+UseParallelGC", "-Dthreadlint.modelStats=true")))
         .isEqualTo(before);
     writeArchive(cache, jar, 100, Main.OK);
+    writeArchive(cache, jar, List.of("-Xmx1g"), 150, Main.OK);
 
     Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // another build of the jar
     assertThat(ClassArchive.key(jar, OPTIONS)).isNotEqualTo(before);
@@ -278,6 +284,38 @@ class ClassArchiveTest {
     assertThat(archives())
         .singleElement()
         .satisfies(a -> assertThat(a.getFileName().toString()).endsWith("-200.jsa"));
+  }
+
+  @Test
+  void aJarRunUnderTwoRuntimesInTurnKeepsAnArchiveForEachAndMapsIt() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    // another runtime and other options weigh alike in the key: both say how the JVM runs
+    List<String> ide = List.of("-XX:+UseParallelGC", "-Xmx2g");
+    Path terminals = writeArchive(cache, jar, 100, Main.OK);
+    Path ides = writeArchive(cache, jar, ide, 150, Main.OK);
+
+    assertThat(archives()).containsExactlyInAnyOrder(terminals, ides);
+    assertThat(forChild(cache, jar, OPTIONS).orElseThrow().options())
+        .contains("-XX:SharedArchiveFile=" + terminals);
+    assertThat(forChild(cache, jar, ide).orElseThrow().options())
+        .contains("-XX:SharedArchiveFile=" + ides);
+  }
+
+  @Test
+  void ofOneBuildOnlyTheNewestArchivesAreKept() throws IOException {
+    Path cache = usedCache();
+    Path jar = jar("t.jar");
+    List<Path> written = new ArrayList<>();
+    for (int i = 0; i < ClassArchive.RUNTIMES_KEPT + 2; i++) {
+      Path archive = writeArchive(cache, jar, List.of("-Xmx" + (i + 1) + "g"), 100 + i, Main.OK);
+      // written in turn, a second apart as the file system sees it
+      Files.setLastModifiedTime(archive, FileTime.fromMillis(1_000_000L + 1000L * i));
+      written.add(archive);
+    }
+    assertThat(archives())
+        .containsExactlyInAnyOrderElementsOf(
+            written.subList(written.size() - ClassArchive.RUNTIMES_KEPT, written.size()));
   }
 
   @Test
