@@ -1,5 +1,6 @@
 package dev.threadlint.cli;
 
+import dev.threadlint.BatchSettings;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -24,10 +25,7 @@ import java.util.OptionalInt;
  * on from inside a running JVM, so the command line starts a second one with them (about a tenth of
  * a second) and waits for it; this process only relays its exit code.
  *
- * <p>The parallel collector grows the young generation without bound when collections take more
- * than 1% of the time, which made the resident memory of a bench-corpus run 2.3 GiB; {@link
- * #YOUNG_AT_MOST} caps the young generation alone, so that the old generation (the facts and the
- * model, which grow with the project) still takes what the default maximum heap allows.
+ * <p>The settings themselves, and how the heap starts, are {@link BatchSettings}.
  *
  * <p>The child maps its classes from an archive beside the jar when there is one, or writes it as
  * it exits when the run is one to write it ({@link ClassArchive}).
@@ -40,40 +38,6 @@ import java.util.OptionalInt;
 final class BatchJvm {
   /** Set on the child's command line, so that it runs the analysis itself. */
   static final String PROPERTY = "threadlint.batchJvm";
-
-  /** The young generation's ceiling; see the class comment. */
-  static final String YOUNG_AT_MOST = "-XX:MaxNewSize=600m";
-
-  static final List<String> SETTINGS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", YOUNG_AT_MOST);
-
-  /**
-   * The heap's initial size, where the default maximum allows it. Grown on demand from a small
-   * start, the parallel collector resizes the old generation (the facts and the model) with full
-   * collections: two or three a bench-corpus run, 0.3–0.9 s each, every thread stopped. Starting at
-   * 1 GiB leaves room for what a large project keeps; the old generation's pages are touched only
-   * as they fill, so a small project's resident memory does not grow with it.
-   */
-  static final String HEAP_FROM = "-Xms1g";
-
-  /**
-   * The young generation's initial size, with {@link #HEAP_FROM}. A heap that starts at 1 GiB would
-   * start the young generation at a third of it, and a run's allocations would touch those pages
-   * one by one before the first collection reuses them: 82,000 page faults, 0.2–0.3 s of system
-   * time and 345 MB resident in a run that analyses one edited file's part again (Vert.x, 586
-   * files, audit corpus). From 128 MiB the same run takes 0.08 s less (1.10 s → 1.02 s, medians of
-   * four, taken in turn) in 208 MB; the collector grows the young generation to {@link
-   * #YOUNG_AT_MOST} as a cold run needs it, and cold runs took as long as before (audit 7.1 s,
-   * bench 16.1 s).
-   */
-  static final String YOUNG_FROM = "-XX:NewSize=128m";
-
-  /** Options with which the user sized the heap's start (or its end, below {@link #HEAP_FROM}). */
-  private static final List<String> HEAP_CHOICES =
-      List.of("-Xms", "-XX:InitialHeapSize", "-XX:MinHeapSize");
-
-  /** The option with which the user sized the young generation's start. */
-  private static final String YOUNG_CHOICE = "-XX:NewSize";
 
   /** Options with which the user chose how this JVM compiles, collects or is observed. */
   private static final List<String> USER_CHOICES =
@@ -114,7 +78,7 @@ final class BatchJvm {
       return OptionalInt.empty();
     }
     List<String> options = new ArrayList<>(own);
-    options.addAll(settings(own, Runtime.getRuntime().maxMemory()));
+    options.addAll(BatchSettings.forChild(own, Runtime.getRuntime().maxMemory()));
     Optional<ClassArchive> archive = ClassArchive.forChild(args, options, classPath);
     int first = runChild(java, options, archive, classPath, args);
     int code = first;
@@ -172,24 +136,6 @@ final class BatchJvm {
       Thread.currentThread().interrupt();
       return Main.INTERNAL;
     }
-  }
-
-  /**
-   * The batch settings for a child of a JVM with these options and maximum heap: {@link #SETTINGS},
-   * and {@link #HEAP_FROM} unless the user sized the heap's start or the maximum heap is below 2
-   * GiB (an initial size above the maximum would stop the child from starting); with it {@link
-   * #YOUNG_FROM}, unless the user sized the young generation's start.
-   */
-  static List<String> settings(List<String> own, long maxHeapBytes) {
-    List<String> settings = new ArrayList<>(SETTINGS);
-    boolean sized = own.stream().anyMatch(o -> HEAP_CHOICES.stream().anyMatch(o::startsWith));
-    if (!sized && maxHeapBytes >= 2L << 30) {
-      settings.add(HEAP_FROM);
-      if (own.stream().noneMatch(o -> o.startsWith(YOUNG_CHOICE + "="))) {
-        settings.add(YOUNG_FROM);
-      }
-    }
-    return settings;
   }
 
   /**

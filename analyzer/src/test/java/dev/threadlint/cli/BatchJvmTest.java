@@ -2,6 +2,7 @@ package dev.threadlint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadlint.BatchSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,24 +33,6 @@ class BatchJvmTest {
             BatchJvm.chosenByUser(
                 List.of("-Xmx2g", "-XX:+UseCompressedOops", "-Dthreadlint.modelStats=true")))
         .isFalse();
-  }
-
-  @Test
-  void theHeapStartsLargeUnlessTheUserSizedItOrTheMachineIsSmall() {
-    long gib = 1L << 30;
-    assertThat(BatchJvm.settings(List.of("-Xmx4g"), 4 * gib))
-        .containsSequence(BatchJvm.SETTINGS)
-        .endsWith(BatchJvm.HEAP_FROM, BatchJvm.YOUNG_FROM);
-    // the user's start of the young generation stands; the heap still starts large
-    assertThat(BatchJvm.settings(List.of("-Xmx4g", "-XX:NewSize=32m"), 4 * gib))
-        .containsSequence(BatchJvm.SETTINGS)
-        .endsWith(BatchJvm.HEAP_FROM)
-        .doesNotContain(BatchJvm.YOUNG_FROM);
-    assertThat(BatchJvm.settings(List.of("-Xms256m"), 4 * gib)).isEqualTo(BatchJvm.SETTINGS);
-    assertThat(BatchJvm.settings(List.of("-XX:InitialHeapSize=300m"), 4 * gib))
-        .isEqualTo(BatchJvm.SETTINGS);
-    // a maximum below 2 GiB (-Xmx1g, or a default heap of a quarter of a 4 GiB machine)
-    assertThat(BatchJvm.settings(List.of("-Xmx1g"), gib)).isEqualTo(BatchJvm.SETTINGS);
   }
 
   @Test
@@ -100,7 +83,8 @@ class BatchJvmTest {
     Ran ran = java();
     assertThat(ran.code()).isEqualTo(1);
     assertThat(ran.out()).contains("[thread-run-direct]").contains("findings=1");
-    assertThat(ran.err()).contains("threadlint batch JVM: " + String.join(" ", BatchJvm.SETTINGS));
+    assertThat(ran.err())
+        .contains("threadlint batch JVM: " + String.join(" ", BatchSettings.SETTINGS));
   }
 
   @Test

@@ -1,18 +1,11 @@
 package dev.threadlint.maven;
 
-import dev.threadlint.AnalysisAbortedException;
 import dev.threadlint.AnalysisRequest;
 import dev.threadlint.Check;
-import dev.threadlint.CheckRequest;
-import dev.threadlint.CheckResult;
-import dev.threadlint.findings.Finding;
 import dev.threadlint.findings.Severity;
-import dev.threadlint.report.ReportTarget;
 import dev.threadlint.report.Reporters;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,42 +37,72 @@ abstract class AbstractGateMojo extends AbstractThreadlintMojo {
   @Parameter(property = "threadlint.newSince")
   private String newSince;
 
+  /**
+   * Where the analysis runs: {@code auto} (in a JVM of its own with the command line's batch
+   * settings when it starts without a cache over 1,000 Java files or more, in Maven's JVM
+   * otherwise), {@code always} or {@code never}. The findings, reports and log are the same.
+   */
+  @Parameter(property = "threadlint.fork", defaultValue = "auto")
+  private String fork;
+
   /** Runs the gate over {@code request}, whose base directory also holds the baseline default. */
   protected void gate(AnalysisRequest request, Path outputDir)
       throws MojoExecutionException, MojoFailureException {
-    Optional<Severity> threshold = threshold();
-    CheckRequest check =
-        CheckRequest.of(request)
-            .withBaseline(baselineFile.toPath(), false)
-            .withNewSince(newSince)
-            .withReports(targets(outputDir));
-    CheckResult result;
-    try {
-      result = Check.run(check);
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new MojoExecutionException("threadlint: cannot write a report: " + e.getMessage(), e);
-    } catch (AnalysisAbortedException | UncheckedIOException e) {
-      throw new MojoExecutionException("threadlint: analysis failed: " + e.getMessage(), e);
+    GateRequest gate =
+        GateRequest.of(
+            request,
+            cacheDirectory(),
+            baselineFile.toPath(),
+            newSince,
+            formats(),
+            outputDir,
+            threshold());
+    GateOutcome outcome = run(gate, outputDir);
+    for (GateOutcome.Line line : outcome.lines()) {
+      switch (line.level()) {
+        case ERROR -> getLog().error(line.text());
+        case WARN -> getLog().warn(line.text());
+        case INFO -> getLog().info(line.text());
+      }
     }
-    for (Finding finding : result.findings()) {
-      MavenOutput.log(getLog(), request.baseDir(), finding);
+    if (outcome.error() != null) {
+      throw new MojoExecutionException(outcome.error());
     }
-    result.notes().forEach(note -> getLog().info("threadlint: " + note));
-    if (result.hasStaleBaselineEntries()) {
-      getLog().info("threadlint: run 'mvn threadlint:baseline' to rewrite " + baselineFile);
-    }
-    getLog().info(MavenOutput.summary(result));
-    if (result.fails(threshold)) {
-      throw new MojoFailureException(
-          MavenOutput.failure(
-              result.counted(), threshold.get(), result.reports(), result.newSince().isPresent()));
+    if (outcome.failure() != null) {
+      throw new MojoFailureException(outcome.failure());
     }
   }
 
-  /** SARIF always, then the requested formats, one file each in the output directory. */
-  private List<ReportTarget> targets(Path directory) throws MojoExecutionException {
+  private GateOutcome run(GateRequest gate, Path outputDir) throws MojoExecutionException {
+    Optional<String> classPath = AnalysisFork.classPath(getClass().getClassLoader());
+    try {
+      if (classPath.isEmpty() || !AnalysisFork.wanted(forkMode(), gate)) {
+        return GateRun.run(gate);
+      }
+      getLog().info("threadlint: analysing in a JVM of its own (threadlint.fork)");
+      return AnalysisFork.run(
+          gate,
+          classPath.get(),
+          outputDir.resolve("fork"),
+          printed -> getLog().warn("threadlint (analysis JVM): " + printed));
+    } catch (IOException e) {
+      throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("threadlint: interrupted", e);
+    }
+  }
+
+  private AnalysisFork.Mode forkMode() throws MojoExecutionException {
+    try {
+      return AnalysisFork.Mode.parse(fork);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  /** SARIF always, then the requested formats (each one checked), one file each. */
+  private List<String> formats() throws MojoExecutionException {
     Set<String> wanted = new LinkedHashSet<>();
     wanted.add("sarif");
     if (formats != null) {
@@ -91,16 +114,14 @@ abstract class AbstractGateMojo extends AbstractThreadlintMojo {
         }
       }
     }
-    List<ReportTarget> targets = new ArrayList<>();
     try {
       for (String format : wanted) {
-        targets.add(
-            ReportTarget.inDirectory(Reporters.require(format, "threadlint.formats"), directory));
+        Reporters.require(format, "threadlint.formats");
       }
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
-    return targets;
+    return List.copyOf(wanted);
   }
 
   private Optional<Severity> threshold() throws MojoExecutionException {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -107,8 +108,18 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
    * @throws MojoExecutionException for a bad parameter (named in the message)
    */
   protected AnalysisRequest request(Path baseDir, List<Path> roots) throws MojoExecutionException {
+    return request(baseDir, roots, true);
+  }
+
+  /**
+   * The analysis of the given roots; with {@code withCache} false, without opening the cache (a
+   * gate opens {@link #cacheDirectory} where it runs, see {@link GateRequest}).
+   */
+  protected AnalysisRequest request(Path baseDir, List<Path> roots, boolean withCache)
+      throws MojoExecutionException {
     // Maven's JVM is shared: only threadlint's and JavaParser's methods are kept from C2
     QuickCompiles.requestAside(QuickCompiles.Scope.OWN_CODE);
+    Optional<Path> cacheDirectory = withCache ? cacheDirectory() : Optional.empty();
     try {
       return new AnalysisRequest(
               baseDir,
@@ -120,16 +131,27 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
               threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
               charset(),
               effectiveLanguageLevel(),
-              useCache
-                  ? new DiskCache(
-                      Path.of(project.getBuild().getDirectory(), "threadlint", "cache"),
-                      warning -> getLog().warn("threadlint: " + warning))
-                  : FactsCache.NONE,
+              cacheDirectory
+                  .<FactsCache>map(
+                      directory ->
+                          new DiskCache(
+                              directory, warning -> getLog().warn("threadlint: " + warning)))
+                  .orElse(FactsCache.NONE),
               prescan)
           .withResourcePairs(resourcePairs());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("threadlint: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The module's facts cache, under {@code target/threadlint/cache}, unless {@code useCache} is
+   * off.
+   */
+  protected Optional<Path> cacheDirectory() {
+    return useCache
+        ? Optional.of(Path.of(project.getBuild().getDirectory(), "threadlint", "cache"))
+        : Optional.empty();
   }
 
   private List<ResourcePair> resourcePairs() throws MojoExecutionException {

@@ -52,6 +52,6 @@ public class AggregateMojo extends AbstractGateMojo {
                 + " source roots of "
                 + session.getProjects().size()
                 + " projects together");
-    gate(request(project.getBasedir().toPath(), roots), outputDirectory.toPath());
+    gate(request(project.getBasedir().toPath(), roots, false), outputDirectory.toPath());
   }
 }

@@ -26,6 +26,6 @@ public class CheckMojo extends AbstractGateMojo {
       getLog().info("threadlint: no Java sources in " + project.getArtifactId() + ", skipping");
       return;
     }
-    gate(request(project.getBasedir().toPath(), roots), outputDirectory.toPath());
+    gate(request(project.getBasedir().toPath(), roots, false), outputDirectory.toPath());
   }
 }

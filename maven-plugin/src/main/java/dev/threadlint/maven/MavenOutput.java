@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Findings and summaries in the form Maven users read: {@code /abs/File.java:[line,col] [id]
@@ -18,22 +17,17 @@ import org.apache.maven.plugin.logging.Log;
 final class MavenOutput {
   private MavenOutput() {}
 
-  static void log(Log log, Path baseDir, Finding finding) {
-    String line =
-        baseDir.resolve(finding.location().path()).toAbsolutePath().normalize()
-            + ":["
-            + finding.location().startLine()
-            + ","
-            + finding.location().startColumn()
-            + "] ["
-            + finding.ruleId()
-            + "] "
-            + finding.message();
-    switch (finding.severity()) {
-      case ERROR -> log.error(line);
-      case WARNING -> log.warn(line);
-      case INFO -> log.info(line);
-    }
+  /** A finding as Maven users read it: {@code /abs/File.java:[line,col] [id] message}. */
+  static String line(Path baseDir, Finding finding) {
+    return baseDir.resolve(finding.location().path()).toAbsolutePath().normalize()
+        + ":["
+        + finding.location().startLine()
+        + ","
+        + finding.location().startColumn()
+        + "] ["
+        + finding.ruleId()
+        + "] "
+        + finding.message();
   }
 
   static String summary(CheckResult checked) {
