@@ -128,6 +128,23 @@ class AnalysisForkTest {
   }
 
   @Test
+  void aChildThatEndsWithoutAnOutcomeFailsTheGoalWithWhatItPrinted() throws Exception {
+    List<String> printed = new java.util.ArrayList<>();
+    Path work = dir.resolve("work");
+    // a class path without the plugin: the JVM cannot even find the gate
+    assertThatThrownBy(
+            () ->
+                AnalysisFork.run(
+                    request(null), dir.resolve("nothing.jar").toString(), work, printed::add))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("the analysis JVM ended with code 1 and no outcome");
+    assertThat(printed).anyMatch(line -> line.contains(ForkedGate.class.getName()));
+    try (var left = Files.list(work)) {
+      assertThat(left).isEmpty(); // the request file is gone too
+    }
+  }
+
+  @Test
   void forkModesAreNamedAsTheParameterSaysThem() {
     assertThat(AnalysisFork.Mode.parse(" Always ")).isEqualTo(AnalysisFork.Mode.ALWAYS);
     assertThat(AnalysisFork.Mode.parse("auto")).isEqualTo(AnalysisFork.Mode.AUTO);
