@@ -88,10 +88,7 @@ public final class BlockingCalls {
 
   /** Locks that keep others out where the call is made (locals name nothing we can compare). */
   public static List<LockId> heldAt(Call call) {
-    return call.locks().stream()
-        .filter(LockId::isComparable)
-        .sorted(java.util.Comparator.comparing(LockId::toString))
-        .toList();
+    return call.locks().stream().filter(LockId::isComparable).sorted(LockId.BY_NAME).toList();
   }
 
   /**

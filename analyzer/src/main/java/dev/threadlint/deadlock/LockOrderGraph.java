@@ -301,7 +301,8 @@ public final class LockOrderGraph {
       if (edge.call().locks().isEmpty() || !ordersLocks(edge)) {
         continue;
       }
-      Set<LockId> held = named(edge.call().locks());
+      // in the same order in every run: a set's own order changes from one JVM to the next
+      Set<LockId> held = named(edge.call().locks().stream().sorted(LockId.BY_NAME).toList());
       if (held.isEmpty()) {
         continue;
       }

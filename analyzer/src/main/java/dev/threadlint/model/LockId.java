@@ -164,6 +164,13 @@ public record LockId(Kind kind, String owner, String path, Type type, View view,
     };
   }
 
+  /**
+   * An order of locks that is the same in every run: the model's sets of locks iterate in an order
+   * that changes from one JVM to the next, so a rule that names one of several picks it in this.
+   */
+  public static final java.util.Comparator<LockId> BY_NAME =
+      java.util.Comparator.comparing(LockId::toString);
+
   @Override
   public String toString() {
     return kind

@@ -140,6 +140,7 @@ public final class DataRace implements Rule {
         }
         Optional<LockId> lock =
             SharedFields.locks(other).stream()
+                .sorted(LockId.BY_NAME) // the message names one of them
                 .filter(l -> isDedicated(model, l))
                 .filter(l -> !InconsistentLocking.isOptional(field, l))
                 .filter(l -> !InconsistentLocking.lockMayBeHeldByCaller(model, write, l))

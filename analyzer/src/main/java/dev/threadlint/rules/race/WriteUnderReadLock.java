@@ -44,7 +44,7 @@ public final class WriteUnderReadLock implements Rule {
               || type.field(access.field().path()).filter(f -> f.isVolatile()).isPresent()) {
             continue;
           }
-          for (LockId lock : access.locks()) {
+          for (LockId lock : access.locks().stream().sorted(LockId.BY_NAME).toList()) {
             if (lock.view() != LockId.View.READ) {
               continue;
             }
