@@ -76,7 +76,9 @@ abstract class AbstractGateMojo extends AbstractThreadlintMojo {
   private GateOutcome run(GateRequest gate, Path outputDir) throws MojoExecutionException {
     Optional<String> classPath = AnalysisFork.classPath(getClass().getClassLoader());
     try {
-      if (classPath.isEmpty() || !AnalysisFork.wanted(forkMode(), gate)) {
+      if (classPath.isEmpty()
+          || AnalysisFork.javaExecutable().isEmpty()
+          || !AnalysisFork.wanted(forkMode(), gate)) {
         return GateRun.run(gate);
       }
       getLog().info("threadlint: analysing in a JVM of its own (threadlint.fork)");

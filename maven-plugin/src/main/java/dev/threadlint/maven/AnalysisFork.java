@@ -109,6 +109,14 @@ final class AnalysisFork {
         : Optional.of(String.join(File.pathSeparator, entries));
   }
 
+  /** The java launcher of the runtime Maven runs on, if it has one the build may start. */
+  static Optional<String> javaExecutable() {
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    Path java = Path.of(System.getProperty("java.home", ""), "bin", windows ? "java.exe" : "java");
+    return Files.isExecutable(java) ? Optional.of(java.toString()) : Optional.empty();
+  }
+
   /**
    * Runs the gate in a child JVM and returns what it decided. What the child prints (a JVM's
    * warning, a crash) goes to {@code printed}, line by line, as it comes.
@@ -129,7 +137,8 @@ final class AnalysisFork {
         objects.writeObject(request);
       }
       List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add(
+          javaExecutable().orElseThrow(() -> new IOException("this runtime has no java launcher")));
       command.addAll(BatchSettings.forAnalysis(Runtime.getRuntime().maxMemory()));
       command.add("-cp");
       command.add(classPath);

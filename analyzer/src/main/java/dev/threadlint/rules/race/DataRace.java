@@ -117,6 +117,7 @@ public final class DataRace implements Rule {
       return Optional.empty();
     }
     Map<MethodSummary, List<Occurrence>> byRoot = InconsistentLocking.byRoot(uses);
+    Map<String, List<MethodSummary>> synchronizedRoots = synchronizedRoots(uses);
     for (Occurrence write : uses) {
       MethodSummary root = write.root();
       if (!write.access().isWrite()
@@ -126,7 +127,7 @@ public final class DataRace implements Rule {
           || root.key().isSynthetic()
           || write.contexts().stream().noneMatch(c -> c.kind() == ThreadContext.Kind.API)
           || !declaredInHierarchy(model, field, root)
-          || overridesSynchronized(uses, root)
+          || overridesSynchronized(synchronizedRoots, root)
           || isConfiguration(model, field.type(), root)) {
         continue;
       }
@@ -229,15 +230,29 @@ public final class DataRace implements Rule {
   }
 
   /** An unsynchronized override of a synchronized method: unsynchronized-override reports it. */
-  private static boolean overridesSynchronized(List<Occurrence> uses, MethodSummary root) {
-    return uses.stream()
-        .map(Occurrence::root)
-        .anyMatch(
-            r ->
-                r != root
-                    && r.is(MethodSummary.Flag.SYNCHRONIZED)
-                    && r.key().name().equals(root.key().name())
-                    && r.key().arity() == root.key().arity());
+  private static boolean overridesSynchronized(
+      Map<String, List<MethodSummary>> synchronizedRoots, MethodSummary root) {
+    return synchronizedRoots.getOrDefault(signature(root), List.of()).stream()
+        .anyMatch(r -> r != root);
+  }
+
+  /** The synchronized roots among the uses, by name and arity, each once. */
+  private static Map<String, List<MethodSummary>> synchronizedRoots(List<Occurrence> uses) {
+    Map<String, List<MethodSummary>> roots = new HashMap<>();
+    for (Occurrence use : uses) {
+      MethodSummary root = use.root();
+      if (root.is(MethodSummary.Flag.SYNCHRONIZED)) {
+        List<MethodSummary> same = roots.computeIfAbsent(signature(root), k -> new ArrayList<>());
+        if (same.stream().noneMatch(r -> r == root)) {
+          same.add(root);
+        }
+      }
+    }
+    return roots;
+  }
+
+  private static String signature(MethodSummary root) {
+    return root.key().name() + "/" + root.key().arity();
   }
 
   /**
