@@ -25,12 +25,15 @@ import java.util.stream.Stream;
  * Runs a gate in a JVM of its own with the command line's batch settings ({@link BatchSettings}: C1
  * without profiling, the parallel collector) rather than in Maven's, whose tiered compilation and
  * G1 suit a long build, not a batch of a few seconds over every source file. A cold check of the
- * audit corpus as one module took 9.5–9.6 s in Maven's JVM and 6.6–6.8 s with the batch settings.
+ * audit corpus as one module took 9.1–9.2 s in Maven's JVM and 6.2–6.5 s forked; of the bench
+ * corpus, 22.9 s (2.3 GiB) and 15.5 s (1.0 GiB).
  *
  * <p>Starting a JVM costs a few tenths of a second, and Maven's JVM has loaded and compiled the
  * analyzer once for every module after the first: a small module, or a run that finds the cache of
- * an earlier one and analyses little, is quicker where it is. So by default ({@code auto}) only a
- * run without a usable cache over at least {@link #FROM_FILES} Java files is forked.
+ * an earlier one and analyses little, is quicker where it is. The audit corpus as a reactor of its
+ * seven libraries (47–679 files each) took 10.9–11.2 s in Maven's JVM and 14.5–15.2 s with every
+ * module forked. So by default ({@code auto}) only a run without a usable cache over at least
+ * {@link #FROM_FILES} Java files is forked.
  */
 final class AnalysisFork {
   /** Java files from which a cold run is forked under {@code auto}. */
