@@ -47,6 +47,27 @@ class ThinMojoTest {
         .check(plugin);
   }
 
+  /**
+   * The forked gate's JVM has the plugin's class path, which holds nothing of Maven's (Maven's API
+   * comes from Maven's own class loader): what runs there must not need it.
+   */
+  @Test
+  void whatTheForkedGateRunsNeedsNothingOfMaven() {
+    noClasses()
+        .that()
+        .belongToAnyOf(
+            ForkedGate.class,
+            GateRun.class,
+            GateRequest.class,
+            GateOutcome.class,
+            GateOutcome.Line.class,
+            MavenOutput.class)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
+        .check(plugin());
+  }
+
   /** Filtering and report writing happen once, in the analyzer's entry point. */
   @Test
   void pluginDoesNotFilterOrRunTheAnalyzerItself() {
