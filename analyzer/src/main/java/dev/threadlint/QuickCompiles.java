@@ -70,8 +70,8 @@ public final class QuickCompiles {
    * asked for stands.
    */
   public static void requestAside(Scope scope) {
-    if ("false".equals(System.getProperty(PROPERTY))) {
-      return;
+    if ("false".equals(System.getProperty(PROPERTY)) || ADDED.get()) {
+      return; // off, or asked for already (every module of a reactor asks)
     }
     Thread thread = new Thread(() -> request(scope), "threadlint-quick-compiles");
     thread.setDaemon(true);

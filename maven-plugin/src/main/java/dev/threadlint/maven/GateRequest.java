@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * @param baseDir what report paths are relative to, where the baseline lives
  * @param roots source roots
  * @param cacheDirectory the facts cache, or null without one
- * @param resourcePairs as the user wrote them ({@code Type#acquire:release})
+ * @param resourcePairs the semaphore-like APIs the user declared
  * @param baseline the baseline file (read when it exists)
  * @param newSince a git ref, or null
  * @param formats report formats, SARIF first
@@ -43,7 +43,7 @@ record GateRequest(
     String encoding,
     String languageLevel,
     String cacheDirectory,
-    List<String> resourcePairs,
+    List<ResourcePair> resourcePairs,
     boolean prescan,
     String baseline,
     String newSince,
@@ -73,10 +73,6 @@ record GateRequest(
       List<String> formats,
       Path outputDirectory,
       Optional<Severity> failOn) {
-    List<String> pairs = new ArrayList<>();
-    for (ResourcePair pair : analysis.resourcePairs()) {
-      pairs.add(pair.type() + "#" + String.join(",", pair.acquires()) + ":" + pair.release());
-    }
     return new GateRequest(
         analysis.baseDir().toString(),
         analysis.roots().stream().map(Path::toString).toList(),
@@ -88,7 +84,7 @@ record GateRequest(
         analysis.encoding().name(),
         analysis.languageLevel(),
         cacheDirectory.map(Path::toString).orElse(null),
-        pairs,
+        analysis.resourcePairs(),
         analysis.prescan(),
         baseline.toString(),
         newSince,
@@ -114,7 +110,7 @@ record GateRequest(
                 languageLevel,
                 cache,
                 prescan)
-            .withResourcePairs(ResourcePair.parseAll(resourcePairs));
+            .withResourcePairs(resourcePairs);
     List<ReportTarget> reports = new ArrayList<>();
     for (String format : formats) {
       reports.add(
