@@ -30,6 +30,9 @@ import java.util.OptionalInt;
  * <p>The child maps its classes from an archive beside the jar when there is one, or writes it as
  * it exits when the run is one to write it ({@link ClassArchive}).
  *
+ * <p>With {@code --daemon} the batch JVM is one that stays for later runs ({@link DaemonServer}),
+ * reached through {@link DaemonClient}; when none can be had, the run goes on as without it.
+ *
  * <p>Nothing is relaunched when the user chose for this JVM already: a collector, a compilation
  * mode or an agent (a debugger, a profiler) on its command line; or when {@code
  * -Dthreadlint.batchJvm=false}. The child gets this JVM's own options first (system properties,
@@ -79,6 +82,12 @@ final class BatchJvm {
     }
     List<String> options = new ArrayList<>(own);
     options.addAll(BatchSettings.forChild(own, Runtime.getRuntime().maxMemory()));
+    if (DaemonClient.asked(args)) {
+      OptionalInt served = DaemonClient.run(args, java, options, classPath);
+      if (served.isPresent()) {
+        return OptionalInt.of(relayed(served.getAsInt(), System.err));
+      }
+    }
     Optional<ClassArchive> archive = ClassArchive.forChild(args, options, classPath);
     int first = runChild(java, options, archive, classPath, args);
     int code = first;

@@ -123,13 +123,7 @@ final class ClassArchive {
   static Optional<ClassArchive> forChild(
       String[] args, List<String> childOptions, String classPath) {
     Path jar = Path.of(classPath).toAbsolutePath();
-    if ("false".equals(System.getProperty("threadlint.classArchive"))
-        || !classPath.endsWith(".jar")
-        || classPath.contains(java.io.File.pathSeparator)
-        || !Files.isRegularFile(jar)
-        || jar.getParent() == null
-        || !System.getProperty("java.vm.name", "").contains("Server VM")
-        || childOptions.stream().anyMatch(o -> USER_CHOICES.stream().anyMatch(o::startsWith))) {
+    if (!archivable(jar, childOptions, classPath)) {
       return Optional.empty();
     }
     try {
@@ -153,6 +147,38 @@ final class ClassArchive {
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // no archive is only slower
     }
+  }
+
+  /**
+   * The options with which an analysis daemon ({@link DaemonServer}) maps the archive of its jar,
+   * runtime and options, or none when there is none. A daemon never writes one: it starts once and
+   * then serves many runs, so an archive saves it little, and the runs of the command line without
+   * {@code --daemon} write it as they always do.
+   */
+  static List<String> mappedByDaemon(List<String> daemonOptions, String classPath) {
+    Path jar = Path.of(classPath).toAbsolutePath();
+    if (!archivable(jar, daemonOptions, classPath)) {
+      return List.of();
+    }
+    try {
+      Path existing = existing(jar, key(jar, daemonOptions));
+      return existing == null
+          ? List.of()
+          : List.of(HINTS, "-XX:SharedArchiveFile=" + existing, "-XX:+VerifySharedSpaces", QUIET);
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // no archive is only slower
+    }
+  }
+
+  /** Whether a JVM with this class path and these options can map an archive of this class. */
+  private static boolean archivable(Path jar, List<String> childOptions, String classPath) {
+    return !"false".equals(System.getProperty("threadlint.classArchive"))
+        && classPath.endsWith(".jar")
+        && !classPath.contains(java.io.File.pathSeparator)
+        && Files.isRegularFile(jar)
+        && jar.getParent() != null
+        && System.getProperty("java.vm.name", "").contains("Server VM")
+        && childOptions.stream().noneMatch(o -> USER_CHOICES.stream().anyMatch(o::startsWith));
   }
 
   /**
