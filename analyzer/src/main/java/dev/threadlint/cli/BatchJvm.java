@@ -63,22 +63,25 @@ final class BatchJvm {
    * itself (it is the batch JVM, the user chose otherwise, or the child could not be started).
    */
   static OptionalInt run(String[] args) {
+    if ("false".equals(System.getProperty(PROPERTY))) {
+      return inThisJvm(args, "-D" + PROPERTY + "=false");
+    }
     if (System.getProperty(PROPERTY) != null) {
-      return OptionalInt.empty(); // "false", or the child's "child"
+      return OptionalInt.empty(); // the batch JVM itself, "child"
     }
     List<String> own;
     try {
       own = ManagementFactory.getRuntimeMXBean().getInputArguments();
     } catch (RuntimeException | LinkageError e) {
-      return OptionalInt.empty(); // a runtime image without java.management
+      return inThisJvm(args, "this runtime has no java.management");
     }
     if (chosenByUser(own)) {
-      return OptionalInt.empty();
+      return inThisJvm(args, "a collector, compilation mode or agent of your own keeps it here");
     }
     Path java = javaExecutable();
     String classPath = System.getProperty("java.class.path", "");
     if (java == null || classPath.isEmpty()) {
-      return OptionalInt.empty();
+      return inThisJvm(args, "this runtime has no java launcher");
     }
     List<String> options = new ArrayList<>(own);
     options.addAll(BatchSettings.forChild(own, Runtime.getRuntime().maxMemory()));
@@ -145,6 +148,14 @@ final class BatchJvm {
       Thread.currentThread().interrupt();
       return Main.INTERNAL;
     }
+  }
+
+  /** Empty: the run stays in this JVM; says why when it asked for a daemon. */
+  private static OptionalInt inThisJvm(String[] args, String why) {
+    if (DaemonClient.asked(args)) {
+      System.err.println("threadlint: running without a daemon: " + why);
+    }
+    return OptionalInt.empty();
   }
 
   /**
