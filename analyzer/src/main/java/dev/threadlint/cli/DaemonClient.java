@@ -187,11 +187,11 @@ final class DaemonClient {
     try {
       Optional<SocketChannel> connected = awaitListening(address, daemon);
       if (connected.isPresent()) {
+        long idle = Long.getLong(DaemonServer.IDLE_PROPERTY, DaemonServer.IDLE_SECONDS_DEFAULT);
         err.printf(
-            "threadlint: started an analysis daemon for runs like this one; it ends after %d idle"
-                + " minutes, or when %s is deleted%n",
-            Long.getLong(DaemonServer.IDLE_PROPERTY, DaemonServer.IDLE_SECONDS_DEFAULT) / 60,
-            address.socket());
+            "threadlint: started an analysis daemon for runs like this one; it ends after %s idle,"
+                + " or when %s is deleted%n",
+            idle % 60 == 0 ? idle / 60 + " minutes" : Math.max(1, idle) + " s", address.socket());
       }
       return connected;
     } catch (InterruptedException e) {
