@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * prints through {@link System#out} and {@link System#err} as well as through the streams it is
  * handed (statistics, warnings from worker threads), so both are the run's frames while it runs.
  *
+ * <p>A run whose command line goes away (Ctrl-C) is interrupted ({@link RunWatch}): it stops at its
+ * next wait for its workers, as an interrupted run does, and the next run need not wait for it.
+ *
  * <p>It ends when it has served nothing for {@code -Dthreadlint.daemonIdleSeconds} (default 1,800),
  * when its socket is deleted (the way to stop it), when a file of its class path changes (another
  * build of the jar: its runs would no longer be the jar's), or after an {@link Error} in a run (out
@@ -96,7 +99,7 @@ final class DaemonServer {
       } finally {
         lock.release();
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       log.println("threadlint daemon: cannot serve: " + e);
       return Main.INTERNAL;
     } catch (InterruptedException e) {
@@ -197,14 +200,14 @@ final class DaemonServer {
       connection.configureBlocking(true);
       Frames frames =
           new Frames(new BufferedOutputStream(Channels.newOutputStream(connection), 1 << 16));
-      return run(request, frames);
+      return run(request, connection, frames);
     } catch (IOException e) {
-      log.println("threadlint daemon: a run's connection failed: " + e.getMessage());
+      log.println("threadlint daemon: a run's connection failed: " + e);
       return true;
     }
   }
 
-  private boolean run(Request request, Frames frames) throws IOException {
+  private boolean run(Request request, SocketChannel connection, Frames frames) throws IOException {
     Charset charset = charset(request.charset());
     PrintStream out =
         new PrintStream(new BufferedOutputStream(frames.stream(DaemonWire.OUT)), false, charset);
@@ -215,6 +218,8 @@ final class DaemonServer {
     System.setErr(err);
     int code;
     Error fatal = null;
+    RunWatch watch = RunWatch.start(connection);
+    boolean wentAway;
     try {
       code = Main.run(request.args().toArray(String[]::new), out, err);
     } catch (RuntimeException e) {
@@ -225,13 +230,18 @@ final class DaemonServer {
       code = Main.INTERNAL;
       fatal = e;
     } finally {
+      wentAway = watch.stop();
       out.flush();
       err.flush();
       System.setOut(ownOut);
       System.setErr(ownErr);
     }
-    if (out.checkError() || err.checkError()) {
-      log.println("threadlint daemon: a run's command line went away before its end");
+    if (wentAway || out.checkError() || err.checkError()) {
+      log.println(
+          "threadlint daemon: a run's command line went away before its end (the run ended with"
+              + " code "
+              + code
+              + ")");
     }
     frames.exit(code);
     if (fatal != null) {

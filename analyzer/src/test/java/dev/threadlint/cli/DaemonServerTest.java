@@ -137,6 +137,33 @@ class DaemonServerTest {
   }
 
   @Test
+  void aRunWhoseCommandLineGoesAwayIsInterruptedAndTheNextOneServed() throws Exception {
+    Path many = Files.createDirectory(dir.resolve("many"));
+    for (int i = 0; i < 1_500; i++) {
+      Files.writeString(
+          many.resolve("Counter" + i + ".java"),
+          "class Counter"
+              + i
+              + " {\n  private int count;\n  synchronized void add() { count++; }\n"
+              + "  int count() { return count; }\n}\n");
+    }
+    Future<Integer> served = daemon(600);
+
+    try (SocketChannel connection =
+        SocketChannel.open(UnixDomainSocketAddress.of(address.socket()))) {
+      connection.write(
+          ByteBuffer.wrap(new Request(KEY, HERE, "UTF-8", List.of(many.toString())).encoded()));
+    } // gone before the run can end: Ctrl-C
+
+    Answered next = run(source.toString());
+    assertThat(next.answer().exitCode()).isEqualTo(1);
+    assertThat(next.out()).contains("findings=1");
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("a run's command line went away before its end (the run ended with code 3)");
+    assertThat(served.isDone()).isFalse();
+  }
+
+  @Test
   void endsWhenIdle() throws Exception {
     Future<Integer> served = daemon(1);
 
