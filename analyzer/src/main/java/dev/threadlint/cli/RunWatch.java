@@ -3,7 +3,6 @@ package dev.threadlint.cli;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watches a run's connection while the daemon runs it, and interrupts the run when the command line
@@ -68,20 +67,19 @@ final class RunWatch {
       ended = true;
       wentAway = interrupted;
     }
+    // the watcher's interrupt, if it came as the run ended: none comes after ended was set
+    Thread.interrupted();
     try {
       connection.shutdownInput(); // the watcher's read ends
     } catch (IOException e) {
       // closed already: the read has ended
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WITHIN_MILLIS);
-    while (watcher.isAlive() && System.nanoTime() < deadline) {
-      try {
-        watcher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      } catch (InterruptedException e) {
-        // the watcher's own interrupt, which came before ended was set: wait on
-      }
+    try {
+      watcher.join(STOP_WITHIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // someone else's: the daemon ends
+      throw new IllegalStateException("interrupted while the run's watch ended", e);
     }
-    Thread.interrupted(); // one that came as the run ended, after its last wait
     if (watcher.isAlive()) {
       throw new IllegalStateException("the run's watch did not end");
     }
