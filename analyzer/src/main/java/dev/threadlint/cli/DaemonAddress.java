@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *   <li>the runtime ({@code java.home}, its version);
  *   <li>the daemon's JVM options, system properties among them;
  *   <li>the working directory, which relative paths are resolved against (a JVM cannot change it);
- *   <li>the environment that {@code --new-since} hands to git: {@code PATH} and {@code GIT_*}.
+ *   <li>the environment that {@code --new-since} hands to git: {@code PATH}, {@code HOME}, {@code
+ *       XDG_CONFIG_HOME} and {@code GIT_*}.
  * </ul>
  *
  * <p>The directory ({@code threadlint-daemons-USER} in the temporary directory, or {@code
@@ -39,6 +40,9 @@ import java.util.TreeMap;
  */
 record DaemonAddress(String key, String setUp, Path directory) {
   static final String DIRECTORY_PROPERTY = "threadlint.daemonDir";
+
+  /** The variables besides {@code GIT_*} that decide which git runs and which config it reads. */
+  private static final Set<String> GIT_READS = Set.of("PATH", "HOME", "XDG_CONFIG_HOME");
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
@@ -100,7 +104,7 @@ record DaemonAddress(String key, String setUp, Path directory) {
     Map<String, String> sorted = new TreeMap<>();
     environment.forEach(
         (name, value) -> {
-          if (name.equals("PATH") || name.startsWith("GIT_")) {
+          if (GIT_READS.contains(name) || name.startsWith("GIT_")) {
             sorted.put(name, value);
           }
         });

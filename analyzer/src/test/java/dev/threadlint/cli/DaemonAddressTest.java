@@ -42,6 +42,9 @@ class DaemonAddressTest {
         .isNotEqualTo(key);
     assertThat(address(OPTIONS, jar.toString(), Map.of("PATH", "/usr/bin", "GIT_DIR", "x")).key())
         .isNotEqualTo(key);
+    assertThat(address(OPTIONS, jar.toString(), Map.of("PATH", "/usr/bin", "HOME", "/h")).key())
+        .as("git's global config")
+        .isNotEqualTo(key);
     assertThat(address(OPTIONS, jar.toString(), Map.of("PATH", "/usr/bin")).key())
         .as("a terminal's own variables do not matter")
         .isEqualTo(key);
