@@ -230,11 +230,11 @@ final class DaemonServer {
       code = Main.INTERNAL;
       fatal = e;
     } finally {
-      wentAway = watch.stop();
       out.flush();
       err.flush();
       System.setOut(ownOut);
       System.setErr(ownErr);
+      wentAway = watch.stop(); // last: should it fail, the daemon ends with its own streams back
     }
     if (wentAway || out.checkError() || err.checkError()) {
       log.println(
