@@ -114,15 +114,10 @@ final class BatchJvm {
       Optional<ClassArchive> archive,
       String classPath,
       String[] args) {
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.addAll(options);
-    archive.ifPresent(a -> command.addAll(a.options()));
-    command.add("-D" + PROPERTY + "=child");
-    command.add("-cp");
-    command.add(classPath);
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
+    List<String> jvmOptions = new ArrayList<>(options);
+    archive.ifPresent(a -> jvmOptions.addAll(a.options()));
+    List<String> command =
+        command(java, jvmOptions, "child", classPath, Main.class.getName(), List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     // this JVM's options from the launcher's environment are on the command line already
     builder.environment().remove("JDK_JAVA_OPTIONS");
@@ -156,6 +151,29 @@ final class BatchJvm {
       System.err.println("threadlint: running without a daemon: " + why);
     }
     return OptionalInt.empty();
+  }
+
+  /**
+   * The command that starts a JVM of the batch settings' kind: this runtime's launcher, the
+   * options, {@link #PROPERTY} set to the JVM's role ({@code child}, {@code daemon}), the class
+   * path, the main class and its arguments.
+   */
+  static List<String> command(
+      Path java,
+      List<String> jvmOptions,
+      String role,
+      String classPath,
+      String mainClass,
+      List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmOptions);
+    command.add("-D" + PROPERTY + "=" + role);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
   }
 
   /**

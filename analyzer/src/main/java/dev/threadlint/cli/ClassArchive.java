@@ -162,9 +162,7 @@ final class ClassArchive {
     }
     try {
       Path existing = existing(jar, key(jar, daemonOptions));
-      return existing == null
-          ? List.of()
-          : List.of(HINTS, "-XX:SharedArchiveFile=" + existing, "-XX:+VerifySharedSpaces", QUIET);
+      return existing == null ? List.of() : mapping(existing);
     } catch (IOException | RuntimeException e) {
       return List.of(); // no archive is only slower
     }
@@ -187,15 +185,22 @@ final class ClassArchive {
    */
   List<String> options() {
     String report = "-XX:ErrorFile=" + crashReport;
-    return archive != null
-        ? List.of(
-            HINTS, "-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces", QUIET, report)
-        : List.of(
-            HINTS,
-            "-XX:ArchiveClassesAtExit=" + written,
-            QUIET,
-            report,
-            "-D" + EXIT_RECORD + "=" + exitRecord);
+    if (archive != null) {
+      List<String> options = new ArrayList<>(mapping(archive));
+      options.add(report);
+      return options;
+    }
+    return List.of(
+        HINTS,
+        "-XX:ArchiveClassesAtExit=" + written,
+        QUIET,
+        report,
+        "-D" + EXIT_RECORD + "=" + exitRecord);
+  }
+
+  /** The options that map this archive, its checksums verified. */
+  private static List<String> mapping(Path archive) {
+    return List.of(HINTS, "-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces", QUIET);
   }
 
   /**

@@ -81,20 +81,7 @@ record DaemonAddress(String key, String setUp, Path directory) {
       String classPath,
       Map<String, String> environment,
       Path directory) {
-    StringBuilder setUp = new StringBuilder();
-    for (String entry : classPath.split(File.pathSeparator, -1)) {
-      Path path = Path.of(entry).toAbsolutePath().normalize();
-      setUp.append("class path: ").append(path);
-      try {
-        if (Files.isRegularFile(path)) {
-          setUp.append(' ').append(Files.size(path));
-          setUp.append(' ').append(Files.getLastModifiedTime(path).toMillis());
-        }
-      } catch (IOException e) {
-        setUp.append(" unreadable"); // it fails the daemon's start as it would the batch JVM's
-      }
-      setUp.append('\n');
-    }
+    StringBuilder setUp = new StringBuilder(classPathStamp(classPath));
     setUp.append("runtime: ").append(System.getProperty("java.home"));
     setUp.append(' ').append(System.getProperty("java.vm.version")).append('\n');
     for (String option : daemonOptions) {
@@ -110,6 +97,28 @@ record DaemonAddress(String key, String setUp, Path directory) {
         });
     sorted.forEach((name, value) -> setUp.append("env: ").append(name + "=" + value + "\n"));
     return new DaemonAddress(hash(setUp), setUp.toString(), directory);
+  }
+
+  /**
+   * Each class path entry with its size and time when it is a file: another build of the jar makes
+   * another stamp. The key holds it, and the daemon compares it with its own as it waits.
+   */
+  static String classPathStamp(String classPath) {
+    StringBuilder stamp = new StringBuilder();
+    for (String entry : classPath.split(File.pathSeparator, -1)) {
+      Path path = Path.of(entry).toAbsolutePath().normalize();
+      stamp.append("class path: ").append(path);
+      try {
+        if (Files.isRegularFile(path)) {
+          stamp.append(' ').append(Files.size(path));
+          stamp.append(' ').append(Files.getLastModifiedTime(path).toMillis());
+        }
+      } catch (IOException e) {
+        stamp.append(" unreadable"); // it fails the daemon's start as it would the batch JVM's
+      }
+      stamp.append('\n');
+    }
+    return stamp.toString();
   }
 
   /**

@@ -163,17 +163,18 @@ final class DaemonClient {
    * listen in time.
    */
   private Optional<SocketChannel> start(DaemonAddress address) throws IOException {
+    List<String> jvmOptions = new ArrayList<>(daemonOptions);
+    jvmOptions.addAll(ClassArchive.mappedByDaemon(daemonOptions, classPath));
     List<String> command = new ArrayList<>();
     setsid().ifPresent(command::add);
-    command.add(java.toString());
-    command.addAll(daemonOptions);
-    command.addAll(ClassArchive.mappedByDaemon(daemonOptions, classPath));
-    command.add("-D" + BatchJvm.PROPERTY + "=daemon");
-    command.add("-cp");
-    command.add(classPath);
-    command.add(DaemonServer.class.getName());
-    command.add(address.directory().toString());
-    command.add(address.key());
+    command.addAll(
+        BatchJvm.command(
+            java,
+            jvmOptions,
+            "daemon",
+            classPath,
+            DaemonServer.class.getName(),
+            List.of(address.directory().toString(), address.key())));
     Files.writeString(
         address.log(), "threadlint daemon set-up " + address.key() + ":\n" + address.setUp());
     ProcessBuilder builder =

@@ -4,7 +4,6 @@ import dev.threadlint.cli.DaemonWire.Frames;
 import dev.threadlint.cli.DaemonWire.Request;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
-import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -22,8 +21,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,7 +59,7 @@ final class DaemonServer {
 
   private final DaemonAddress address;
   private final String workingDirectory;
-  private final List<String> classPathStamp;
+  private final String classPathStamp;
   private final long idleNanos;
   private final PrintStream log;
 
@@ -161,6 +158,10 @@ final class DaemonServer {
     } finally {
       Files.deleteIfExists(socket);
     }
+  }
+
+  private static String classPathStamp() {
+    return DaemonAddress.classPathStamp(System.getProperty("java.class.path", ""));
   }
 
   /** Why the daemon is no longer wanted, or null while it is. */
@@ -288,19 +289,5 @@ final class DaemonServer {
         selector.selectedKeys().clear();
       }
     }
-  }
-
-  /** Each class path file's size and time, to tell another build of the jar. */
-  private static List<String> classPathStamp() {
-    List<String> stamp = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
-      Path path = Path.of(entry);
-      try {
-        stamp.add(entry + " " + Files.size(path) + " " + Files.getLastModifiedTime(path));
-      } catch (IOException e) {
-        stamp.add(entry + " gone");
-      }
-    }
-    return stamp;
   }
 }

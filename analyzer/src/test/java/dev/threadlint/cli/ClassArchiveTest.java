@@ -256,6 +256,24 @@ class ClassArchiveTest {
   }
 
   @Test
+  void aDaemonMapsTheArchiveOfItsJarAndOptionsButNeverWritesOne() throws IOException {
+    Path jar = jar("t.jar");
+    assertThat(ClassArchive.mappedByDaemon(OPTIONS, jar.toString())).isEmpty();
+
+    Path archive = writeArchive(usedCache(), jar, 100, Main.OK);
+
+    assertThat(ClassArchive.mappedByDaemon(OPTIONS, jar.toString()))
+        .contains("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces")
+        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+    assertThat(ClassArchive.mappedByDaemon(List.of("-Xmx1g"), jar.toString()))
+        .as("other options, another archive")
+        .isEmpty();
+    assertThat(ClassArchive.mappedByDaemon(List.of("-Xshare:off"), jar.toString()))
+        .as("the user's own choice")
+        .isEmpty();
+  }
+
+  @Test
   void anArchiveOfAnotherSizeThanItsNameSaysIsDeletedUnused() throws IOException {
     Path cache = usedCache();
     Path jar = jar("t.jar");
